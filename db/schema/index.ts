@@ -1,0 +1,2 @@
+export * from './mailcow.ts';
+export * from './cowbell.ts';

@@ -1,0 +1,42 @@
+// The only module that reads process.env: everything else receives a parsed Env.
+import { z } from 'zod';
+
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => ['1', 'true', 'yes'].includes(v));
+const seconds = z.coerce.number().int().positive();
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  DATABASE_URL: z.string().regex(/^mysql:\/\//, 'must be a mysql:// URL'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  /** standalone: Cowbell creates mailcow's schema itself. attach: a real mailcow database. */
+  COWBELL_DB_MODE: z.enum(['standalone', 'attach']).default('standalone'),
+  /** Start even when versions.db_schema names a mailcow schema this Cowbell was not built for. */
+  COWBELL_ALLOW_UNKNOWN_SCHEMA: bool.default(false),
+  /** mailcow's MASTER: quota is read from quota2 on the master, quota2replica elsewhere. */
+  MAILCOW_MASTER: bool.default(true),
+  /** Behind mailcow's nginx: trust X-Real-IP / X-Forwarded-For for the client address. */
+  TRUST_PROXY: bool.default(false),
+  /** Secure cookies: "auto" sets them when the request came over HTTPS. */
+  COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  SESSION_IDLE_SECONDS: seconds.default(30 * 60),
+  SESSION_ABSOLUTE_SECONDS: seconds.default(12 * 60 * 60),
+  SIGNIN_MAX_FAILURES_PER_ACCOUNT: seconds.default(5),
+  SIGNIN_MAX_FAILURES_PER_IP: seconds.default(20),
+  SIGNIN_LOCK_SECONDS: seconds.default(15 * 60),
+  /** Where the built client lives (vite build output). */
+  STATIC_DIR: z.string().default('dist'),
+  HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
