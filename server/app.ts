@@ -1,0 +1,58 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createSessionStore } from './lib/auth/session-store.ts';
+import { csrfGuard, loadSession, type AppEnv } from './lib/auth/middleware.ts';
+import { AppError, handleError } from './lib/errors.ts';
+import type { Deps } from './deps.ts';
+import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
+import { homeRoutes } from './features/home/home.routes.ts';
+import { sessionRoutes } from './features/session/session.routes.ts';
+import { createSigninLimiter } from './features/session/signin-limiter.ts';
+
+export interface AppOptions {
+  /** Serve the built client from this folder (production); tests and the dev server leave it out. */
+  staticDir?: string;
+}
+
+function apiRoutes(deps: Deps) {
+  const sessions = createSessionStore(deps.redis, {
+    idleMs: deps.env.SESSION_IDLE_SECONDS * 1000,
+    absoluteMs: deps.env.SESSION_ABSOLUTE_SECONDS * 1000,
+  }, deps.now);
+  const limiter = createSigninLimiter(deps.redis, {
+    maxPerAccount: deps.env.SIGNIN_MAX_FAILURES_PER_ACCOUNT,
+    maxPerIp: deps.env.SIGNIN_MAX_FAILURES_PER_IP,
+    lockSeconds: deps.env.SIGNIN_LOCK_SECONDS,
+  });
+  return new Hono<AppEnv>()
+    .use(loadSession(sessions))
+    .use(csrfGuard())
+    .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
+    .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
+    .route('/me', homeRoutes(deps))
+    .route('/admin/overview', overviewRoutes(deps));
+}
+
+export type AppType = ReturnType<typeof apiRoutes>;
+
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  app.onError(handleError);
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    if (!c.req.path.startsWith('/api/')) c.header('X-Frame-Options', 'DENY');
+  });
+  app.route('/api', apiRoutes(deps));
+  app.all('/api/*', () => { throw new AppError('not_found', 'No such API route.'); });
+  if (options.staticDir) {
+    const root = options.staticDir;
+    // The service worker and manifest must never be served stale, or updates never arrive.
+    app.use('/sw.js', async (c, next) => { await next(); c.header('Cache-Control', 'no-cache'); });
+    app.use('/assets/*', async (c, next) => { await next(); c.header('Cache-Control', 'public, max-age=31536000, immutable'); });
+    app.use('/*', serveStatic({ root }));
+    app.get('*', serveStatic({ root, path: 'index.html' }));
+  }
+  return app;
+}

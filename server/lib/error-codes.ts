@@ -1,0 +1,26 @@
+// The closed set of error codes the API returns. Shared with the client, which maps each to a message.
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'csrf_failed',
+  'invalid_credentials',
+  'account_disabled',
+  'login_disallowed',
+  'domain_inactive',
+  'tfa_required',
+  'rate_limited',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; issues: ErrorIssue[]; retryAfter?: number };
+}

@@ -1,0 +1,52 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorBody, ErrorCode, ErrorIssue } from './error-codes.ts';
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  csrf_failed: 403,
+  invalid_credentials: 401,
+  account_disabled: 403,
+  login_disallowed: 403,
+  domain_inactive: 403,
+  tfa_required: 401,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues: ErrorIssue[] = [],
+    /** Seconds until a retry can succeed (rate_limited). */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+
+  get status(): ContentfulStatusCode {
+    return STATUS[this.code];
+  }
+}
+
+export function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): ErrorIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+export function errorBody(e: AppError): ErrorBody {
+  return { error: { code: e.code, message: e.message, issues: e.issues, ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}) } };
+}
+
+/** The one error funnel: AppErrors become their JSON body, anything else a 500 that echoes nothing. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof AppError) {
+    if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
+    return c.json(errorBody(err), err.status);
+  }
+  console.error(`[cowbell] unhandled error on ${c.req.method} ${c.req.path}:`, err);
+  return c.json(errorBody(new AppError('internal', 'Something went wrong on our side.')), 500);
+}

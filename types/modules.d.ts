@@ -1,0 +1,3 @@
+declare module 'apache-md5' {
+  export default function md5(password: string, salt?: string): string;
+}
