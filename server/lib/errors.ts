@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorBody, ErrorCode, ErrorIssue } from './error-codes.ts';
 
@@ -43,6 +44,11 @@ export function errorBody(e: AppError): ErrorBody {
 
 /** The one error funnel: AppErrors become their JSON body, anything else a 500 that echoes nothing. */
 export function handleError(err: Error, c: Context): Response {
+  // Hono's own 4xx (e.g. a body that is not JSON) join the closed set of codes.
+  if (err instanceof HTTPException && err.status < 500) {
+    const code = ({ 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' } as const)[err.status as 401] ?? 'validation_failed';
+    err = new AppError(code, err.message || 'The request could not be read.');
+  }
   if (err instanceof AppError) {
     if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
     return c.json(errorBody(err), err.status);
