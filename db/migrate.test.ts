@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type Db } from './client.ts';
+import { createDb } from './client.ts';
+
+type Handle = ReturnType<typeof createDb>;
 import { migrateDatabase, readSchemaVersion, STANDALONE_SCHEMA_VERSION } from './migrate.ts';
 
 const MAILCOW_TABLES = ['versions', 'domain', 'mailbox', 'alias', 'alias_domain', 'spamalias', 'sender_acl', 'app_passwd',
@@ -22,29 +24,29 @@ async function freshDatabase(name: string) {
   return createDb(urlFor(name), 2);
 }
 
-async function columns(db: Db, tables: string[]) {
-  const [rows] = await db.$client.query(
+async function columns(h: Handle, tables: string[]) {
+  const [rows] = await h.pool.query(
     `SELECT table_name t, column_name c, column_type ty, is_nullable n, column_default d, column_key k, extra e
      FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name IN (?) ORDER BY table_name, ordinal_position`,
     [tables]);
   return (rows as Record<string, string | null>[]).map((r) => [r.t, r.c, r.ty, r.n, r.d ?? '<null>', r.k, r.e]);
 }
 
-async function indexes(db: Db, tables: string[]) {
-  const [rows] = await db.$client.query(
+async function indexes(h: Handle, tables: string[]) {
+  const [rows] = await h.pool.query(
     `SELECT table_name t, index_name i, GROUP_CONCAT(column_name ORDER BY seq_in_index) c, MAX(non_unique) u
      FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name IN (?)
      GROUP BY table_name, index_name ORDER BY table_name, index_name`, [tables]);
   return (rows as Record<string, string>[]).map((r) => [r.t, r.i, r.c, String(r.u)]);
 }
 
-async function tableNames(db: Db) {
-  const [rows] = await db.$client.query('SELECT table_name t FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1');
+async function tableNames(h: Handle) {
+  const [rows] = await h.pool.query('SELECT table_name t FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1');
   return (rows as { t: string }[]).map((r) => r.t);
 }
 
 describe('standalone mode', () => {
-  let handle: ReturnType<typeof createDb>;
+  let handle: Handle;
   beforeAll(async () => {
     handle = await freshDatabase(`cowbell_t_standalone_${process.pid}`);
     await migrateDatabase(handle.db, 'standalone');
@@ -53,7 +55,7 @@ describe('standalone mode', () => {
 
   it("creates every mailcow table column for column as mailcow's migrator does", async () => {
     const expected = tsv('mailcow-columns.tsv').filter((r) => MAILCOW_TABLES.includes(r[0]));
-    const actual = await columns(handle.db, MAILCOW_TABLES);
+    const actual = await columns(handle, MAILCOW_TABLES);
     const byTable = (rows: string[][]) => {
       const out: Record<string, string[][]> = {};
       for (const r of rows) (out[r[0]] ??= []).push(r);
@@ -65,7 +67,7 @@ describe('standalone mode', () => {
   it("creates mailcow's indexes and no others", async () => {
     const expected = tsv('mailcow-indexes.tsv').filter((r) => MAILCOW_TABLES.includes(r[0]))
       .map((r) => [r[0], r[1], r[2], r[3]]);
-    const actual = await indexes(handle.db, MAILCOW_TABLES);
+    const actual = await indexes(handle, MAILCOW_TABLES);
     const sort = (rows: string[][]) => rows.map((r) => r.join('|')).sort();
     expect(sort(actual)).toEqual(sort(expected));
   });
@@ -74,12 +76,12 @@ describe('standalone mode', () => {
     expect(await readSchemaVersion(handle.db)).toBe(STANDALONE_SCHEMA_VERSION);
     await migrateDatabase(handle.db, 'standalone');
     expect(await readSchemaVersion(handle.db)).toBe(STANDALONE_SCHEMA_VERSION);
-    expect(await tableNames(handle.db)).toContain('cowbell_settings');
+    expect(await tableNames(handle)).toContain('cowbell_settings');
   });
 });
 
 describe('attach mode', () => {
-  const handles: ReturnType<typeof createDb>[] = [];
+  const handles: Handle[] = [];
   afterAll(() => Promise.all(handles.map((h) => h.pool.end())));
 
   /** A database as a real mailcow leaves it: its tables and a versions row, none of Cowbell's. */
@@ -94,22 +96,22 @@ describe('attach mode', () => {
 
   it("creates only cowbell_ tables and leaves mailcow's untouched", async () => {
     const h = await mailcowDatabase('ok', '19022026_1220');
-    const before = { tables: await tableNames(h.db), cols: await columns(h.db, MAILCOW_TABLES), idx: await indexes(h.db, MAILCOW_TABLES) };
+    const before = { tables: await tableNames(h), cols: await columns(h, MAILCOW_TABLES), idx: await indexes(h, MAILCOW_TABLES) };
     await migrateDatabase(h.db, 'attach');
-    const added = (await tableNames(h.db)).filter((t) => !before.tables.includes(t));
+    const added = (await tableNames(h)).filter((t) => !before.tables.includes(t));
     expect(added.length).toBeGreaterThan(0);
     expect(added.every((t) => t.startsWith('cowbell_'))).toBe(true);
     expect(added).not.toContain('cowbell_migrations_mailcow');
-    expect(await columns(h.db, MAILCOW_TABLES)).toEqual(before.cols);
-    expect(await indexes(h.db, MAILCOW_TABLES)).toEqual(before.idx);
+    expect(await columns(h, MAILCOW_TABLES)).toEqual(before.cols);
+    expect(await indexes(h, MAILCOW_TABLES)).toEqual(before.idx);
   });
 
   it('refuses a schema version it does not know, with a clear message, unless allowed', async () => {
     const h = await mailcowDatabase('unknown', '01012099_0000');
     await expect(migrateDatabase(h.db, 'attach')).rejects.toThrow(/01012099_0000 is not one Cowbell knows.*COWBELL_ALLOW_UNKNOWN_SCHEMA/);
-    expect(await tableNames(h.db)).not.toContain('cowbell_settings');
+    expect(await tableNames(h)).not.toContain('cowbell_settings');
     await migrateDatabase(h.db, 'attach', true);
-    expect(await tableNames(h.db)).toContain('cowbell_settings');
+    expect(await tableNames(h)).toContain('cowbell_settings');
   });
 
   it('refuses a database without mailcow schema', async () => {
