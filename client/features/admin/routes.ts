@@ -1,0 +1,14 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+// Everything here is lazy: a phone user's path never downloads admin code.
+export const adminRoutes: RouteRecordRaw[] = [
+  {
+    path: '/admin',
+    component: () => import('./AdminLayout.vue'),
+    meta: { roles: ['admin', 'domain_admin'] },
+    children: [
+      { path: '', name: 'admin-overview', component: () => import('./pages/AdminOverviewPage.vue') },
+      { path: 'settings', name: 'admin-settings', component: () => import('../settings/pages/SettingsPage.vue') },
+    ],
+  },
+];

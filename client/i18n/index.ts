@@ -1,0 +1,29 @@
+import { createI18n } from 'vue-i18n';
+import en from './en.json';
+
+export const LOCALES = ['en', 'de'] as const;
+export type Locale = (typeof LOCALES)[number];
+const STORAGE_KEY = 'cowbell.locale';
+
+type Messages = typeof en;
+
+export const i18n = createI18n<[Messages], Locale, false>({ legacy: false, locale: 'en', fallbackLocale: 'en', messages: { en } as Record<Locale, Messages> });
+
+/** Stored choice first, then the browser's languages. */
+export function preferredLocale(): Locale {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (stored && (LOCALES as readonly string[]).includes(stored)) return stored as Locale;
+  const browser = navigator.languages.map((l) => l.slice(0, 2).toLowerCase());
+  return (browser.find((l) => (LOCALES as readonly string[]).includes(l)) as Locale | undefined) ?? 'en';
+}
+
+/** Other languages load on demand, so English-only users never download them. */
+export async function setLocale(locale: Locale, remember = false): Promise<void> {
+  if (!i18n.global.availableLocales.includes(locale)) {
+    const messages = (await import(`./${locale}.json`)).default;
+    i18n.global.setLocaleMessage(locale, messages);
+  }
+  i18n.global.locale.value = locale;
+  document.documentElement.lang = locale;
+  if (remember) localStorage.setItem(STORAGE_KEY, locale);
+}

@@ -1,0 +1,34 @@
+// Typed API client: Hono RPC over the server's AppType, with the CSRF echo and one error path.
+import { hc, type ClientResponse } from 'hono/client';
+import type { AppType } from '../../server/app.ts';
+import type { ErrorBody } from '../../server/lib/error-codes.ts';
+import { ApiError } from './errors.ts';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function csrfToken(): string | undefined {
+  return document.cookie.split('; ').find((c) => c.startsWith('cowbell_csrf='))?.slice('cowbell_csrf='.length);
+}
+
+export const api = hc<AppType>('/api', {
+  fetch: (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    const token = csrfToken();
+    if (token && UNSAFE.has((init.method ?? 'GET').toUpperCase())) headers.set('x-csrf-token', token);
+    return fetch(input, { ...init, headers, credentials: 'same-origin' });
+  },
+});
+
+/** Awaits a call and returns its JSON, or throws ApiError with the server's code. */
+export async function call<T>(request: Promise<ClientResponse<T>>): Promise<T> {
+  let res: ClientResponse<T>;
+  try {
+    res = await request;
+  } catch {
+    throw new ApiError('network', 'network unreachable');
+  }
+  if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
+  const body = (await res.json().catch(() => null)) as ErrorBody | null;
+  if (!body?.error) throw new ApiError(res.status >= 500 ? 'internal' : 'network', `HTTP ${res.status}`);
+  throw new ApiError(body.error.code, body.error.message, body.error.issues, body.error.retryAfter);
+}

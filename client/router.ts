@@ -1,0 +1,42 @@
+import type { Pinia } from 'pinia';
+import { createRouter, createWebHistory } from 'vue-router';
+import type { Role } from '../server/lib/roles.ts';
+import { adminRoutes } from './features/admin/routes.ts';
+import { authRoutes } from './features/auth/routes.ts';
+import { userRoutes } from './features/home/routes.ts';
+import { ApiError } from './lib/errors.ts';
+import { useSessionStore } from './stores/session.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean;
+    roles?: Role[];
+  }
+}
+
+export function createAppRouter(pinia: Pinia) {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [...authRoutes, ...userRoutes, ...adminRoutes, { path: '/:rest(.*)*', redirect: '/' }],
+  });
+
+  // The server decides who may do what; this guard only spares people pages they cannot use.
+  router.beforeEach(async (to) => {
+    const store = useSessionStore(pinia);
+    if (!store.loaded) {
+      try {
+        await store.load();
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 'network')) throw e;
+        // Offline: keep the shell up on the page asked for; its data calls will say they are offline.
+        return true;
+      }
+    }
+    if (to.meta.public) return store.active && to.name === 'sign-in' ? store.homePath : true;
+    const roles = to.matched.flatMap((r) => r.meta.roles ?? []);
+    if (!store.active) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+    if (roles.length > 0 && !roles.includes(store.active.role)) return store.homePath;
+    return true;
+  });
+  return router;
+}

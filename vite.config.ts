@@ -1,0 +1,59 @@
+import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite';
+import vue from '@vitejs/plugin-vue';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const API_TARGET = `http://127.0.0.1:${process.env.COWBELL_DEV_API_PORT ?? '8081'}`;
+
+export default defineConfig({
+  root: 'client',
+  publicDir: '../public',
+  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  server: { proxy: { '/api': API_TARGET } },
+  // Composition API only: dropping the Options API and devtools hooks keeps the sign-in page small.
+  define: {
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
+  plugins: [
+    vue(),
+    // Messages are compiled at build time, so the runtime-only vue-i18n (no message compiler) ships.
+    VueI18nPlugin({
+      include: [fileURLToPath(new URL('./client/i18n/*.json', import.meta.url))],
+      runtimeOnly: true,
+      compositionOnly: true,
+      fullInstall: false,
+      strictMessage: false,
+    }),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'sw',
+      filename: 'sw.ts',
+      // Prompt, never auto-swap: the new version waits until the user says so (no swap mid-typing).
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        id: '/',
+        name: 'Cowbell for mailcow',
+        short_name: 'Cowbell',
+        description: 'Your mailbox and mail domain, from your phone.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#9a3412',
+        background_color: '#fffbf5',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg}'] },
+      devOptions: { enabled: false },
+    }),
+  ],
+});
