@@ -9,7 +9,21 @@ const API_TARGET = `http://127.0.0.1:${process.env.COWBELL_DEV_API_PORT ?? '8081
 export default defineConfig({
   root: 'client',
   publicDir: '../public',
-  build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: '../dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      output: {
+        // Admin chunks get their own folder so the service worker can leave them out of a phone's precache.
+        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/client/features/admin/'))
+          ? 'assets/admin/[name]-[hash].js' : 'assets/[name]-[hash].js'),
+        // CSS split from admin components carries only their name; they are all named Admin*.
+        assetFileNames: (asset) => (asset.names.some((n) => n.startsWith('Admin'))
+          ? 'assets/admin/[name]-[hash][extname]' : 'assets/[name]-[hash][extname]'),
+      },
+    },
+  },
   server: { proxy: { '/api': API_TARGET } },
   // Composition API only: dropping the Options API and devtools hooks keeps the sign-in page small.
   define: {
@@ -52,7 +66,7 @@ export default defineConfig({
           { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg}'] },
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg}'], globIgnores: ['assets/admin/**'] },
       devOptions: { enabled: false },
     }),
   ],

@@ -1,5 +1,6 @@
 // Starts the private test MariaDB/Redis (unless DATABASE_URL/REDIS_URL point elsewhere) and gives
 // every run a fresh, migrated database.
+import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../../db/client.ts';
@@ -19,6 +20,10 @@ export default async function setup() {
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
+  // The test Redis is private to the suite: start every run from an empty one.
+  const redis = new Redis(process.env.REDIS_URL!);
+  await redis.flushdb();
+  await redis.quit();
   const { db, pool } = createDb(process.env.DATABASE_URL!, 1);
   await migrateDatabase(db, 'standalone');
   await pool.end();

@@ -1,0 +1,33 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 8091);
+export const ORIGIN = `http://127.0.0.1:${PORT}`;
+// Debian's Chromium, never a downloaded browser; background networking off (no internet here).
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+};
+
+export default defineConfig({
+  testDir: './e2e/specs',
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: '.data/test/playwright.json' }]],
+  globalSetup: './e2e/global-setup.ts',
+  use: { baseURL: ORIGIN, launchOptions: CHROMIUM, trace: 'retain-on-failure' },
+  projects: [
+    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions: CHROMIUM }, testIgnore: /admin\.spec/ },
+    { name: 'desktop', use: { viewport: { width: 1280, height: 800 }, launchOptions: CHROMIUM }, testMatch: /admin\.spec/ },
+  ],
+  webServer: {
+    command: 'node --import tsx server/index.ts',
+    url: `${ORIGIN}/api/health`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    env: { PORT: String(PORT), HOST: '127.0.0.1', STATIC_DIR: 'dist', NODE_ENV: 'test', SIGNIN_MAX_FAILURES_PER_IP: '10000' },
+  },
+});

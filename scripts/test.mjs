@@ -1,0 +1,45 @@
+// `npm test`: the whole suite. Starts private MariaDB/Redis (test ports, test database), runs Vitest,
+// builds the client, runs Playwright, and ends with one line "N passed, N failed" over every runner.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDependencies, ROOT, runBin, runTs } from './lib/setup.mjs';
+import { startServices, stopServices } from './lib/services.mjs';
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7); // server | e2e
+const out = join(ROOT, '.data', 'test');
+mkdirSync(out, { recursive: true });
+const readJson = (f) => { try { return JSON.parse(readFileSync(join(out, f), 'utf8')); } catch { return null; } };
+
+ensureDependencies();
+const own = !process.env.DATABASE_URL || !process.env.REDIS_URL;
+const env = own ? (await startServices(ROOT, 'test')).env : {};
+Object.assign(process.env, env);
+
+let passed = 0;
+let failed = 0;
+try {
+  if (only !== 'e2e') {
+    const r = runBin('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(out, 'vitest.json')}`]);
+    const report = readJson('vitest.json');
+    passed += report?.numPassedTests ?? 0;
+    failed += report ? report.numFailedTests + (r.status !== 0 && report.numFailedTests === 0 ? 1 : 0) : 1;
+  }
+  if (only !== 'server') {
+    // Vitest migrated a fresh test database; on its own the e2e run migrates here.
+    if (only === 'e2e') runTs('db/migrate.ts', {});
+    if (runBin('vite', ['build', '--logLevel', 'warn']).status !== 0) throw new Error('client build failed');
+    const r = runBin('playwright', ['test']);
+    const stats = readJson('playwright.json')?.stats;
+    passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
+    failed += stats ? stats.unexpected + (r.status !== 0 && stats.unexpected === 0 ? 1 : 0) : 1;
+  }
+} catch (e) {
+  console.error(`[cowbell] ${e instanceof Error ? e.message : e}`);
+  failed += 1;
+} finally {
+  if (own) await stopServices(ROOT, 'test');
+}
+const summary = `${passed} passed, ${failed} failed`;
+writeFileSync(join(out, 'summary.txt'), `${summary}\n`);
+console.log(summary);
+process.exit(failed > 0 ? 1 : 0);
