@@ -18,6 +18,11 @@ Object.assign(process.env, env);
 let passed = 0;
 let failed = 0;
 try {
+  // Types are part of the contract between client and server (Hono RPC): a type error fails the run.
+  if (!only && runBin('vue-tsc', ['-b']).status !== 0) {
+    console.error('[cowbell] type check failed');
+    failed += 1;
+  }
   if (only !== 'e2e') {
     const r = runBin('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(out, 'vitest.json')}`]);
     const report = readJson('vitest.json');

@@ -9,6 +9,7 @@ export const PROFILES = {
   // Ports away from mailcow's own (13306, 7654) and the usual defaults, so Cowbell can run beside them.
   dev: { dir: '.data/dev', mariadbPort: 33406, redisPort: 36479, database: 'cowbell' },
   test: { dir: '.data/test', mariadbPort: 33416, redisPort: 36489, database: 'cowbell_test' },
+  bench: { dir: '.data/bench', mariadbPort: 33426, redisPort: 36499, database: 'cowbell_bench' },
 };
 
 const DB_USER = 'cowbell';

@@ -1,0 +1,77 @@
+// `npm run bench`: figures for the foundation, each next to a baseline measured in the same run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createDb } from '../db/client.ts';
+import { migrateDatabase } from '../db/migrate.ts';
+import { insertDomain, insertMailbox } from '../server/lib/mailcow/provision.ts';
+import { createPasswordHasher } from '../server/lib/passwords/passwords.ts';
+import { load, rssMiB, signInPageBytes } from './measure.ts';
+
+const APP_PORT = 8095;
+const BARE_PORT = 8096;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 50;
+const children: ChildProcess[] = [];
+
+function start(file: string, port: number, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  return child;
+}
+
+async function waitUp(url: string) {
+  for (let i = 0; i < 200; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function seedUser(): Promise<{ username: string; password: string }> {
+  const { db, pool } = createDb(process.env.DATABASE_URL!, 2);
+  const hasher = createPasswordHasher(1);
+  await migrateDatabase(db, 'standalone');
+  const domain = `bench-${Date.now()}.test`;
+  await insertDomain(db, domain);
+  const password = 'bench-password';
+  const username = await insertMailbox(db, { localPart: 'bench', domain, passwordHash: await hasher.hash(password) });
+  await Promise.all([pool.end(), hasher.close()]);
+  return { username, password };
+}
+
+async function signIn(origin: string, username: string, password: string): Promise<string> {
+  const first = await fetch(`${origin}/api/session`);
+  const csrf = first.headers.getSetCookie().find((c) => c.startsWith('cowbell_csrf='))!.split(';')[0];
+  const res = await fetch(`${origin}/api/session`, { method: 'POST', body: JSON.stringify({ username, password }),
+    headers: { 'content-type': 'application/json', cookie: csrf, 'x-csrf-token': csrf.split('=')[1] } });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d });
+
+try {
+  const user = await seedUser();
+  const app = start('server/index.ts', APP_PORT, { STATIC_DIR: 'dist', SIGNIN_MAX_FAILURES_PER_IP: '100000' });
+  start('bench/bare-server.ts', BARE_PORT);
+  const origin = `http://127.0.0.1:${APP_PORT}`;
+  await Promise.all([waitUp(`${origin}/api/health`), waitUp(`http://127.0.0.1:${BARE_PORT}/bare`)]);
+
+  const bytes = await signInPageBytes(origin);
+  const cookie = await signIn(origin, user.username, user.password);
+  // Warm both servers so JIT and pools are comparable, then measure the baseline first.
+  await load(`http://127.0.0.1:${BARE_PORT}/bare`, {}, 2, CONNECTIONS);
+  await load(`${origin}/api/session`, { cookie }, 2, CONNECTIONS);
+  const bare = await load(`http://127.0.0.1:${BARE_PORT}/bare`, {}, SECONDS, CONNECTIONS);
+  const session = await load(`${origin}/api/session`, { cookie }, SECONDS, CONNECTIONS);
+  const rss = rssMiB(app.pid!);
+
+  console.log(`\nCowbell bench (${SECONDS}s per load, ${CONNECTIONS} connections, loopback)\n`);
+  console.log(`sign-in page JS+CSS, gzipped   ${fmt(bytes / 1024, 1)} KiB  (budget 75 KiB: ${fmt((bytes / (75 * 1024)) * 100)}%)`);
+  console.log(`bare Hono route                ${fmt(bare.requestsPerSecond)} req/s  p99 ${bare.p99Ms} ms`);
+  console.log(`GET /api/session (signed in)   ${fmt(session.requestsPerSecond)} req/s  p99 ${session.p99Ms} ms  errors ${session.errors + session.non2xx}`);
+  console.log(`ratio session / bare           ${fmt(session.requestsPerSecond / bare.requestsPerSecond, 2)}x throughput, ${fmt(session.p99Ms / Math.max(1, bare.p99Ms), 2)}x p99`);
+  console.log(`server RSS after load          ${rss} MiB`);
+} finally {
+  for (const c of children) c.kill('SIGTERM');
+}
