@@ -6,7 +6,12 @@ export function useAppUpdate() {
   const { needRefresh, updateServiceWorker } = useRegisterSW({ immediate: true });
   return {
     needRefresh,
-    reload: () => updateServiceWorker(true),
+    async reload() {
+      // workbox-window reloads only for updates it found itself; the browser's own update checks
+      // count as "external". Reload on the controller change either way.
+      navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+      await updateServiceWorker(true);
+    },
     dismiss: () => { needRefresh.value = false; },
   };
 }
