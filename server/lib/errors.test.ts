@@ -29,6 +29,6 @@ describe('the error funnel', () => {
   it("maps Hono's own 4xx into the closed set of codes", async () => {
     const res = await appThrowing(new HTTPException(404, { message: 'gone' })).request('/');
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('not_found');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 });
