@@ -10,6 +10,8 @@ export function createDb(url: string, connectionLimit = 10): { db: Db; pool: mys
     connectionLimit,
     // mailcow's DATETIME columns are server-local wall-clock strings; keep them as strings.
     dateStrings: true,
+    // mailcow's JSON columns are read as text everywhere (reference section 0); never parsed by the driver.
+    jsonStrings: true,
     charset: 'utf8mb4_unicode_ci',
     supportBigNumbers: true,
   });

@@ -6,6 +6,7 @@ import { AppError, handleError } from './lib/errors.ts';
 import type { Deps } from './deps.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
+import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
 import { createSigninLimiter } from './features/session/signin-limiter.ts';
 
@@ -45,6 +46,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     if (!c.req.path.startsWith('/api/')) c.header('X-Frame-Options', 'DENY');
   });
   app.route('/api', apiRoutes(deps));
+  // Machine-to-machine: rspamd posts here (no session, no CSRF; trusted networks and a secret instead).
+  app.route('/', ingestRoutes(deps));
   app.all('/api/*', () => { throw new AppError('not_found', 'No such API route.'); });
   if (options.staticDir) {
     const root = options.staticDir;

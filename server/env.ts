@@ -28,6 +28,10 @@ export const envSchema = z.object({
   /** Where the built client lives (vite build output). */
   STATIC_DIR: z.string().default('dist'),
   HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  /** Who may post quarantined mail (rspamd's metadata exporter): comma-separated IPs/CIDRs. */
+  INGEST_ALLOWED_NETWORKS: z.string().default('127.0.0.0/8,::1/128'),
+  /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */
+  INGEST_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,12 +4,15 @@ import { checkMailcowSchema } from '../db/migrate.ts';
 import { createApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { loadEnv } from './env.ts';
+import { rebuildDomainMap } from './lib/mailcow/domain-map.ts';
 
 const env = loadEnv();
 const deps = createDeps(env);
 if (env.COWBELL_DB_MODE === 'attach') {
   const { version, known } = await checkMailcowSchema(deps.db, env.COWBELL_ALLOW_UNKNOWN_SCHEMA);
   if (!known) console.warn(`[cowbell] WARNING: mailcow schema ${version} is unknown to this Cowbell; running anyway.`);
+} else {
+  await rebuildDomainMap(deps.db, deps.redis);
 }
 const app = createApp(deps, { staticDir: env.STATIC_DIR });
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {

@@ -1,3 +1,7 @@
 declare module 'apache-md5' {
   export default function md5(password: string, salt?: string): string;
 }
+declare module 'libmime' {
+  const libmime: { decodeWords(value: string): string };
+  export default libmime;
+}

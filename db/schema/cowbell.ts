@@ -1,6 +1,6 @@
 // Cowbell's own tables. mailcow's migrator leaves tables it does not declare alone, so everything
 // Cowbell keeps for itself lives here under the cowbell_ prefix (never as a column on a mailcow table).
-import { datetime, mysqlTable, text, varchar } from 'drizzle-orm/mysql-core';
+import { datetime, index, int, mysqlTable, text, tinyint, varchar } from 'drizzle-orm/mysql-core';
 import { sql } from 'drizzle-orm';
 
 /** Small key/value facts Cowbell makes once and keeps (e.g. its VAPID key pair). */
@@ -9,3 +9,21 @@ export const cowbellSettings = mysqlTable('cowbell_settings', {
   value: text('value').notNull(),
   updatedAt: datetime('updated_at', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
 });
+
+/**
+ * Cowbell's index over mailcow's quarantine (which has no index on rcpt, and must not get one):
+ * one row per quarantine.id, so a mailbox's or a domain's items page by (rcpt, id) / (domain, id)
+ * even with a million rows. Rows mailcow writes itself are picked up by the index sync.
+ */
+export const cowbellQuarantineItems = mysqlTable('cowbell_quarantine_items', {
+  id: int('id').primaryKey(),
+  rcpt: varchar('rcpt', { length: 255 }).notNull(),
+  domain: varchar('domain', { length: 255 }).notNull(),
+  action: varchar('action', { length: 20 }).notNull(),
+  created: datetime('created', { mode: 'string' }).notNull(),
+  /** Opened or acted on in Cowbell: unreviewed items make the app badge. */
+  reviewed: tinyint('reviewed').notNull().default(0),
+}, (t) => [
+  index('cowbell_qi_rcpt_id').on(t.rcpt, t.id),
+  index('cowbell_qi_domain_id').on(t.domain, t.id),
+]);

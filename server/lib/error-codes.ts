@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'domain_inactive',
   'tfa_required',
   'rate_limited',
+  'payload_too_large',
   'internal',
 ] as const;
 

@@ -4,10 +4,25 @@ export const keys = {
   session: (idHash: string) => `cowbell:session:${idHash}`,
   signinFailuresAccount: (username: string) => `cowbell:signin-fail:account:${username}`,
   signinFailuresIp: (ip: string) => `cowbell:signin-fail:ip:${ip}`,
+  /** Highest quarantine.id copied into cowbell_quarantine_items, and when the sync last ran. */
+  quarantineSyncedId: 'cowbell:quarantine:synced-id',
 } as const;
 
-/** mailcow's own keys and channels. */
+/** mailcow's own keys and channels (reference sections 3.3 and 12). */
 export const mailcowKeys = {
   /** Failed UI logins for netfilter (fail2ban-like bans). */
   f2bChannel: 'F2B_CHANNEL',
+  /** Hash: every domain and alias domain → 1. */
+  domainMap: 'DOMAIN_MAP',
+  quarantineMaxSize: 'Q_MAX_SIZE',
+  quarantineRetention: 'Q_RETENTION_SIZE',
+  quarantineExcludeDomains: 'Q_EXCLUDE_DOMAINS',
+  quarantineReleaseFormat: 'Q_RELEASE_FORMAT',
+  quarantineMaxScore: 'Q_MAX_SCORE',
+  quarantineSender: 'Q_SENDER',
+  quarantineSubject: 'Q_SUBJ',
+  quarantineBcc: 'Q_BCC',
+  quarantineRedirect: 'Q_REDIRECT',
+  /** Hash: mailbox → UNIX time of the last digest sent. */
+  quarantineLastNotified: 'Q_LAST_NOTIFIED',
 } as const;

@@ -22,7 +22,7 @@ export default async function setup() {
   await admin.end();
   // The test Redis is private to the suite: start every run from an empty one.
   const redis = new Redis(process.env.REDIS_URL!);
-  await redis.flushdb();
+  await redis.flushall();
   await redis.quit();
   const { db, pool } = createDb(process.env.DATABASE_URL!, 1);
   await migrateDatabase(db, 'standalone');

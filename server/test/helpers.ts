@@ -21,7 +21,15 @@ export function testEnv(overrides: Record<string, string> = {}): Env {
 }
 
 /** One app per test file; closed after the file. */
-export function useTestApp(overrides: Record<string, string> = {}): TestContext {
+/**
+ * `redisDb` gives a file its own Redis database, for tests that change mailcow's global keys (Q_*).
+ */
+export function useTestApp(overrides: Record<string, string> = {}, redisDb?: number): TestContext {
+  if (redisDb !== undefined) {
+    const url = new URL(process.env.REDIS_URL!);
+    url.pathname = `/${redisDb}`;
+    overrides = { ...overrides, REDIS_URL: url.toString() };
+  }
   const clock = { now: Date.now(), advance(ms: number) { clock.now += ms; } };
   const deps = createDeps(testEnv(overrides), { now: () => clock.now });
   const ctx: TestContext = { deps, app: createApp(deps), clock };
@@ -36,7 +44,7 @@ export async function seedWorld(ctx: TestContext, opts: { mailboxActive?: 0 | 1 
   const id = uid();
   const domainName = `d${id}.test`;
   const hash = await ctx.deps.hasher.hash(PASSWORD);
-  await insertDomain(ctx.deps.db, domainName, { active: opts.domainActive ?? 1 });
+  await insertDomain(ctx.deps.db, domainName, { active: opts.domainActive ?? 1, redis: ctx.deps.redis });
   const user = await insertMailbox(ctx.deps.db, { localPart: 'alice', domain: domainName, passwordHash: hash, active: opts.mailboxActive ?? 1 });
   const adminName = `admin${id}`;
   await insertAdmin(ctx.deps.db, adminName, hash);

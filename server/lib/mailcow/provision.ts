@@ -1,7 +1,9 @@
 // Creates rows the way mailcow's add functions do (reference 1.1, 1.15–1.18), so that mailcow sees
 // exactly what it would have written itself. Used by the demo seed and by tests; the admin screens
 // that create mailboxes build on it later.
+import type { Redis } from 'ioredis';
 import type { Db } from '../../../db/client.ts';
+import { mailcowKeys } from '../redis-keys.ts';
 import { admin, daAcl, domainAdmins, userAcl } from '../../../db/schema/access.ts';
 import { alias, domain, mailbox, quota2, quota2replica } from '../../../db/schema/mail.ts';
 import { withAttributes } from './attributes.ts';
@@ -16,7 +18,9 @@ export function defaultMailboxAttributes(now: Date): string {
   });
 }
 
-export async function insertDomain(db: Db, name: string, opts: { active?: number; description?: string } = {}) {
+/** Adds a domain row and, as mailcow does, marks it in Redis DOMAIN_MAP (rspamd and ingest read it). */
+export async function insertDomain(db: Db, name: string, opts: { active?: number; description?: string; redis?: Redis } = {}) {
+  await opts.redis?.hset(mailcowKeys.domainMap, name.toLowerCase(), '1');
   await db.insert(domain).values({
     domain: name.toLowerCase(), description: opts.description ?? name, aliases: 400, mailboxes: 10,
     defquota: 3072, maxquota: 10240, quota: 10240, active: opts.active ?? 1,

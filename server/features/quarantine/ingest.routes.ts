@@ -1,0 +1,47 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { Deps } from '../../deps.ts';
+import type { AppEnv } from '../../lib/auth/middleware.ts';
+import { AppError } from '../../lib/errors.ts';
+import { clientIp } from '../../lib/http.ts';
+import { inNetworks, parseNetworks } from '../../lib/networks.ts';
+import { parseIngest, readBounded } from './ingest.parse.ts';
+import { ingestMessage, type IngestResult } from './ingest.service.ts';
+import { readQuarantineSettings } from './settings.ts';
+
+// Multipart framing and metadata ride on top of the message itself.
+const ENVELOPE_ALLOWANCE = 1024 * 1024;
+
+/** Only rspamd may post: from a trusted network, and with the shared secret when one is configured. */
+function trustedCaller(deps: Deps) {
+  const networks = parseNetworks(deps.env.INGEST_ALLOWED_NETWORKS);
+  const secret = deps.env.INGEST_SECRET;
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!inNetworks(clientIp(c, deps.env), networks)) throw new AppError('forbidden', 'This address may not post to the quarantine.');
+    if (secret) {
+      const given = c.req.header('x-cowbell-ingest-secret') ?? c.req.query('secret') ?? '';
+      if (given.length !== secret.length || !timingSafeEqual(Buffer.from(given), Buffer.from(secret))) {
+        throw new AppError('forbidden', 'Wrong or missing ingest secret.');
+      }
+    }
+    await next();
+  });
+}
+
+export function ingestRoutes(deps: Deps, onStored: (result: IngestResult) => void = () => {}) {
+  const handler = createMiddleware<AppEnv>(async (c) => {
+    const { maxSizeBytes } = await readQuarantineSettings(deps.redis);
+    const declared = c.req.header('content-length');
+    const body = await readBounded(c.req.raw.body, declared ? Number(declared) : null, maxSizeBytes + ENVELOPE_ALLOWANCE);
+    const { meta, message } = await parseIngest(c.req.header('content-type') ?? '', body, (n) => c.req.header(n));
+    const result = await ingestMessage(deps, meta, message);
+    onStored(result);
+    return c.json({ stored: result.stored.length }, 200);
+  });
+  const trusted = trustedCaller(deps);
+  return new Hono<AppEnv>()
+    .post('/ingest/rspamd', trusted, handler)
+    // mailcow's own rspamd config posts to /pipe.php; Cowbell answers there too.
+    .post('/pipe.php', trusted, handler);
+}

@@ -1,0 +1,62 @@
+// Keeps cowbell_quarantine_items in step with mailcow's quarantine table.
+import { and, desc, eq, gt, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
+import { quarantine } from '../../../db/schema/quarantine.ts';
+
+export interface IndexedItem {
+  id: number;
+  rcpt: string;
+  action: string;
+  created: string;
+}
+
+const domainOf = (rcpt: string) => rcpt.slice(rcpt.lastIndexOf('@') + 1);
+
+export async function indexItems(db: Db, rows: IndexedItem[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(items).ignore().values(rows.map((r) => ({ ...r, domain: domainOf(r.rcpt) })));
+}
+
+// Ids are auto-increment, but a slow transaction can commit a lower id after a higher one: re-look a
+// little below the highest id already indexed so such stragglers are not skipped.
+const STRAGGLER_WINDOW = 500;
+const BATCH = 5000;
+
+/** Copies rows mailcow (or anyone) wrote into the index; returns the newly indexed ones. */
+export async function syncQuarantineIndex(db: Db): Promise<IndexedItem[]> {
+  const [{ top }] = await db.select({ top: max(items.id) }).from(items);
+  const from = Math.max(0, Number(top ?? 0) - STRAGGLER_WINDOW);
+  const fresh = await db.select({ id: quarantine.id, rcpt: quarantine.rcpt, action: quarantine.action, created: quarantine.created })
+    .from(quarantine).leftJoin(items, eq(items.id, quarantine.id))
+    .where(and(gt(quarantine.id, from), isNull(items.id), isNotNull(quarantine.rcpt)))
+    .orderBy(quarantine.id).limit(BATCH);
+  const rows = fresh.map((r) => ({ id: r.id, rcpt: r.rcpt!.toLowerCase(), action: r.action.trim(), created: r.created }));
+  await indexItems(db, rows);
+  return rows;
+}
+
+/** Deletes items from mailcow's table and the index together. */
+export async function removeItems(db: Db, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.transaction(async (tx) => {
+    await tx.delete(quarantine).where(inArray(quarantine.id, ids));
+    await tx.delete(items).where(inArray(items.id, ids));
+  });
+}
+
+/** mailcow keeps only the newest `keep` rows per mailbox; 0 keeps none. Found through the index. */
+export async function trimRetention(db: Db, rcpt: string, keep: number): Promise<number[]> {
+  const surplus = await db.select({ id: items.id }).from(items).where(eq(items.rcpt, rcpt))
+    .orderBy(desc(items.id)).limit(1_000_000).offset(keep);
+  const ids = surplus.map((r) => r.id);
+  await removeItems(db, ids);
+  return ids;
+}
+
+/** Rows in the index whose quarantine row is gone (mailcow deleted it): removed in batches. */
+export async function pruneIndex(db: Db): Promise<number> {
+  const [result] = await db.execute(sql`DELETE i FROM cowbell_quarantine_items i
+    LEFT JOIN quarantine q ON q.id = i.id WHERE q.id IS NULL`);
+  return Number((result as unknown as { affectedRows: number }).affectedRows ?? 0);
+}

@@ -1,0 +1,19 @@
+import ipaddr from 'ipaddr.js';
+
+export type NetworkList = [ipaddr.IPv4 | ipaddr.IPv6, number][];
+
+/** Parses "127.0.0.0/8, ::1/128, 10.1.2.3" (a bare address is a /32 or /128). Throws on nonsense. */
+export function parseNetworks(list: string): NetworkList {
+  return list.split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+    if (entry.includes('/')) return ipaddr.parseCIDR(entry);
+    const addr = ipaddr.parse(entry);
+    return [addr, addr.kind() === 'ipv4' ? 32 : 128];
+  });
+}
+
+export function inNetworks(ip: string, networks: NetworkList): boolean {
+  if (!ipaddr.isValid(ip)) return false;
+  let addr = ipaddr.parse(ip);
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
+  return networks.some(([net, bits]) => net.kind() === addr.kind() && addr.match(net, bits));
+}
