@@ -54,7 +54,7 @@ export async function parseIngest(contentType: string, body: Uint8Array, header:
   if (/^multipart\/form-data/i.test(contentType)) {
     let form: FormData;
     try {
-      form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+      form = await new Response(Buffer.from(body.buffer, body.byteOffset, body.byteLength), { headers: { 'content-type': contentType } }).formData();
     } catch {
       throw new AppError('validation_failed', 'The multipart body could not be read.');
     }
