@@ -5,7 +5,7 @@ import { AppError, zodIssues } from '../../lib/errors.ts';
 import { quarantineMetaSchema, type QuarantineMeta } from './ingest.schema.ts';
 
 /** Reads the body but stops as soon as it passes `limit` bytes: an oversized upload is never held whole. */
-export async function readBounded(body: ReadableStream<Uint8Array> | null, declared: number | null, limit: number): Promise<Uint8Array> {
+export async function readBounded(body: ReadableStream<Uint8Array> | null, declared: number | null, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () => new AppError('payload_too_large', 'The message is larger than the quarantine allows (Q_MAX_SIZE).');
   if (declared !== null && declared > limit) {
     await body?.cancel();
@@ -25,7 +25,7 @@ export async function readBounded(body: ReadableStream<Uint8Array> | null, decla
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks, size);
+  return new Uint8Array(Buffer.concat(chunks, size));
 }
 
 function parseMeta(raw: unknown): QuarantineMeta {
@@ -50,11 +50,11 @@ export function headerText(value: string | undefined): string | undefined {
   return /=\?[^?]+\?[bBqQ]\?/.test(utf8) ? libmime.decodeWords(utf8) : utf8;
 }
 
-export async function parseIngest(contentType: string, body: Uint8Array, header: (name: string) => string | undefined) {
+export async function parseIngest(contentType: string, body: Uint8Array<ArrayBuffer>, header: (name: string) => string | undefined) {
   if (/^multipart\/form-data/i.test(contentType)) {
     let form: FormData;
     try {
-      form = await new Response(Buffer.from(body.buffer, body.byteOffset, body.byteLength), { headers: { 'content-type': contentType } }).formData();
+      form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
     } catch {
       throw new AppError('validation_failed', 'The multipart body could not be read.');
     }
