@@ -7,6 +7,8 @@ import type { Deps } from './deps.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
+import { createIndexSyncer } from './features/quarantine/quarantine-index.ts';
+import { quarantineRoutes } from './features/quarantine/quarantine.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
 import { createSigninLimiter } from './features/session/signin-limiter.ts';
 
@@ -31,7 +33,8 @@ function apiRoutes(deps: Deps) {
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
     .route('/me', homeRoutes(deps))
-    .route('/admin/overview', overviewRoutes(deps));
+    .route('/admin/overview', overviewRoutes(deps))
+    .route('/quarantine', quarantineRoutes(deps, createIndexSyncer(deps.db, deps.env.QUARANTINE_SYNC_MS)));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -30,6 +30,8 @@ export const envSchema = z.object({
   HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   /** Who may post quarantined mail (rspamd's metadata exporter): comma-separated IPs/CIDRs. */
   INGEST_ALLOWED_NETWORKS: z.string().default('127.0.0.0/8,::1/128'),
+  /** How often Cowbell looks for quarantine rows mailcow wrote itself (attach mode), in ms. */
+  QUARANTINE_SYNC_MS: z.coerce.number().int().min(0).default(2000),
   /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */
   INGEST_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
 });

@@ -60,3 +60,20 @@ export async function pruneIndex(db: Db): Promise<number> {
     LEFT JOIN quarantine q ON q.id = i.id WHERE q.id IS NULL`);
   return Number((result as unknown as { affectedRows: number }).affectedRows ?? 0);
 }
+
+/** Runs the sync at most every `minIntervalMs`, never twice at once; reports newly indexed rows. */
+export function createIndexSyncer(db: Db, minIntervalMs: number, onNew: (rows: IndexedItem[]) => void = () => {}) {
+  let last = 0;
+  let running: Promise<void> | null = null;
+  return {
+    sync(): Promise<void> {
+      if (running) return running;
+      if (Date.now() - last < minIntervalMs) return Promise.resolve();
+      last = Date.now();
+      running = syncQuarantineIndex(db).then((rows) => { if (rows.length > 0) onNew(rows); })
+        .finally(() => { running = null; });
+      return running;
+    },
+  };
+}
+export type IndexSyncer = ReturnType<typeof createIndexSyncer>;

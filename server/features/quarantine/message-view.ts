@@ -1,0 +1,78 @@
+// Turns a stored (mailcow-encoded) message into something safe to show: text as text, HTML sanitised
+// for a sandboxed frame with remote content held back, attachment names made harmless to display.
+import { simpleParser, type AddressObject } from 'mailparser';
+import libmime from 'libmime';
+import sanitizeHtml from 'sanitize-html';
+import { decodeHtmlEntities } from '../../lib/mailcow/html-entities.ts';
+
+const MAX_PARSE_BYTES = 10 * 1048576;
+const MAX_TEXT = 200_000;
+// Bidi overrides and other invisible controls can make "gpj.exe" read as "exe.jpg".
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+export const displaySafe = (s: string) => s.replace(INVISIBLE, '\ufffd');
+
+function decodedHeader(line: string): string {
+  try {
+    return libmime.decodeWords(line);
+  } catch {
+    return line;
+  }
+}
+
+const addresses = (a: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value).map((v) => v.address ?? '').filter(Boolean);
+
+export function sanitizeMessageHtml(html: string, allowRemote: boolean): { html: string; blockedRemote: number } {
+  let blockedRemote = 0;
+  const clean = sanitizeHtml(html, {
+    allowedTags: ['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'center', 'code', 'div', 'em', 'font', 'h1', 'h2',
+      'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'li', 'ol', 'p', 'pre', 'small', 'span', 'strong', 'sub', 'sup', 'table',
+      'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul'],
+    allowedAttributes: { a: ['href', 'title', 'target', 'rel'], img: ['src', 'alt', 'width', 'height'], td: ['colspan', 'rowspan', 'align'],
+      th: ['colspan', 'rowspan', 'align'], table: ['width', 'border', 'cellpadding', 'cellspacing'], font: ['color'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: allowRemote ? ['http', 'https', 'data'] : ['data'] },
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    transformTags: {
+      img: (tagName, attribs): sanitizeHtml.Tag => {
+        if (!allowRemote && /^(https?:)?\/\//i.test(attribs.src ?? '')) {
+          blockedRemote++;
+          const { src: _src, ...rest } = attribs;
+          return { tagName, attribs: { ...rest, alt: rest.alt ?? '' } };
+        }
+        return { tagName, attribs };
+      },
+      // Every kept link shows where it really goes and opens outside the frame; other links become text.
+      a: (tagName, attribs): sanitizeHtml.Tag => {
+        const href = (attribs.href ?? '').trim();
+        if (!/^(https?:\/\/|mailto:)/i.test(href)) return { tagName: 'span', attribs: {} };
+        return { tagName, attribs: { href, title: href, target: '_blank', rel: 'noopener noreferrer' } };
+      },
+    },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src && !frame.attribs.alt,
+  });
+  return { html: clean, blockedRemote };
+}
+
+export async function viewMessage(stored: string, allowRemote: boolean) {
+  const raw = Buffer.from(decodeHtmlEntities(stored), 'utf8');
+  if (raw.length > MAX_PARSE_BYTES) {
+    return { headerFrom: '', recipients: [], date: null, headers: [], text: '(message too large to preview)', html: null, blockedRemote: 0, attachments: [] };
+  }
+  const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextLinks: true, skipImageLinks: true });
+  const sanitized = mail.html ? sanitizeMessageHtml(mail.html, allowRemote) : null;
+  return {
+    headerFrom: displaySafe(mail.from?.text ?? ''),
+    recipients: [...new Set([...addresses(mail.to), ...addresses(mail.cc), ...addresses(mail.bcc)])].map(displaySafe),
+    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
+    headers: mail.headerLines.slice(0, 200).map((h) => ({ name: h.key, value: displaySafe(decodedHeader(h.line.slice(h.key.length + 1).trim())) })),
+    text: displaySafe((mail.text ?? '').slice(0, MAX_TEXT)),
+    html: sanitized?.html ?? null,
+    blockedRemote: sanitized?.blockedRemote ?? 0,
+    attachments: mail.attachments.map((a, index) => ({
+      index, filename: displaySafe(a.filename ?? `attachment-${index + 1}`), contentType: a.contentType, size: a.size,
+    })),
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export const QUARANTINE_ACTIONS = ['reject', 'add header', 'rewrite subject'] as const;
+
+export const listQuerySchema = z.object({
+  /** Keyset paging: items with an id below this one. */
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  q: z.string().trim().max(200).optional(),
+  action: z.enum(QUARANTINE_ACTIONS).optional(),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export const itemParamSchema = z.object({ id: z.coerce.number().int().positive() });
+export const detailQuerySchema = z.object({ remote: z.enum(['0', '1']).default('0') });
+
+export interface QuarantineListItem {
+  id: number;
+  qid: string;
+  subject: string;
+  sender: string;
+  rcpt: string;
+  score: number | null;
+  action: string;
+  created: string;
+  /** The strongest rspamd symbols, for a one-line "why". */
+  reasons: string[];
+  virus: boolean;
+  reviewed: boolean;
+}
+
+export interface QuarantineList {
+  items: QuarantineListItem[];
+  nextCursor: number | null;
+}
+
+export interface QuarantineDetail extends QuarantineListItem {
+  headerFrom: string;
+  recipients: string[];
+  date: string | null;
+  symbols: { name: string; score: number; options: string[] }[];
+  headers: { name: string; value: string }[];
+  text: string;
+  /** Sanitised HTML for a sandboxed frame, or null when the message has no HTML part. */
+  html: string | null;
+  /** How many remote images were held back (loaded only when asked with ?remote=1). */
+  blockedRemote: number;
+  attachments: { index: number; filename: string; contentType: string; size: number }[];
+}

@@ -1,0 +1,68 @@
+import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
+import { quarantine } from '../../../db/schema/quarantine.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { ListQuery, QuarantineList, QuarantineListItem } from './quarantine.schema.ts';
+import { scopeCondition, type Viewer } from './quarantine-scope.ts';
+
+export const listColumns = {
+  id: quarantine.id, qid: quarantine.qid, subject: quarantine.subject, sender: quarantine.sender, rcpt: quarantine.rcpt,
+  score: quarantine.score, action: quarantine.action, created: quarantine.created, symbols: quarantine.symbols,
+  reviewed: items.reviewed,
+};
+
+type ListRow = { [K in keyof typeof listColumns]: (typeof listColumns)[K]['_']['data'] | null };
+
+export function parseSymbols(json: string | null): { name: string; score: number; options: string[] }[] {
+  try {
+    const raw: unknown = JSON.parse(json ?? '[]');
+    const list = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : [];
+    return list.filter((s): s is Record<string, unknown> => !!s && typeof s === 'object' && typeof s.name === 'string')
+      .map((s) => ({ name: String(s.name), score: Number(s.score ?? 0) || 0,
+        options: Array.isArray(s.options) ? s.options.map(String).slice(0, 20) : [] }));
+  } catch {
+    return [];
+  }
+}
+
+export function toListItem(r: ListRow): QuarantineListItem {
+  const symbols = parseSymbols(r.symbols);
+  return {
+    id: r.id!, qid: r.qid ?? '', subject: r.subject ?? '', sender: r.sender ?? '', rcpt: r.rcpt ?? '',
+    score: r.score, action: (r.action ?? '').trim(), created: r.created ?? '',
+    reasons: symbols.filter((s) => s.score > 0).sort((a, b) => b.score - a.score).slice(0, 3).map((s) => s.name),
+    virus: (r.symbols ?? '').includes('VIRUS_FOUND'),
+    reviewed: Number(r.reviewed) === 1,
+  };
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Newest first, keyset-paged over Cowbell's index: one query, whatever the size of the table. */
+export async function listQuarantine(db: Db, viewer: Viewer, query: ListQuery): Promise<QuarantineList> {
+  const conditions: (SQL | undefined)[] = [await scopeCondition(db, viewer)];
+  if (query.cursor) conditions.push(lt(items.id, query.cursor));
+  if (query.action) conditions.push(eq(items.action, query.action));
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    conditions.push(or(like(quarantine.sender, pattern), like(quarantine.subject, pattern)));
+  }
+  const rows = await db.select(listColumns).from(items).innerJoin(quarantine, eq(quarantine.id, items.id))
+    .where(and(...conditions)).orderBy(desc(items.id)).limit(query.limit + 1);
+  const page = rows.slice(0, query.limit).map(toListItem);
+  return { items: page, nextCursor: rows.length > query.limit ? page[page.length - 1].id : null };
+}
+
+/** One item the viewer may see, or not_found (whether it exists elsewhere is not revealed). */
+export async function findVisibleItem(db: Db, viewer: Viewer, id: number) {
+  const [row] = await db.select({ ...listColumns, msg: quarantine.msg, fuzzyHashes: quarantine.fuzzyHashes })
+    .from(items).innerJoin(quarantine, eq(quarantine.id, items.id))
+    .where(and(eq(items.id, id), await scopeCondition(db, viewer))).limit(1);
+  if (!row) throw new AppError('not_found', 'This item is not in your quarantine (any more).');
+  return row;
+}
+
+export async function markReviewed(db: Db, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.update(items).set({ reviewed: 1 }).where(or(...ids.map((id) => eq(items.id, id))));
+}
