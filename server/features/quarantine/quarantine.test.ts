@@ -73,8 +73,9 @@ describe('quarantine list', () => {
   it('answers bad query input with validation_failed', async () => {
     const w = await seedWorld(ctx);
     const client = await signedIn(w.user);
-    for (const query of [{ cursor: 'abc' }, { limit: '1000' }, { action: 'drop' }]) {
-      const res = await client.api.quarantine.$get({ query: query as Record<string, string> });
+    const bad: Record<string, string>[] = [{ cursor: 'abc' }, { limit: '1000' }, { action: 'drop' }];
+    for (const query of bad) {
+      const res = await client.api.quarantine.$get({ query });
       expect(res.status).toBe(400);
     }
   });
