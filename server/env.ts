@@ -30,6 +30,12 @@ export const envSchema = z.object({
   HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   /** Who may post quarantined mail (rspamd's metadata exporter): comma-separated IPs/CIDRs. */
   INGEST_ALLOWED_NETWORKS: z.string().default('127.0.0.0/8,::1/128'),
+  /** Where released mail is re-injected: mailcow's milter-less smtpd (postfix-mailcow:590). */
+  RELEASE_SMTP_HOST: z.string().default('127.0.0.1'),
+  RELEASE_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(590),
+  /** rspamd's controller, for learning: http://host:11334 or unix:/var/lib/rspamd/rspamd.sock. */
+  RSPAMD_CONTROLLER_URL: z.string().default('http://127.0.0.1:11334'),
+  RSPAMD_CONTROLLER_PASSWORD: z.string().optional(),
   /** How often Cowbell looks for quarantine rows mailcow wrote itself (attach mode), in ms. */
   QUARANTINE_SYNC_MS: z.coerce.number().int().min(0).default(2000),
   /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */

@@ -47,3 +47,18 @@ export interface QuarantineDetail extends QuarantineListItem {
   blockedRemote: number;
   attachments: { index: number; filename: string; contentType: string; size: number }[];
 }
+
+export const ITEM_ACTIONS = ['release', 'delete', 'learn_ham', 'learn_spam', 'block_sender'] as const;
+export type ItemAction = (typeof ITEM_ACTIONS)[number];
+
+export const actionSchema = z.object({
+  ids: z.array(z.number().int().positive()).min(1).max(100).transform((ids) => [...new Set(ids)]),
+  action: z.enum(ITEM_ACTIONS),
+});
+
+export interface ActionResult {
+  id: number;
+  ok: boolean;
+  /** Set when the action failed, or succeeded with a part that did not (e.g. learning after a release). */
+  error?: 'not_found' | 'release_failed' | 'learn_failed' | 'no_sender' | 'internal';
+}

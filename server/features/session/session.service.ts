@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { tfa } from '../../../db/schema/access.ts';
-import { logs, saslLog } from '../../../db/schema/audit.ts';
+import { saslLog } from '../../../db/schema/audit.ts';
 import type { Deps } from '../../deps.ts';
 import type { Session, SessionStore } from '../../lib/auth/session-store.ts';
 import { AppError } from '../../lib/errors.ts';
+import { writeAudit } from '../../lib/mailcow/audit-log.ts';
 import { mailcowKeys } from '../../lib/redis-keys.ts';
 import { findAccount, normaliseUsername } from './accounts.ts';
 import type { SessionView, SignInInput } from './session.schema.ts';
@@ -20,10 +21,8 @@ export function toView(s: Session): SessionView {
 
 /** mailcow logs failed UI logins into `logs` (password as "*") and tells netfilter over F2B_CHANNEL. */
 async function reportFailure(deps: Deps, username: string, ip: string) {
-  await deps.db.insert(logs).values({
-    type: 'danger', msg: JSON.stringify('login_failed'), call: JSON.stringify(['user_login', username, '*']),
-    user: 'unauthenticated', role: 'unauthenticated', remote: ip.slice(0, 39), time: Math.floor(deps.now() / 1000),
-  });
+  await writeAudit(deps.db, [{ type: 'danger', msg: 'login_failed', call: ['user_login', username, '*'],
+    user: 'unauthenticated', role: 'unauthenticated', remote: ip }], deps.now());
   await deps.redis.publish(mailcowKeys.f2bChannel, `mailcow UI: Invalid password for ${username} by ${ip}`);
 }
 

@@ -1,0 +1,101 @@
+// Release, delete, learn and block, single or bulk (reference 3.5). Each item succeeds or fails on
+// its own; a row is only deleted once what had to happen before (sending, learning) has happened.
+import { and, eq, inArray } from 'drizzle-orm';
+import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
+import { filterconf, quarantine } from '../../../db/schema/quarantine.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../lib/errors.ts';
+import { writeAudit, type AuditEntry } from '../../lib/mailcow/audit-log.ts';
+import { decodeHtmlEntities } from '../../lib/mailcow/html-entities.ts';
+import { fuzzyAdd, learn } from '../../lib/rspamd-controller.ts';
+import { hasAcl } from './acl.ts';
+import type { ActionResult, ItemAction } from './quarantine.schema.ts';
+import { removeItems } from './quarantine-index.ts';
+import { scopeCondition, type Viewer } from './quarantine-scope.ts';
+import { releaseMessage } from './release.ts';
+import { readQuarantineSettings } from './settings.ts';
+
+type Item = { id: number; qid: string; sender: string; rcpt: string; msg: string };
+
+const MESSAGE_KEY: Record<ItemAction, string> = {
+  release: 'item_released', delete: 'item_deleted', learn_ham: 'item_released', learn_spam: 'item_learned', block_sender: 'object_modified',
+};
+
+async function visibleItems(deps: Deps, viewer: Viewer, ids: number[]): Promise<Item[]> {
+  const rows = await deps.db.select({ id: quarantine.id, qid: quarantine.qid, sender: quarantine.sender, rcpt: quarantine.rcpt, msg: quarantine.msg })
+    .from(items).innerJoin(quarantine, eq(quarantine.id, items.id))
+    .where(and(inArray(items.id, ids), await scopeCondition(deps.db, viewer)));
+  return rows.map((r) => ({ ...r, rcpt: r.rcpt ?? '', msg: r.msg ?? '' }));
+}
+
+/** Adds the sender to the recipient's deny list in filterconf (read by rspamd), once. */
+async function blockSender(deps: Deps, item: Item): Promise<ActionResult> {
+  const sender = item.sender.toLowerCase();
+  if (!sender.includes('@') || sender === 'empty-env-from@localhost' || sender.length > 100) return { id: item.id, ok: false, error: 'no_sender' };
+  const [existing] = await deps.db.select({ id: filterconf.prefid }).from(filterconf)
+    .where(and(eq(filterconf.object, item.rcpt), eq(filterconf.option, 'blacklist_from'), eq(filterconf.value, sender))).limit(1);
+  if (!existing) await deps.db.insert(filterconf).values({ object: item.rcpt, option: 'blacklist_from', value: sender });
+  return { id: item.id, ok: true };
+}
+
+async function perform(deps: Deps, action: ItemAction, item: Item, format: 'raw' | 'attachment'): Promise<ActionResult> {
+  const controller = { url: deps.env.RSPAMD_CONTROLLER_URL, password: deps.env.RSPAMD_CONTROLLER_PASSWORD };
+  const message = () => Buffer.from(decodeHtmlEntities(item.msg), 'utf8');
+  switch (action) {
+    case 'delete':
+      await removeItems(deps.db, [item.id]);
+      return { id: item.id, ok: true };
+    case 'block_sender':
+      return blockSender(deps, item);
+    case 'learn_spam':
+      try {
+        await learn(controller, 'spam', message());
+        await fuzzyAdd(controller, 11, message()).catch(() => false);
+      } catch {
+        return { id: item.id, ok: false, error: 'learn_failed' };
+      }
+      await removeItems(deps.db, [item.id]);
+      return { id: item.id, ok: true };
+    case 'release':
+    case 'learn_ham': {
+      try {
+        await releaseMessage({ host: deps.env.RELEASE_SMTP_HOST, port: deps.env.RELEASE_SMTP_PORT }, format,
+          { qid: item.qid, sender: item.sender, rcpt: item.rcpt, message: message() });
+      } catch {
+        return { id: item.id, ok: false, error: 'release_failed' };
+      }
+      await removeItems(deps.db, [item.id]);
+      if (action === 'release') return { id: item.id, ok: true };
+      try {
+        await learn(controller, 'ham', message());
+        await fuzzyAdd(controller, 13, message()).catch(() => false);
+        return { id: item.id, ok: true };
+      } catch {
+        return { id: item.id, ok: true, error: 'learn_failed' };
+      }
+    }
+  }
+}
+
+export async function applyAction(deps: Deps, viewer: Viewer, ip: string, action: ItemAction, ids: number[]): Promise<ActionResult[]> {
+  if (!(await hasAcl(deps.db, viewer, action === 'block_sender' ? 'spamPolicy' : 'quarantine'))) {
+    throw new AppError('forbidden', 'Your account may not do this with quarantined mail.');
+  }
+  const found = new Map((await visibleItems(deps, viewer, ids)).map((i) => [i.id, i]));
+  const { releaseFormat } = await readQuarantineSettings(deps.redis);
+  const results: ActionResult[] = [];
+  const audit: AuditEntry[] = [];
+  for (const id of ids) {
+    const item = found.get(id);
+    const result = item ? await perform(deps, action, item, releaseFormat).catch((): ActionResult => ({ id, ok: false, error: 'internal' }))
+      : { id, ok: false, error: 'not_found' as const };
+    results.push(result);
+    if (item) {
+      audit.push({ type: result.ok ? (result.error ? 'warning' : 'success') : 'danger',
+        msg: result.ok ? [MESSAGE_KEY[action], id] : [result.error, id],
+        call: ['quarantine', 'edit', { id: [id], action }], user: viewer.username, role: viewer.role, remote: ip });
+    }
+  }
+  await writeAudit(deps.db, audit, deps.now());
+  return results;
+}

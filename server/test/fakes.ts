@@ -1,0 +1,44 @@
+// Local stand-ins for the mail stack in server tests: an SMTP sink (port 590's role) and an rspamd
+// controller that checks its password. The real stack is exercised by the mail-stack test.
+import { createServer, type Server } from 'node:http';
+import { SMTPServer } from 'smtp-server';
+
+export interface SunkMail { from: string; to: string[]; raw: string }
+
+export async function startSmtpSink(port: number) {
+  const messages: SunkMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export interface ControllerCall { path: string; password?: string; flag?: string; body: string }
+
+export async function startFakeRspamd(port: number, password: string) {
+  const calls: ControllerCall[] = [];
+  const state = { failWith: 0 };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.headers.password !== password) { res.writeHead(401).end('{"error":"Unauthorized"}'); return; }
+      calls.push({ path: req.url ?? '', password: String(req.headers.password), flag: req.headers.flag as string | undefined,
+        body: Buffer.concat(chunks).toString('utf8') });
+      if (state.failWith) { res.writeHead(state.failWith).end('{"error":"learning failed"}'); return; }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { calls, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
