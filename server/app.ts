@@ -9,6 +9,7 @@ import { homeRoutes } from './features/home/home.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
 import { createIndexSyncer } from './features/quarantine/quarantine-index.ts';
 import { quarantineRoutes } from './features/quarantine/quarantine.routes.ts';
+import { qhandlerRoutes } from './features/quarantine/qhandler.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
 import { createSigninLimiter } from './features/session/signin-limiter.ts';
 
@@ -34,7 +35,8 @@ function apiRoutes(deps: Deps) {
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
-    .route('/quarantine', quarantineRoutes(deps, createIndexSyncer(deps.db, deps.env.QUARANTINE_SYNC_MS)));
+    .route('/quarantine', quarantineRoutes(deps, createIndexSyncer(deps.db, deps.env.QUARANTINE_SYNC_MS)))
+    .route('/qhandler', qhandlerRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

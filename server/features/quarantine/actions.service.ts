@@ -15,7 +15,7 @@ import { scopeCondition, type Viewer } from './quarantine-scope.ts';
 import { releaseMessage } from './release.ts';
 import { readQuarantineSettings } from './settings.ts';
 
-type Item = { id: number; qid: string; sender: string; rcpt: string; msg: string };
+export type Item = { id: number; qid: string; sender: string; rcpt: string; msg: string };
 
 const MESSAGE_KEY: Record<ItemAction, string> = {
   release: 'item_released', delete: 'item_deleted', learn_ham: 'item_released', learn_spam: 'item_learned', block_sender: 'object_modified',
@@ -38,7 +38,7 @@ async function blockSender(deps: Deps, item: Item): Promise<ActionResult> {
   return { id: item.id, ok: true };
 }
 
-async function perform(deps: Deps, action: ItemAction, item: Item, format: 'raw' | 'attachment'): Promise<ActionResult> {
+export async function perform(deps: Deps, action: ItemAction, item: Item, format: 'raw' | 'attachment'): Promise<ActionResult> {
   const controller = { url: deps.env.RSPAMD_CONTROLLER_URL, password: deps.env.RSPAMD_CONTROLLER_PASSWORD };
   const message = () => Buffer.from(decodeHtmlEntities(item.msg), 'utf8');
   switch (action) {
