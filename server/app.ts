@@ -10,6 +10,7 @@ import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
 import { createIndexSyncer } from './features/quarantine/quarantine-index.ts';
 import { quarantineRoutes } from './features/quarantine/quarantine.routes.ts';
 import { qhandlerRoutes } from './features/quarantine/qhandler.routes.ts';
+import { notifySettingsRoutes } from './features/quarantine-settings/notify-settings.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
 import { createSigninLimiter } from './features/session/signin-limiter.ts';
 
@@ -36,7 +37,8 @@ function apiRoutes(deps: Deps) {
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, createIndexSyncer(deps.db, deps.env.QUARANTINE_SYNC_MS)))
-    .route('/qhandler', qhandlerRoutes(deps));
+    .route('/qhandler', qhandlerRoutes(deps))
+    .route('/quarantine-settings', notifySettingsRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
