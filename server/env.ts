@@ -36,6 +36,10 @@ export const envSchema = z.object({
   /** rspamd's controller, for learning: http://host:11334 or unix:/var/lib/rspamd/rspamd.sock. */
   RSPAMD_CONTROLLER_URL: z.string().default('http://127.0.0.1:11334'),
   RSPAMD_CONTROLLER_PASSWORD: z.string().optional(),
+  /** Public base URL of Cowbell (for links in digest mails and push notifications). */
+  PUBLIC_URL: z.string().url().default('http://127.0.0.1:8080'),
+  /** Quarantine digest mails: "auto" sends them in standalone mode only (in attach mode mailcow's dovecot does). */
+  QUARANTINE_DIGEST: z.enum(['auto', 'on', 'off']).default('auto'),
   /** How often Cowbell looks for quarantine rows mailcow wrote itself (attach mode), in ms. */
   QUARANTINE_SYNC_MS: z.coerce.number().int().min(0).default(2000),
   /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */

@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { loadEnv } from './env.ts';
 import { rebuildDomainMap } from './lib/mailcow/domain-map.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 
 const env = loadEnv();
 const deps = createDeps(env);
@@ -14,6 +15,7 @@ if (env.COWBELL_DB_MODE === 'attach') {
 } else {
   await rebuildDomainMap(deps.db, deps.redis);
 }
+const scheduler = await startScheduler(deps);
 const app = createApp(deps, { staticDir: env.STATIC_DIR });
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   console.log(`[cowbell] listening on http://${info.address}:${info.port}`);
@@ -25,6 +27,7 @@ async function shutdown(signal: string) {
   closing = true;
   console.log(`[cowbell] ${signal}: shutting down`);
   server.close();
+  await scheduler.close();
   await deps.close();
   process.exit(0);
 }

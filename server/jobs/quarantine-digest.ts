@@ -1,0 +1,69 @@
+// The digest mail of mailcow's quarantine_notify.py (reference 3.8): per mailbox, on its interval,
+// the not-yet-notified items of its category below Q_MAX_SCORE; items are marked notified and
+// Q_LAST_NOTIFIED advances only when a mail went out.
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import { userAcl } from '../../db/schema/access.ts';
+import { mailbox } from '../../db/schema/mail.ts';
+import { quarantine } from '../../db/schema/quarantine.ts';
+import type { Deps } from '../deps.ts';
+import { attrString, parseAttributes } from '../lib/mailcow/attributes.ts';
+import { mailcowKeys } from '../lib/redis-keys.ts';
+import { renderDigest, type DigestItem } from './digest-template.ts';
+
+const INTERVAL: Record<string, number> = { hourly: 3600, daily: 86400, weekly: 604800 };
+
+export interface DigestRun {
+  sent: string[];
+}
+
+async function candidates(deps: Deps, maxScore: number, only?: string[]) {
+  return deps.db.select({ rcpt: quarantine.rcpt, attributes: mailbox.attributes, acl: userAcl.quarantine })
+    .from(quarantine).innerJoin(mailbox, eq(mailbox.username, quarantine.rcpt))
+    .leftJoin(userAcl, eq(userAcl.username, mailbox.username))
+    .where(and(eq(quarantine.notified, 0), lt(quarantine.score, maxScore), only ? inArray(quarantine.rcpt, only) : undefined))
+    .groupBy(quarantine.rcpt, mailbox.attributes, userAcl.quarantine);
+}
+
+/** `only` limits a run to some mailboxes (tests share one database). */
+export async function sendDigests(deps: Deps, nowSeconds = Math.floor(deps.now() / 1000), only?: string[]): Promise<DigestRun> {
+  const [maxScoreRaw, sender, subject, bcc, redirect] = await deps.redis.mget(mailcowKeys.quarantineMaxScore,
+    mailcowKeys.quarantineSender, mailcowKeys.quarantineSubject, mailcowKeys.quarantineBcc, mailcowKeys.quarantineRedirect);
+  const maxScore = maxScoreRaw && Number.isFinite(Number(maxScoreRaw)) ? Number(maxScoreRaw) : 9999;
+  const from = (sender || 'quarantine@localhost').replace(/[^\x20-\x7e]/g, '');
+  const transport = nodemailer.createTransport({ host: deps.env.RELEASE_SMTP_HOST, port: deps.env.RELEASE_SMTP_PORT,
+    secure: false, ignoreTLS: true, name: 'quarantine', connectionTimeout: 10_000 });
+  const sent: string[] = [];
+  try {
+    for (const c of await candidates(deps, maxScore, only)) {
+      const rcpt = c.rcpt!;
+      const attrs = parseAttributes(c.attributes);
+      const interval = INTERVAL[attrString(attrs, 'quarantine_notification', ['never', 'hourly', 'daily', 'weekly'], 'never')];
+      if (!interval) continue;
+      const lastRaw = Number(await deps.redis.hget(mailcowKeys.quarantineLastNotified, rcpt));
+      const last = Number.isFinite(lastRaw) && lastRaw > 0 && lastRaw <= nowSeconds ? lastRaw : 0;
+      if (last !== 0 && last + interval > nowSeconds) continue;
+      const category = attrString(attrs, 'quarantine_category', ['reject', 'add_header', 'all'], 'reject');
+      const items: DigestItem[] = await deps.db.select({ id: quarantine.id, qhash: quarantine.qhash, subject: quarantine.subject,
+        score: quarantine.score, sender: quarantine.sender, created: quarantine.created, action: quarantine.action })
+        .from(quarantine).where(and(eq(quarantine.notified, 0), eq(quarantine.rcpt, rcpt), lt(quarantine.score, maxScore),
+          category === 'all' ? undefined : eq(quarantine.action, category === 'add_header' ? 'add header' : 'reject')))
+        .orderBy(quarantine.id);
+      if (items.length === 0) continue;
+      const { html, text } = renderDigest({ username: rcpt, items, baseUrl: deps.env.PUBLIC_URL, withLinks: Number(c.acl ?? 0) === 1 });
+      const to = [redirect || rcpt, ...(bcc ? [bcc] : [])];
+      await transport.sendMail({ envelope: { from, to }, from, to: rcpt, subject: subject || 'Spam Quarantine Notification', html, text });
+      await deps.db.update(quarantine).set({ notified: 1 }).where(inArray(quarantine.id, items.map((i) => i.id)));
+      await deps.redis.hset(mailcowKeys.quarantineLastNotified, rcpt, String(nowSeconds));
+      sent.push(rcpt);
+    }
+  } finally {
+    transport.close();
+  }
+  return { sent };
+}
+
+/** Whether this Cowbell should send digests at all. */
+export const digestEnabled = (deps: Deps) =>
+  deps.env.QUARANTINE_DIGEST === 'on' || (deps.env.QUARANTINE_DIGEST === 'auto' && deps.env.COWBELL_DB_MODE === 'standalone');
+

@@ -1,0 +1,46 @@
+// Background work on Redis through BullMQ: one repeatable job per chore, run once across however many
+// Cowbell processes share the Redis. Started by server/index.ts; tests call the chores directly.
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { lt, sql } from 'drizzle-orm';
+import { quarantine } from '../../db/schema/quarantine.ts';
+import type { Deps } from '../deps.ts';
+import { pruneIndex } from '../features/quarantine/quarantine-index.ts';
+import { digestEnabled, sendDigests } from './quarantine-digest.ts';
+
+export const QUEUE_PREFIX = 'cowbell:bull';
+
+/** BullMQ brings its own ioredis, so it gets connection options rather than our client. */
+export function bullConnection(redisUrl: string): ConnectionOptions {
+  const u = new URL(redisUrl);
+  return {
+    host: u.hostname, port: Number(u.port || 6379), db: Number(u.pathname.slice(1) || 0),
+    username: u.username || undefined, password: u.password ? decodeURIComponent(u.password) : undefined,
+    tls: u.protocol === 'rediss:' ? {} : undefined, maxRetriesPerRequest: null,
+  };
+}
+
+/** mailcow's nightly clean_q_aged.sh, for standalone installs (in attach mode mailcow runs its own). */
+async function deleteAged(deps: Deps): Promise<number> {
+  const days = Number(await deps.redis.get('Q_MAX_AGE')) > 0 ? Number(await deps.redis.get('Q_MAX_AGE')) : 365;
+  const [res] = await deps.db.delete(quarantine).where(lt(quarantine.created, sql`NOW() - INTERVAL ${days} DAY`));
+  return res.affectedRows;
+}
+
+export async function startScheduler(deps: Deps) {
+  const connection = bullConnection(deps.env.REDIS_URL);
+  const queue = new Queue('maintenance', { connection, prefix: QUEUE_PREFIX });
+  // mailcow's notifier runs every 20 minutes; each mailbox's own interval decides whether it is due.
+  if (digestEnabled(deps)) await queue.upsertJobScheduler('quarantine-digest', { every: 20 * 60_000 }, { name: 'quarantine-digest' });
+  else await queue.removeJobScheduler('quarantine-digest');
+  await queue.upsertJobScheduler('quarantine-housekeeping', { every: 60 * 60_000 }, { name: 'quarantine-housekeeping' });
+  const worker = new Worker('maintenance', async (job) => {
+    if (job.name === 'quarantine-digest') return sendDigests(deps);
+    if (job.name === 'quarantine-housekeeping') {
+      const aged = deps.env.COWBELL_DB_MODE === 'standalone' ? await deleteAged(deps) : 0;
+      return { aged, pruned: await pruneIndex(deps.db) };
+    }
+    return null;
+  }, { connection, prefix: QUEUE_PREFIX, concurrency: 1 });
+  worker.on('failed', (job, err) => console.error(`[cowbell] job ${job?.name} failed: ${err.message}`));
+  return { queue, close: async () => { await worker.close(); await queue.close(); } };
+}
