@@ -28,6 +28,7 @@ export default defineConfig({
     url: `${ORIGIN}/api/health`,
     reuseExistingServer: false,
     timeout: 30_000,
-    env: { PORT: String(PORT), HOST: '127.0.0.1', STATIC_DIR: 'dist', NODE_ENV: 'test', SIGNIN_MAX_FAILURES_PER_IP: '10000' },
+    env: { PORT: String(PORT), HOST: '127.0.0.1', STATIC_DIR: 'dist', NODE_ENV: 'test', SIGNIN_MAX_FAILURES_PER_IP: '10000',
+      RELEASE_SMTP_PORT: '42599', QUARANTINE_SYNC_MS: '0' },
   },
 });

@@ -36,7 +36,7 @@ export default defineConfig({
     vue(),
     // Messages are compiled at build time, so the runtime-only vue-i18n (no message compiler) ships.
     VueI18nPlugin({
-      include: [fileURLToPath(new URL('./client/i18n/*.json', import.meta.url))],
+      include: [fileURLToPath(new URL('./client/**/i18n/*.json', import.meta.url))],
       runtimeOnly: true,
       compositionOnly: true,
       fullInstall: false,

@@ -4,6 +4,8 @@ import type { Role } from '../server/lib/roles.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { userRoutes } from './features/home/routes.ts';
+import { qhandlerRoutes } from './features/quarantine/routes.ts';
+import { loadFeatureMessages } from './i18n/index.ts';
 import { ApiError } from './lib/errors.ts';
 import { useSessionStore } from './stores/session.ts';
 
@@ -11,13 +13,15 @@ declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean;
     roles?: Role[];
+    /** Features whose strings the page needs (features/<name>/i18n). */
+    messages?: string[];
   }
 }
 
 export function createAppRouter(pinia: Pinia) {
   const router = createRouter({
     history: createWebHistory(),
-    routes: [...authRoutes, ...userRoutes, ...adminRoutes, { path: '/:rest(.*)*', redirect: '/' }],
+    routes: [...authRoutes, ...qhandlerRoutes, ...userRoutes, ...adminRoutes, { path: '/:rest(.*)*', redirect: '/' }],
   });
 
   // The server decides who may do what; this guard only spares people pages they cannot use.
@@ -32,11 +36,15 @@ export function createAppRouter(pinia: Pinia) {
         return true;
       }
     }
-    if (to.meta.public) return store.active && to.name === 'sign-in' ? store.homePath : true;
+    if (to.matched.some((r) => r.meta.public)) return store.active && to.name === 'sign-in' ? store.homePath : true;
     const roles = to.matched.flatMap((r) => r.meta.roles ?? []);
     if (!store.active) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
     if (roles.length > 0 && !roles.includes(store.active.role)) return store.homePath;
     return true;
+  });
+  router.beforeResolve(async (to) => {
+    const features = to.matched.flatMap((r) => r.meta.messages ?? []);
+    if (features.length > 0) await loadFeatureMessages(features);
   });
   return router;
 }

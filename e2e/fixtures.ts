@@ -1,10 +1,13 @@
 // Base fixture: each test gets its own domain, mailbox user, admin and domain admin, made through the
 // same provisioning code the server uses. A persistent-profile variant serves installability checks.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, chromium, type BrowserContext } from '@playwright/test';
+import { eq } from 'drizzle-orm';
 import { tfa } from '../db/schema/access.ts';
+import { quarantine as quarantineTable } from '../db/schema/quarantine.ts';
+import { ingestMessage } from '../server/features/quarantine/ingest.service.ts';
 import { createDeps, type OwnedDeps } from '../server/deps.ts';
 import { loadEnv } from '../server/env.ts';
 import { insertAdmin, insertDomain, insertDomainAdmin, insertMailbox } from '../server/lib/mailcow/provision.ts';
@@ -21,7 +24,7 @@ export interface World {
   domainAdmin: string;
 }
 
-export const test = base.extend<{ world: World }, { deps: OwnedDeps; passwordHash: string }>({
+export const test = base.extend<{ world: World; quarantine: (opts?: { file?: string; subject?: string; sender?: string }) => Promise<{ id: number; qhash: string }> }, { deps: OwnedDeps; passwordHash: string }>({
   deps: [async ({}, use) => {
     const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1' }));
     await use(deps);
@@ -31,7 +34,7 @@ export const test = base.extend<{ world: World }, { deps: OwnedDeps; passwordHas
   world: async ({ deps, passwordHash }, use, info) => {
     const id = `${info.workerIndex}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const domain = `e2e-${id}.test`;
-    await insertDomain(deps.db, domain);
+    await insertDomain(deps.db, domain, { redis: deps.redis });
     const user = await insertMailbox(deps.db, { localPart: 'alice', domain, passwordHash, name: 'Alice Tester', quotaBytes: 1073741824 });
     const disallowedUser = await insertMailbox(deps.db, { localPart: 'bob', domain, passwordHash, active: 2 });
     const tfaUser = await insertMailbox(deps.db, { localPart: 'carol', domain, passwordHash });
@@ -41,6 +44,17 @@ export const test = base.extend<{ world: World }, { deps: OwnedDeps; passwordHas
     const domainAdmin = `da${id}`;
     await insertDomainAdmin(deps.db, domainAdmin, passwordHash, [domain]);
     await use({ domain, user, disallowedUser, tfaUser, admin, domainAdmin });
+  },
+  /** Puts a message into the world user's quarantine the way rspamd's hand-off would. */
+  quarantine: async ({ deps, world }, use) => {
+    await use(async (opts = {}) => {
+      const message = readFileSync(new URL(`../server/test/fixtures/mail/${opts.file ?? 'ham.eml'}`, import.meta.url));
+      const { stored } = await ingestMessage(deps, { qid: `E2E${Date.now().toString(36)}`.toUpperCase(), rcpt: [world.user],
+        subject: opts.subject ?? 'Quarantined', from: opts.sender ?? 'spammer@example.net', action: 'reject', score: 18.5,
+        symbols: [{ name: 'BAYES_SPAM', score: 5.1 }, { name: 'MAILSTACK_TEST_SPAM', score: 12 }] }, message);
+      const [row] = await deps.db.select({ qhash: quarantineTable.qhash }).from(quarantineTable).where(eq(quarantineTable.id, stored[0].id));
+      return { id: stored[0].id, qhash: row.qhash! };
+    });
   },
 });
 

@@ -1,11 +1,19 @@
-// The database is migrated by `npm test` before Playwright starts; here only Redis counters from
-// earlier runs are cleared, so lockouts never leak between runs.
+// The database is migrated by `npm test` before Playwright starts. Here: clear Redis counters from
+// earlier runs, turn mailcow's quarantine on, and run an SMTP sink where released mail goes.
 import { Redis } from 'ioredis';
+import { SMTPServer } from 'smtp-server';
+
+export const E2E_SMTP_PORT = 42599;
 
 export default async function globalSetup() {
   if (!process.env.REDIS_URL) throw new Error('Run the end-to-end tests through `npm test` (it starts MariaDB and Redis).');
   const redis = new Redis(process.env.REDIS_URL);
   const stale = await redis.keys('cowbell:signin-fail:*');
   if (stale.length > 0) await redis.del(...stale);
+  await redis.mset({ Q_MAX_SIZE: '2', Q_RETENTION_SIZE: '100', Q_RELEASE_FORMAT: 'raw' });
   await redis.quit();
+  const sink = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onData(stream, _session, callback) { stream.resume(); stream.on('end', () => callback()); } });
+  await new Promise<void>((resolve) => sink.listen(E2E_SMTP_PORT, '127.0.0.1', resolve));
+  return () => new Promise<void>((resolve) => sink.close(() => resolve()));
 }

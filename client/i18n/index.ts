@@ -9,6 +9,26 @@ type Messages = typeof en;
 
 export const i18n = createI18n<[Messages], Locale, false>({ legacy: false, locale: 'en', fallbackLocale: 'en', messages: { en } as Record<Locale, Messages> });
 
+// Each feature keeps its own strings (features/<name>/i18n/<locale>.json), loaded with its routes,
+// so the sign-in page carries only the shell's words.
+const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('../features/*/i18n/*.json');
+const wanted = new Set<string>();
+const merged = new Set<string>();
+
+async function mergeFeature(feature: string, locale: Locale) {
+  const key = `${feature}/${locale}`;
+  const load = featureFiles[`../features/${feature}/i18n/${locale}.json`];
+  if (merged.has(key) || !load) return;
+  i18n.global.mergeLocaleMessage(locale, (await load()).default as Messages);
+  merged.add(key);
+}
+
+/** Makes a feature's strings available in the current language (and keeps them on language changes). */
+export async function loadFeatureMessages(features: string[]): Promise<void> {
+  features.forEach((f) => wanted.add(f));
+  await Promise.all(features.map((f) => mergeFeature(f, i18n.global.locale.value)));
+}
+
 /** Stored choice first, then the browser's languages. */
 export function preferredLocale(): Locale {
   const stored = localStorage.getItem(STORAGE_KEY);
@@ -23,6 +43,7 @@ export async function setLocale(locale: Locale, remember = false): Promise<void>
     const messages = (await import(`./${locale}.json`)).default;
     i18n.global.setLocaleMessage(locale, messages);
   }
+  await Promise.all([...wanted].map((f) => mergeFeature(f, locale)));
   i18n.global.locale.value = locale;
   document.documentElement.lang = locale;
   if (remember) localStorage.setItem(STORAGE_KEY, locale);

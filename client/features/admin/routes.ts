@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { quarantineChildren } from '../quarantine/routes.ts';
 
 // Everything here is lazy: a phone user's path never downloads admin code.
 export const adminRoutes: RouteRecordRaw[] = [
@@ -8,7 +9,8 @@ export const adminRoutes: RouteRecordRaw[] = [
     meta: { roles: ['admin', 'domain_admin'] },
     children: [
       { path: '', name: 'admin-overview', component: () => import('./pages/AdminOverviewPage.vue') },
-      { path: 'settings', name: 'admin-settings', component: () => import('../settings/pages/SettingsPage.vue') },
+      ...quarantineChildren('admin-'),
+      { path: 'settings', name: 'admin-settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { messages: ['quarantine'] } },
     ],
   },
 ];

@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { quarantineChildren } from '../quarantine/routes.ts';
 
 export const userRoutes: RouteRecordRaw[] = [
   {
@@ -7,7 +8,8 @@ export const userRoutes: RouteRecordRaw[] = [
     meta: { roles: ['user'] },
     children: [
       { path: '', name: 'home', component: () => import('./pages/HomePage.vue') },
-      { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue') },
+      ...quarantineChildren(''),
+      { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { messages: ['quarantine'] } },
     ],
   },
 ];

@@ -1,0 +1,73 @@
+import { expect, PASSWORD, test } from '../fixtures.ts';
+import { SignInPage } from '../pages/SignInPage.ts';
+
+test.beforeEach(async ({ page, world }) => {
+  await page.goto('/sign-in');
+  await new SignInPage(page).signIn(world.user, PASSWORD);
+  await expect(page.getByTestId('home-address')).toBeVisible();
+});
+
+test('lists, searches, opens and releases a quarantined message', async ({ page, quarantine }) => {
+  await quarantine({ subject: 'Cheap watches' });
+  await quarantine({ subject: 'Your parcel', sender: 'dhl@parcel.example' });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quarantine' }).click();
+  const list = page.getByRole('list', { name: 'Quarantine' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await page.getByPlaceholder('Search sender or subject').fill('parcel');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await list.getByRole('link', { name: /Your parcel/ }).click();
+  await expect(page.getByRole('heading', { name: 'Your parcel' })).toBeVisible();
+  await expect(page.getByText('MAILSTACK_TEST_SPAM').first()).toBeAttached();
+  await page.getByRole('toolbar', { name: 'Actions for this message' }).getByRole('button', { name: 'Release' }).click();
+  await expect(page).toHaveURL(/\/quarantine$/);
+  await page.getByPlaceholder('Search sender or subject').fill('');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list).toContainText('Cheap watches');
+});
+
+test('deletes several messages at once', async ({ page, quarantine }) => {
+  for (const s of ['One', 'Two', 'Three']) await quarantine({ subject: s });
+  await page.goto('/quarantine');
+  await page.getByRole('checkbox', { name: 'Select “One”' }).check();
+  await page.getByRole('checkbox', { name: 'Select “Three”' }).check();
+  await page.getByRole('toolbar', { name: 'Actions for 2 selected' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('action-outcome')).toHaveText('Deleted 2.');
+  await expect(page.getByRole('list', { name: 'Quarantine' }).getByRole('listitem')).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Quarantine' }).getByRole('listitem')).toHaveCount(1);
+});
+
+test('shows hostile HTML without running it or contacting any outside host', async ({ page, context, quarantine }) => {
+  const item = await quarantine({ file: 'hostile-html.eml', subject: 'Invoice' });
+  const outside: string[] = [];
+  context.on('request', (r) => { if (!r.url().startsWith('http://127.0.0.1:') && !r.url().startsWith('data:') && r.url() !== 'about:srcdoc') outside.push(r.url()); });
+  const dialogs: string[] = [];
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  await page.goto(`/quarantine/${item.id}`);
+  const frame = page.frameLocator('[data-testid="html-preview"]');
+  await expect(frame.getByText('is ready.')).toBeVisible();
+  await expect(frame.getByRole('link', { name: 'https://bank.example.com/login' })).toHaveAttribute('title', 'https://phish.example.net/login');
+  await expect(page.getByTestId('remote-blocked')).toBeVisible();
+  await expect(frame.locator('script, iframe, form, svg')).toHaveCount(0);
+  await page.waitForLoadState('networkidle');
+  expect(dialogs).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test('changes the summary mail interval and keeps it', async ({ page }) => {
+  await page.goto('/settings');
+  await page.getByLabel('How often').selectOption('daily');
+  await page.reload();
+  await expect(page.getByLabel('How often')).toHaveValue('daily');
+});
+
+test('a digest link deletes without signing in', async ({ browser, quarantine }) => {
+  const { qhash } = await quarantine({ subject: 'Link me' });
+  const anon = await browser.newPage();
+  await anon.goto(`/qhandler/delete/${qhash}`);
+  await expect(anon.getByRole('heading', { name: 'Delete this message?' })).toBeVisible();
+  await expect(anon.getByText('Link me')).toBeVisible();
+  await anon.getByRole('button', { name: 'Delete' }).click();
+  await expect(anon.getByTestId('quick-done')).toHaveText('The message was deleted.');
+  await anon.close();
+});
