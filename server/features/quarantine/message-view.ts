@@ -36,13 +36,14 @@ export function sanitizeMessageHtml(html: string, allowRemote: boolean): { html:
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
     transformTags: {
+      // Images keep a src only if it is inline data, or remote and asked for; relative and cid: ones go.
       img: (tagName, attribs): sanitizeHtml.Tag => {
-        if (!allowRemote && /^(https?:)?\/\//i.test(attribs.src ?? '')) {
-          blockedRemote++;
-          const { src: _src, ...rest } = attribs;
-          return { tagName, attribs: { ...rest, alt: rest.alt ?? '' } };
-        }
-        return { tagName, attribs };
+        const src = (attribs.src ?? '').trim();
+        const { src: _src, ...rest } = attribs;
+        const remote = /^(https?:)?\/\//i.test(src);
+        if (/^data:image\//i.test(src) || (remote && allowRemote)) return { tagName, attribs };
+        if (remote) blockedRemote++;
+        return { tagName, attribs: { ...rest, alt: rest.alt ?? '' } };
       },
       // Every kept link shows where it really goes and opens outside the frame; other links become text.
       a: (tagName, attribs): sanitizeHtml.Tag => {

@@ -148,3 +148,15 @@ describe('quarantine detail', () => {
     expect((await (await signedIn(w.user)).api.quarantine[':id'].$get({ param: { id: 'abc' }, query: {} })).status).toBe(400);
   });
 });
+
+describe('image sources in previews', () => {
+  it('keeps inline data images, drops relative and cid: sources, and counts remote ones', async () => {
+    const { sanitizeMessageHtml } = await import('./message-view.ts');
+    const html = '<img src="x"><img src="cid:logo"><img src="data:image/png;base64,AAAA"><img src="//t.example/p.gif"><img src="https://t.example/q.gif">';
+    const { html: out, blockedRemote } = sanitizeMessageHtml(html, false);
+    expect(out).toContain('src="data:image/png;base64,AAAA"');
+    expect(out.match(/src=/g)).toHaveLength(1);
+    expect(blockedRemote).toBe(2);
+    expect(sanitizeMessageHtml(html, true).html).toContain('src="https://t.example/q.gif"');
+  });
+});
