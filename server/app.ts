@@ -7,7 +7,9 @@ import type { Deps } from './deps.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
-import { createIndexSyncer } from './features/quarantine/quarantine-index.ts';
+import { createIndexSyncer, type IndexSyncer } from './features/quarantine/quarantine-index.ts';
+import { pushActionRoutes } from './features/push/push-actions.routes.ts';
+import { pushRoutes } from './features/push/push.routes.ts';
 import { quarantineRoutes } from './features/quarantine/quarantine.routes.ts';
 import { qhandlerRoutes } from './features/quarantine/qhandler.routes.ts';
 import { notifySettingsRoutes } from './features/quarantine-settings/notify-settings.routes.ts';
@@ -17,9 +19,13 @@ import { createSigninLimiter } from './features/session/signin-limiter.ts';
 export interface AppOptions {
   /** Serve the built client from this folder (production); tests and the dev server leave it out. */
   staticDir?: string;
+  /** Told which mailboxes got new quarantine items (web push hangs off this). */
+  onQuarantined?: (rcpts: string[]) => void;
+  /** The quarantine index sync, shared with the server's background loop. */
+  syncer?: IndexSyncer;
 }
 
-function apiRoutes(deps: Deps) {
+function apiRoutes(deps: Deps, syncer: IndexSyncer) {
   const sessions = createSessionStore(deps.redis, {
     idleMs: deps.env.SESSION_IDLE_SECONDS * 1000,
     absoluteMs: deps.env.SESSION_ABSOLUTE_SECONDS * 1000,
@@ -36,7 +42,8 @@ function apiRoutes(deps: Deps) {
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
-    .route('/quarantine', quarantineRoutes(deps, createIndexSyncer(deps.db, deps.env.QUARANTINE_SYNC_MS)))
+    .route('/quarantine', quarantineRoutes(deps, syncer))
+    .route('/push', pushRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))
     .route('/quarantine-settings', notifySettingsRoutes(deps));
 }
@@ -52,9 +59,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.header('Referrer-Policy', 'same-origin');
     if (!c.req.path.startsWith('/api/')) c.header('X-Frame-Options', 'DENY');
   });
-  app.route('/api', apiRoutes(deps));
+  const notify = options.onQuarantined ?? (() => {});
+  const syncer = options.syncer ?? createIndexSyncer(deps.db, deps.env.QUARANTINE_SYNC_MS, (rows) => notify(rows.map((r) => r.rcpt)));
+  app.route('/api', apiRoutes(deps, syncer));
   // Machine-to-machine: rspamd posts here (no session, no CSRF; trusted networks and a secret instead).
-  app.route('/', ingestRoutes(deps));
+  app.route('/', ingestRoutes(deps, (result) => notify(result.stored.map((s) => s.rcpt))));
+  // Notification buttons, called by the service worker with a single-use token.
+  app.route('/', pushActionRoutes(deps));
   app.all('/api/*', () => { throw new AppError('not_found', 'No such API route.'); });
   if (options.staticDir) {
     const root = options.staticDir;

@@ -6,6 +6,8 @@ import { createDeps } from './deps.ts';
 import { loadEnv } from './env.ts';
 import { rebuildDomainMap } from './lib/mailcow/domain-map.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { createPushQueue } from './jobs/push-queue.ts';
+import { createIndexSyncer } from './features/quarantine/quarantine-index.ts';
 
 const env = loadEnv();
 const deps = createDeps(env);
@@ -16,7 +18,17 @@ if (env.COWBELL_DB_MODE === 'attach') {
   await rebuildDomainMap(deps.db, deps.redis);
 }
 const scheduler = await startScheduler(deps);
-const app = createApp(deps, { staticDir: env.STATIC_DIR });
+const push = createPushQueue(deps);
+push.startWorkers();
+const onQuarantined = (rcpts: string[]) => {
+  push.quarantined(rcpts).catch((e: Error) => console.error(`[cowbell] could not queue push: ${e.message}`));
+};
+// Rows mailcow's own pipe.php writes (attach mode) are found by polling the index sync.
+const syncer = createIndexSyncer(deps.db, env.QUARANTINE_SYNC_MS, (rows) => onQuarantined(rows.map((r) => r.rcpt)));
+const syncLoop = setInterval(() => {
+  syncer.sync().catch((e: Error) => console.error(`[cowbell] quarantine sync failed: ${e.message}`));
+}, Math.max(1000, env.QUARANTINE_SYNC_MS));
+const app = createApp(deps, { staticDir: env.STATIC_DIR, onQuarantined, syncer });
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   console.log(`[cowbell] listening on http://${info.address}:${info.port}`);
 });
@@ -27,7 +39,8 @@ async function shutdown(signal: string) {
   closing = true;
   console.log(`[cowbell] ${signal}: shutting down`);
   server.close();
-  await scheduler.close();
+  clearInterval(syncLoop);
+  await Promise.all([scheduler.close(), push.close()]);
   await deps.close();
   process.exit(0);
 }

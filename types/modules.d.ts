@@ -5,3 +5,6 @@ declare module 'libmime' {
   const libmime: { decodeWords(value: string): string };
   export default libmime;
 }
+declare module 'http_ece' {
+  export function decrypt(body: Buffer, opts: { version: 'aes128gcm'; privateKey: import('node:crypto').ECDH; authSecret: string }): Buffer;
+}

@@ -1,6 +1,6 @@
 // Cowbell's own tables. mailcow's migrator leaves tables it does not declare alone, so everything
 // Cowbell keeps for itself lives here under the cowbell_ prefix (never as a column on a mailcow table).
-import { datetime, index, int, mysqlTable, text, tinyint, varchar } from 'drizzle-orm/mysql-core';
+import { datetime, index, int, mysqlTable, text, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { sql } from 'drizzle-orm';
 
 /** Small key/value facts Cowbell makes once and keeps (e.g. its VAPID key pair). */
@@ -23,7 +23,29 @@ export const cowbellQuarantineItems = mysqlTable('cowbell_quarantine_items', {
   created: datetime('created', { mode: 'string' }).notNull(),
   /** Opened or acted on in Cowbell: unreviewed items make the app badge. */
   reviewed: tinyint('reviewed').notNull().default(0),
+  /** When the recipient's devices were told (NULL: not yet). */
+  pushedAt: datetime('pushed_at', { mode: 'string' }),
 }, (t) => [
   index('cowbell_qi_rcpt_id').on(t.rcpt, t.id),
   index('cowbell_qi_domain_id').on(t.domain, t.id),
+]);
+
+/** One web push subscription per device and account (a device re-subscribing replaces its row). */
+export const cowbellPushSubscriptions = mysqlTable('cowbell_push_subscriptions', {
+  id: int('id').autoincrement().primaryKey(),
+  username: varchar('username', { length: 255 }).notNull(),
+  /** Random id the app keeps on the device, so a device is recognised across re-subscriptions. */
+  deviceId: varchar('device_id', { length: 64 }).notNull(),
+  name: varchar('name', { length: 100 }).notNull(),
+  endpoint: varchar('endpoint', { length: 1024 }).notNull(),
+  p256dh: varchar('p256dh', { length: 255 }).notNull(),
+  auth: varchar('auth', { length: 255 }).notNull(),
+  /** Payloads name sender and subject only when the user asked for it on this device. */
+  showDetails: tinyint('show_details').notNull().default(0),
+  locale: varchar('locale', { length: 10 }).notNull().default('en'),
+  created: datetime('created', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+  lastSuccessAt: datetime('last_success_at', { mode: 'string' }),
+  lastError: varchar('last_error', { length: 255 }),
+}, (t) => [
+  uniqueIndex('cowbell_push_user_device').on(t.username, t.deviceId),
 ]);

@@ -5,7 +5,7 @@ export const keys = {
   signinFailuresAccount: (username: string) => `cowbell:signin-fail:account:${username}`,
   signinFailuresIp: (ip: string) => `cowbell:signin-fail:ip:${ip}`,
   /** Highest quarantine.id copied into cowbell_quarantine_items, and when the sync last ran. */
-  quarantineSyncedId: 'cowbell:quarantine:synced-id',
+  pushActionToken: (tokenHash: string) => `cowbell:push-token:${tokenHash}`,
 } as const;
 
 /** mailcow's own keys and channels (reference sections 3.3 and 12). */

@@ -13,9 +13,11 @@ export interface IndexedItem {
 
 const domainOf = (rcpt: string) => rcpt.slice(rcpt.lastIndexOf('@') + 1);
 
-export async function indexItems(db: Db, rows: IndexedItem[]): Promise<void> {
+/** `alreadyPushedBefore`: rows created before this time count as announced (no push storm for history). */
+export async function indexItems(db: Db, rows: IndexedItem[], alreadyPushedBefore?: string): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(items).ignore().values(rows.map((r) => ({ ...r, domain: domainOf(r.rcpt) })));
+  await db.insert(items).ignore().values(rows.map((r) => ({ ...r, domain: domainOf(r.rcpt),
+    pushedAt: alreadyPushedBefore && r.created < alreadyPushedBefore ? r.created : null })));
 }
 
 // Ids are auto-increment, but a slow transaction can commit a lower id after a higher one: re-look a
@@ -32,8 +34,10 @@ export async function syncQuarantineIndex(db: Db): Promise<IndexedItem[]> {
     .where(and(gt(quarantine.id, from), isNull(items.id), isNotNull(quarantine.rcpt)))
     .orderBy(quarantine.id).limit(BATCH);
   const rows = fresh.map((r) => ({ id: r.id, rcpt: r.rcpt!.toLowerCase(), action: r.action.trim(), created: r.created }));
-  await indexItems(db, rows);
-  return rows;
+  // When Cowbell first meets an existing quarantine, only recent rows are news worth a notification.
+  const [[{ cutoff }]] = await db.execute(sql`SELECT DATE_FORMAT(NOW() - INTERVAL 10 MINUTE, '%Y-%m-%d %H:%i:%s') AS cutoff`) as unknown as [[{ cutoff: string }]];
+  await indexItems(db, rows, cutoff);
+  return rows.filter((r) => r.created >= cutoff);
 }
 
 /** Deletes items from mailcow's table and the index together. */

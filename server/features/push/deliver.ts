@@ -1,0 +1,25 @@
+import { eq, sql } from 'drizzle-orm';
+import { cowbellPushSubscriptions as subs } from '../../../db/schema/cowbell.ts';
+import type { Deps } from '../../deps.ts';
+import type { PushPayload } from './push.schema.ts';
+import { sendPush, type SendOutcome } from './sender.ts';
+import { vapidKeys } from './vapid.ts';
+
+export class RetryLater extends Error {}
+
+export const pushSubject = (deps: Deps) => deps.env.PUSH_SUBJECT ?? deps.env.PUBLIC_URL;
+
+/**
+ * Sends one payload to one device. A vanished subscription (404/410) is deleted; 429/5xx and network
+ * errors throw RetryLater so the queue tries again with backoff; other answers are recorded.
+ */
+export async function deliver(deps: Deps, subscriptionId: number, payload: PushPayload): Promise<SendOutcome | 'no_device'> {
+  const [sub] = await deps.db.select().from(subs).where(eq(subs.id, subscriptionId));
+  if (!sub) return 'no_device';
+  const { outcome, status } = await sendPush(sub, payload, await vapidKeys(deps.db), pushSubject(deps));
+  if (outcome === 'sent') await deps.db.update(subs).set({ lastSuccessAt: sql`NOW()`, lastError: null }).where(eq(subs.id, sub.id));
+  else if (outcome === 'gone') await deps.db.delete(subs).where(eq(subs.id, sub.id));
+  else await deps.db.update(subs).set({ lastError: `push service answered ${status || 'nothing'}` }).where(eq(subs.id, sub.id));
+  if (outcome === 'retry') throw new RetryLater(`push service answered ${status || 'nothing'}`);
+  return outcome;
+}

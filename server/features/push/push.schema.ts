@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const deviceParam = z.object({ deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a device id') });
+
+export const subscribeSchema = z.object({
+  endpoint: z.url({ protocol: /^https?$/ }).max(1024),
+  keys: z.object({ p256dh: z.string().min(16).max(255), auth: z.string().min(8).max(255) }),
+  name: z.string().trim().min(1).max(100),
+  locale: z.enum(['en', 'de']).default('en'),
+});
+
+export const devicePatchSchema = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  showDetails: z.boolean().optional(),
+}).refine((v) => v.name !== undefined || v.showDetails !== undefined, 'Nothing to change.');
+
+export const PUSH_ACTIONS = ['release', 'delete', 'learn_ham'] as const;
+export const pushActionSchema = z.object({ token: z.string().min(20).max(100), action: z.enum(PUSH_ACTIONS) });
+
+export interface DeviceView {
+  deviceId: string;
+  name: string;
+  showDetails: boolean;
+  created: string;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+}
+
+/** What the service worker receives (encrypted by the push service on the way). */
+export interface PushPayload {
+  kind: 'quarantine' | 'test';
+  title: string;
+  body: string;
+  url: string;
+  /** Unreviewed quarantine items, for the app badge. */
+  badge: number;
+  tag: string;
+  actions: { action: (typeof PUSH_ACTIONS)[number]; title: string; token: string }[];
+}

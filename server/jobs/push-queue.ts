@@ -1,0 +1,47 @@
+// Web push through BullMQ: a "notify" job per mailbox (bursts coalesce into one) fans out into one
+// "send" job per device, each retried with backoff while the push service is unavailable.
+import { Queue, Worker } from 'bullmq';
+import type { Deps } from '../deps.ts';
+import { deliver } from '../features/push/deliver.ts';
+import { prepareQuarantinePush, type SendJob } from '../features/push/notify.service.ts';
+import { bullConnection, QUEUE_PREFIX } from './scheduler.ts';
+
+// Items arriving within COALESCE_MS of the first share its notification (the job runs after
+// DELAY_MS > COALESCE_MS, so everything coalesced is in the database by then).
+const DELAY_MS = 1000;
+const COALESCE_MS = 800;
+
+export function createPushQueue(deps: Deps) {
+  const connection = bullConnection(deps.env.REDIS_URL);
+  const notify = new Queue<{ rcpt: string }>('push-notify', { connection, prefix: QUEUE_PREFIX });
+  const send = new Queue<SendJob>('push-send', { connection, prefix: QUEUE_PREFIX });
+  const workers: Worker[] = [];
+
+  return {
+    async quarantined(rcpts: string[]): Promise<void> {
+      await Promise.all([...new Set(rcpts)].map((rcpt) => notify.add('notify', { rcpt }, {
+        delay: DELAY_MS, deduplication: { id: `rcpt:${rcpt}`, ttl: COALESCE_MS },
+        removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 2000 },
+      })));
+    },
+    startWorkers(): void {
+      workers.push(new Worker<{ rcpt: string }>('push-notify', async (job) => {
+        const jobs = await prepareQuarantinePush(deps, job.data.rcpt);
+        await send.addBulk(jobs.map((data) => ({ name: 'send', data, opts: {
+          // About 2.5 hours of retries in all: a push service that is down for a while loses nothing.
+          attempts: 12, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000,
+        } })));
+        return jobs.length;
+      }, { connection, prefix: QUEUE_PREFIX, concurrency: 4 }));
+      workers.push(new Worker<SendJob>('push-send', async (job) => deliver(deps, job.data.subscriptionId, job.data.payload),
+        { connection, prefix: QUEUE_PREFIX, concurrency: 8 }));
+    },
+    async close(): Promise<void> {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([notify.close(), send.close()]);
+    },
+    queues: { notify, send },
+  };
+}
+
+export type PushQueue = ReturnType<typeof createPushQueue>;
