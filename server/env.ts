@@ -39,7 +39,7 @@ export const envSchema = z.object({
   /** Public base URL of Cowbell (for links in digest mails and push notifications). */
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:8080'),
   /** VAPID subject (mailto: or https:), sent to push services; defaults to PUBLIC_URL. */
-  PUSH_SUBJECT: z.string().regex(/^(mailto:|https?:)/).optional(),
+  PUSH_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').optional(),
   /** Quarantine digest mails: "auto" sends them in standalone mode only (in attach mode mailcow's dovecot does). */
   QUARANTINE_DIGEST: z.enum(['auto', 'on', 'off']).default('auto'),
   /** How often Cowbell looks for quarantine rows mailcow wrote itself (attach mode), in ms. */

@@ -25,6 +25,8 @@ export function createPushQueue(deps: Deps) {
       })));
     },
     startWorkers(): void {
+      const report = (name: string) => (job: { id?: string } | undefined, err: Error) =>
+        console.error(`[cowbell] ${name} job ${job?.id ?? ''} failed: ${err.message}`);
       workers.push(new Worker<{ rcpt: string }>('push-notify', async (job) => {
         const jobs = await prepareQuarantinePush(deps, job.data.rcpt);
         await send.addBulk(jobs.map((data) => ({ name: 'send', data, opts: {
@@ -33,8 +35,11 @@ export function createPushQueue(deps: Deps) {
         } })));
         return jobs.length;
       }, { connection, prefix: QUEUE_PREFIX, concurrency: 4 }));
+      workers[0].on('failed', report('push-notify'));
       workers.push(new Worker<SendJob>('push-send', async (job) => deliver(deps, job.data.subscriptionId, job.data.payload),
         { connection, prefix: QUEUE_PREFIX, concurrency: 8 }));
+      // A send that will be retried is normal while a push service is down; only the last failure is worth a line.
+      workers[1].on('failed', (job, err) => { if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) report('push-send')(job, err); });
     },
     async close(): Promise<void> {
       await Promise.all(workers.map((w) => w.close()));

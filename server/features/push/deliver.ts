@@ -7,7 +7,9 @@ import { vapidKeys } from './vapid.ts';
 
 export class RetryLater extends Error {}
 
-export const pushSubject = (deps: Deps) => deps.env.PUSH_SUBJECT ?? deps.env.PUBLIC_URL;
+/** Push services want a contact: mailto: or an https: URL (a plain-http PUBLIC_URL does not qualify). */
+export const pushSubject = (deps: Deps) => deps.env.PUSH_SUBJECT
+  ?? (deps.env.PUBLIC_URL.startsWith('https:') ? deps.env.PUBLIC_URL : `mailto:postmaster@${new URL(deps.env.PUBLIC_URL).hostname}`);
 
 /**
  * Sends one payload to one device. A vanished subscription (404/410) is deleted; 429/5xx and network

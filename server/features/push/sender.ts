@@ -12,13 +12,18 @@ export interface Target {
 }
 
 export async function sendPush(target: Target, payload: unknown, vapid: VapidKeys, subject: string, ttlSeconds = 86_400): Promise<{ outcome: SendOutcome; status: number }> {
-  const details = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
+  let details: ReturnType<typeof webpush.generateRequestDetails>;
+  try {
+    details = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
     JSON.stringify(payload), { TTL: ttlSeconds, contentEncoding: 'aes128gcm', urgency: 'high',
       vapidDetails: { subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey } });
+  } catch {
+    return { outcome: 'failed', status: 0 }; // bad keys or subject: retrying cannot help
+  }
   let status = 0;
   try {
     const res = await fetch(details.endpoint, { method: details.method, headers: details.headers as Record<string, string>,
-      body: details.body as Buffer, signal: AbortSignal.timeout(15_000) });
+      body: new Uint8Array(details.body as Buffer), signal: AbortSignal.timeout(15_000) });
     status = res.status;
   } catch {
     return { outcome: 'retry', status };

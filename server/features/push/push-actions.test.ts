@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { quarantine } from '../../../db/schema/quarantine.ts';
+import { startSmtpSink } from '../../test/fakes.ts';
+import { seedWorld, uid, useTestApp } from '../../test/helpers.ts';
+import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.ts';
+import { issueToken } from './action-tokens.ts';
+
+const ctx = useTestApp({ RELEASE_SMTP_PORT: '42594' }, 12);
+let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+beforeAll(async () => { sink = await startSmtpSink(42594); await enableQuarantine(ctx); });
+afterAll(() => sink.close());
+
+async function setup() {
+  const w = await seedWorld(ctx);
+  const [res] = await ctx.deps.db.insert(cowbellPushSubscriptions).values({ username: w.user, deviceId: `d${uid()}`, name: 'Phone',
+    endpoint: 'http://127.0.0.1:1/x', p256dh: 'p'.repeat(20), auth: 'a'.repeat(10) });
+  const item = await quarantineItem(ctx, w.user);
+  const token = await issueToken(ctx.deps.redis, { itemId: item.id, subscriptionId: res.insertId, username: w.user });
+  return { w, item, token, subscriptionId: res.insertId };
+}
+
+// The service worker posts without a session or CSRF token: the token alone authorises.
+const post = (body: unknown) => ctx.app.request('/push-actions', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const exists = async (id: number) => (await ctx.deps.db.select().from(quarantine).where(eq(quarantine.id, id))).length > 0;
+
+describe('notification buttons', () => {
+  it('release the item once; the same token is refused the second time', async () => {
+    const { w, item, token } = await setup();
+    const res = await post({ token, action: 'release' });
+    expect(await res.json()).toEqual({ id: item.id, ok: true });
+    expect(sink.messages.some((m) => m.to.includes(w.user))).toBe(true);
+    expect(await exists(item.id)).toBe(false);
+    expect((await post({ token, action: 'delete' })).status).toBe(404);
+  });
+
+  it('refuse a token whose device was removed, unknown tokens and bad input', async () => {
+    const { item, token, subscriptionId } = await setup();
+    await ctx.deps.db.delete(cowbellPushSubscriptions).where(eq(cowbellPushSubscriptions.id, subscriptionId));
+    expect((await post({ token, action: 'delete' })).status).toBe(403);
+    expect(await exists(item.id)).toBe(true);
+    expect((await post({ token: 'x'.repeat(32), action: 'delete' })).status).toBe(404);
+    expect((await post({ token: 'x'.repeat(32), action: 'explode' })).status).toBe(400);
+    expect((await post({})).status).toBe(400);
+  });
+
+  it("cannot reach another mailbox's item even with a forged grant", async () => {
+    const { subscriptionId, w } = await setup();
+    const other = await seedWorld(ctx);
+    const theirs = await quarantineItem(ctx, other.user);
+    const token = await issueToken(ctx.deps.redis, { itemId: theirs.id, subscriptionId, username: w.user });
+    expect(await (await post({ token, action: 'delete' })).json()).toEqual({ id: theirs.id, ok: false, error: 'not_found' });
+    expect(await exists(theirs.id)).toBe(true);
+  });
+});
