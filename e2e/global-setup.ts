@@ -1,9 +1,12 @@
 // The database is migrated by `npm test` before Playwright starts. Here: clear Redis counters from
 // earlier runs, turn mailcow's quarantine on, and run an SMTP sink where released mail goes.
 import { Redis } from 'ioredis';
+import { createServer } from 'node:http';
 import { SMTPServer } from 'smtp-server';
 
 export const E2E_SMTP_PORT = 42599;
+/** Accepts every push (the server-side encryption and VAPID are proven by the server tests). */
+export const E2E_PUSH_PORT = 42598;
 
 export default async function globalSetup() {
   if (!process.env.REDIS_URL) throw new Error('Run the end-to-end tests through `npm test` (it starts MariaDB and Redis).');
@@ -15,5 +18,10 @@ export default async function globalSetup() {
   const sink = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
     onData(stream, _session, callback) { stream.resume(); stream.on('end', () => callback()); } });
   await new Promise<void>((resolve) => sink.listen(E2E_SMTP_PORT, '127.0.0.1', resolve));
-  return () => new Promise<void>((resolve) => sink.close(() => resolve()));
+  const pushSink = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(201).end()); });
+  await new Promise<void>((resolve) => pushSink.listen(E2E_PUSH_PORT, '127.0.0.1', resolve));
+  return async () => {
+    await new Promise<void>((resolve) => sink.close(() => resolve()));
+    await new Promise<void>((resolve) => pushSink.close(() => resolve()));
+  };
 }

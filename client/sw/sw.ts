@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
-// Cowbell's service worker: precache the shell, serve it for navigations, never touch /api/.
+// Cowbell's service worker: precache the shell, serve it for navigations, never touch /api/, and
+// hand push events to their handlers.
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { onNotificationClick, onPush } from './push-handlers.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -15,3 +17,5 @@ self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('push', (event) => event.waitUntil(onPush(event)));
+self.addEventListener('notificationclick', (event) => event.waitUntil(onNotificationClick(event)));

@@ -10,7 +10,7 @@ export const adminRoutes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'admin-overview', component: () => import('./pages/AdminOverviewPage.vue') },
       ...quarantineChildren('admin-'),
-      { path: 'settings', name: 'admin-settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { messages: ['quarantine'] } },
+      { path: 'settings', name: 'admin-settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { messages: ['quarantine', 'push'] } },
     ],
   },
 ];

@@ -9,7 +9,7 @@ export const userRoutes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('./pages/HomePage.vue') },
       ...quarantineChildren(''),
-      { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { messages: ['quarantine'] } },
+      { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { messages: ['quarantine', 'push'] } },
     ],
   },
 ];

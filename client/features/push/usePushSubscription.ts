@@ -1,0 +1,80 @@
+// Web push on this device. The state is a closed set the UI can word: unsupported (no service
+// worker or PushManager), denied (the user blocked notifications), off, on.
+import { computed, ref, shallowRef } from 'vue';
+import type { DeviceView } from '../../../server/features/push/push.schema.ts';
+import { i18n } from '../../i18n/index.ts';
+import { api, call } from '../../lib/api.ts';
+
+export type PushState = 'unsupported' | 'denied' | 'off' | 'on';
+const DEVICE_KEY = 'cowbell.deviceId';
+
+export function deviceId(): string {
+  let id = localStorage.getItem(DEVICE_KEY);
+  if (!id) {
+    id = crypto.randomUUID().replaceAll('-', '');
+    localStorage.setItem(DEVICE_KEY, id);
+  }
+  return id;
+}
+
+function defaultName(): string {
+  const ua = navigator.userAgent;
+  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac/.test(ua) ? 'Mac' : /Windows/.test(ua) ? 'Windows' : 'Linux';
+  return `${/Firefox/.test(ua) ? 'Firefox' : /Edg/.test(ua) ? 'Edge' : /Chrome/.test(ua) ? 'Chrome' : 'Browser'} on ${os}`;
+}
+
+const supported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+
+export function usePushSubscription() {
+  const devices = shallowRef<DeviceView[]>([]);
+  const pending = ref(false);
+  const error = shallowRef<unknown>(null);
+  const permission = ref(supported() ? Notification.permission : 'denied');
+  const thisDevice = computed(() => devices.value.find((d) => d.deviceId === deviceId()) ?? null);
+  const state = computed<PushState>(() => (!supported() ? 'unsupported' : permission.value === 'denied' ? 'denied' : thisDevice.value ? 'on' : 'off'));
+
+  async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
+    pending.value = true;
+    error.value = null;
+    try {
+      return await work();
+    } catch (e) {
+      error.value = e;
+      return undefined;
+    } finally {
+      pending.value = false;
+    }
+  }
+
+  const load = () => run(async () => { devices.value = (await call(api.push.devices.$get())).devices; });
+
+  const turnOn = () => run(async () => {
+    permission.value = await Notification.requestPermission();
+    if (permission.value !== 'granted') return;
+    const { publicKey } = await call(api.push.config.$get());
+    const registration = await navigator.serviceWorker.ready;
+    // A fresh subscription each time it is switched on (an old one may belong to an old key).
+    await (await registration.pushManager.getSubscription())?.unsubscribe();
+    const sub = (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey })).toJSON();
+    await call(api.push.devices[':deviceId'].$put({ param: { deviceId: deviceId() }, json: {
+      endpoint: sub.endpoint!, keys: { p256dh: sub.keys!.p256dh, auth: sub.keys!.auth },
+      name: thisDevice.value?.name ?? defaultName(), locale: i18n.global.locale.value,
+    } }));
+    await load();
+  });
+
+  const turnOff = () => run(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    await (await registration.pushManager.getSubscription())?.unsubscribe();
+    await call(api.push.devices[':deviceId'].$delete({ param: { deviceId: deviceId() } }));
+    await load();
+  });
+
+  const update = (id: string, patch: { name?: string; showDetails?: boolean }) =>
+    run(async () => { await call(api.push.devices[':deviceId'].$patch({ param: { deviceId: id }, json: patch })); await load(); });
+  const remove = (id: string) => run(async () => { await call(api.push.devices[':deviceId'].$delete({ param: { deviceId: id } })); await load(); });
+  const test = () => run(async () => (await call(api.push.devices[':deviceId'].test.$post({ param: { deviceId: deviceId() } }))).outcome);
+
+  void load();
+  return { state, devices, thisDevice, pending, error, turnOn, turnOff, update, remove, test, currentId: deviceId };
+}

@@ -1,0 +1,58 @@
+import { createECDH, randomBytes } from 'node:crypto';
+import { expect, PASSWORD, test } from '../fixtures.ts';
+import { SignInPage } from '../pages/SignInPage.ts';
+import { ORIGIN } from '../../playwright.config.ts';
+
+// Headless Chromium cannot complete a real push subscription: hand the page one with real keys
+// that points at the local push sink, as PushManager.subscribe() would.
+test.beforeEach(async ({ context, page, world }) => {
+  await context.grantPermissions(['notifications'], { origin: ORIGIN });
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  const keys = { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
+  await page.addInitScript(({ endpoint, keys }) => {
+    let current: PushSubscription | null = null;
+    PushManager.prototype.subscribe = async function () {
+      current = { endpoint, toJSON: () => ({ endpoint, keys }), unsubscribe: async () => { current = null; return true; } } as unknown as PushSubscription;
+      return current;
+    };
+    PushManager.prototype.getSubscription = async function () { return current; };
+  }, { endpoint: 'http://127.0.0.1:42598/push/e2e', keys });
+  await page.goto('/sign-in');
+  await new SignInPage(page).signIn(world.user, PASSWORD);
+  await expect(page.getByTestId('home-address')).toBeVisible();
+});
+
+test('turns notifications on for this device, sends a test, and turns them off', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const card = page.getByTestId('push-card');
+  await card.getByRole('button', { name: 'Turn on' }).click();
+  await expect(card).toContainText('This device is told about new quarantined mail.');
+  await expect(card.getByRole('listitem')).toContainText('(this device)');
+  await card.getByRole('checkbox', { name: 'Show sender and subject in notifications' }).check();
+  await card.getByRole('button', { name: 'Send a test' }).click();
+  await expect(page.getByTestId('push-test-result')).toHaveText('Sent. It should appear in a moment.');
+  await page.reload();
+  await expect(page.getByTestId('push-card').getByRole('checkbox', { name: 'Show sender and subject in notifications' })).toBeChecked();
+  await page.getByTestId('push-card').getByRole('button', { name: 'Turn off' }).click();
+  await expect(page.getByTestId('push-card').getByRole('button', { name: 'Turn on' })).toBeVisible();
+});
+
+test('the service worker shows a pushed notification with its action buttons', async ({ page, context }) => {
+  const cdp = await context.newCDPSession(page);
+  const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+  await cdp.send('ServiceWorker.enable');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await expect.poll(() => registrations.find((r) => r.scopeURL === `${ORIGIN}/` && !r.isDeleted)).toBeTruthy();
+  const { registrationId } = registrations.find((r) => r.scopeURL === `${ORIGIN}/` && !r.isDeleted)!;
+  const payload = { kind: 'quarantine', title: 'A message was quarantined', body: 'Category: rejected. Open Cowbell to review.',
+    url: '/quarantine/1', badge: 1, tag: 'cowbell-quarantine', actions: [
+      { action: 'release', title: 'Release', token: 't1'.repeat(12) }, { action: 'delete', title: 'Delete', token: 't2'.repeat(12) },
+      { action: 'learn_ham', title: 'Not spam', token: 't3'.repeat(12) }] };
+  await cdp.send('ServiceWorker.deliverPushMessage', { origin: ORIGIN, registrationId, data: JSON.stringify(payload) });
+  await expect.poll(async () => page.evaluate(async () => {
+    const shown = await (await navigator.serviceWorker.ready).getNotifications();
+    return shown.map((n) => ({ title: n.title, body: n.body, actions: (n as Notification & { actions: { title: string }[] }).actions.map((a) => a.title) }));
+  })).toEqual([{ title: 'A message was quarantined', body: 'Category: rejected. Open Cowbell to review.', actions: expect.arrayContaining(['Release', 'Delete']) }]);
+});
