@@ -1,6 +1,7 @@
 import { ref, shallowRef, watch } from 'vue';
 import type { QuarantineListItem } from '../../../server/features/quarantine/quarantine.schema.ts';
 import { api, call } from '../../lib/api.ts';
+import { showAppBadge } from './useAppBadge.ts';
 
 export type ActionFilter = '' | 'reject' | 'add header' | 'rewrite subject';
 
@@ -24,6 +25,7 @@ export function useQuarantineList() {
       const page = await call(api.quarantine.$get({ query }));
       items.value = cursor ? [...items.value, ...page.items] : page.items;
       nextCursor.value = page.nextCursor;
+      showAppBadge(page.unreviewed);
     } catch (e) {
       error.value = e;
     } finally {

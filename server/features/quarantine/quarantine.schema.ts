@@ -32,6 +32,8 @@ export interface QuarantineListItem {
 export interface QuarantineList {
   items: QuarantineListItem[];
   nextCursor: number | null;
+  /** For mailbox users: their items not yet opened or acted on (the app badge). */
+  unreviewed: number | null;
 }
 
 export interface QuarantineDetail extends QuarantineListItem {

@@ -1,4 +1,4 @@
-import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
@@ -51,7 +51,9 @@ export async function listQuarantine(db: Db, viewer: Viewer, query: ListQuery): 
   const rows = await db.select(listColumns).from(items).innerJoin(quarantine, eq(quarantine.id, items.id))
     .where(and(...conditions)).orderBy(desc(items.id)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit).map(toListItem);
-  return { items: page, nextCursor: rows.length > query.limit ? page[page.length - 1].id : null };
+  const unreviewed = viewer.role === 'user'
+    ? (await db.select({ n: count() }).from(items).where(and(eq(items.rcpt, viewer.username), eq(items.reviewed, 0))))[0].n : null;
+  return { items: page, nextCursor: rows.length > query.limit ? page[page.length - 1].id : null, unreviewed };
 }
 
 /** One item the viewer may see, or not_found (whether it exists elsewhere is not revealed). */

@@ -31,6 +31,7 @@ describe('quarantine list', () => {
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
     const first = await (await client.api.quarantine.$get({ query: {} })).json();
+    expect(first.unreviewed).toBe(5);
     expect(first.items[0]).toMatchObject({ subject: 's4', rcpt: w.user, action: 'reject', reviewed: false,
       reasons: ['MAILSTACK_TEST_SPAM', 'BAYES_SPAM'], virus: false });
   });
