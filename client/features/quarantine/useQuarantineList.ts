@@ -1,7 +1,7 @@
 import { ref, shallowRef, watch } from 'vue';
 import type { QuarantineListItem } from '../../../server/features/quarantine/quarantine.schema.ts';
 import { api, call } from '../../lib/api.ts';
-import { showAppBadge } from './useAppBadge.ts';
+import { showAppBadge } from './appBadge.ts';
 
 export type ActionFilter = '' | 'reject' | 'add header' | 'rewrite subject';
 
