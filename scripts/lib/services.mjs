@@ -1,7 +1,7 @@
 // Private MariaDB and Redis instances for `npm start`, `npm test` and `npm run dev`.
 // Plain Node with no dependencies: this runs before `npm install` has happened.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 
@@ -45,6 +45,37 @@ export function ensurePackages() {
   for (const args of [['update', '-q'], ['install', '-y', '-q', '--no-install-recommends', ...missing]]) {
     const r = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
     if (r.status !== 0) throw new Error(`apt-get ${args[0]} failed (exit ${r.status})`);
+  }
+}
+
+const MAILSTACK = [
+  { bin: 'rspamd', paths: ['/usr/bin/rspamd'], pkg: 'rspamd' },
+  { bin: 'dovecot', paths: ['/usr/sbin/dovecot'], pkg: 'dovecot-imapd' },
+  { bin: 'dovecot-lmtp', paths: ['/usr/lib/dovecot/lmtp'], pkg: 'dovecot-lmtpd' },
+  { bin: 'dovecot-mysql', paths: ['/usr/lib/dovecot/modules/auth/libdriver_mysql.so', '/usr/lib/dovecot/modules/libdriver_mysql.so'], pkg: 'dovecot-mysql' },
+  { bin: 'postfix', paths: ['/usr/sbin/postfix'], pkg: 'postfix' },
+];
+
+/**
+ * rspamd, Dovecot and Postfix for the end-to-end mail test. Installing them must not start the
+ * system daemons: a policy-rc.d that denies service starts is put in place (only if none exists)
+ * for the duration of the install.
+ */
+export function ensureMailstackPackages() {
+  const missing = MAILSTACK.filter((n) => !which(n.bin, n.paths)).map((n) => n.pkg);
+  if (missing.length === 0) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) throw new Error(`The mail-stack test needs: sudo apt-get install ${missing.join(' ')}`);
+  const policy = '/usr/sbin/policy-rc.d';
+  const ours = !existsSync(policy);
+  if (ours) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  try {
+    log(`installing ${missing.join(' ')} (apt-get)…`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const r = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (r.status !== 0) throw new Error(`apt-get install failed (exit ${r.status})`);
+  } finally {
+    if (ours) rmSync(policy, { force: true });
   }
 }
 

@@ -1,0 +1,190 @@
+// Config files for a private, loopback-only rspamd + Dovecot + Postfix (Debian 12 packages), written
+// into .data/mailstack. Nothing under /etc is changed and no system daemon is used.
+export interface StackPorts {
+  rspamdNormal: number;
+  rspamdController: number;
+  deadDns: number;
+  imap: number;
+  lmtp: number;
+  smtpIn: number;
+  smtpRelease: number;
+}
+
+export interface StackConfig {
+  dir: string;
+  ports: StackPorts;
+  domain: string;
+  ingestUrl: string;
+  redisPort: number;
+  db: { host: string; port: number; user: string; password: string; name: string };
+}
+
+// rspamadm pw hashes of the test-only controller passwords "ro-secret" and "rw-secret".
+const RO_HASH = '$2$g9t7s4syfhiqadcjzkzzo1swsb68mhoo$iegyrd1p1iy3w8dk5dms1jbmic9exhzgwxxhcn335arbp6xi5z9b';
+const RW_HASH = '$2$8jaszw77exc8unsj1j5ybygeaf4bnoip$mf58phfx89zot5ji8x8bzy8wdd546uwqhsr61om6jsd1wt7om3jb';
+
+// Modules that need the internet or get in a test's way.
+export const DISABLED_RSPAMD_MODULES = ('rbl surbl whitelist phishing multimap mime_types mid fuzzy_check asn spf dkim dmarc arc '
+  + 'hfilter dkim_signing greylist ratelimit neural reputation replies url_redirector bimi mx_check dcc emails '
+  + 'external_services antivirus clickhouse elastic p0f spamassassin trie rspamd_update maillist http_headers '
+  + 'external_relay aws_s3 metric_exporter').split(' ');
+
+export function rspamdFiles(c: StackConfig): Record<string, string> {
+  const r = `${c.dir}/rspamd`;
+  return {
+    'rspamd/rspamd.conf': `.include "$CONFDIR/common.conf"
+options { pidfile = "$RUNDIR/rspamd.pid"; .include "$CONFDIR/options.inc"
+  .include(try=true; priority=1,duplicate=merge) "$LOCAL_CONFDIR/local.d/options.inc" }
+logging { type = "file"; filename = "$LOGDIR/rspamd.log"; .include "$CONFDIR/logging.inc" }
+worker "normal" { bind_socket = "127.0.0.1:${c.ports.rspamdNormal}"; .include "$CONFDIR/worker-normal.inc"; count = 1; }
+worker "controller" { .include "$CONFDIR/worker-controller.inc"
+  .include(try=true; priority=1,duplicate=merge) "$LOCAL_CONFDIR/local.d/worker-controller.inc" }
+worker "rspamd_proxy" { bind_socket = "${r}/run/milter.sock mode=0666"; .include "$CONFDIR/worker-proxy.inc"
+  .include(try=true; priority=1,duplicate=merge) "$LOCAL_CONFDIR/local.d/worker-proxy.inc" }
+`,
+    // Keys included at priority 1 replace the package's (an inline key would not).
+    'rspamd/local.d/worker-proxy.inc': `milter = yes;\ntimeout = 120s;\nupstream "local" {\n  default = yes;\n  hosts = "127.0.0.1:${c.ports.rspamdNormal}";\n}\ncount = 1;\n`,
+    // GTUBE stops every module (exporters too), so a scored marker symbol forces "reject" instead.
+    'rspamd/rspamd.local.lua': `local function has(task, m) local c = task:get_content(); return c ~= nil and tostring(c):find(m, 1, true) ~= nil end
+rspamd_config:register_symbol({ name = 'MAILSTACK_TEST_SPAM', score = 50.0, group = 'mailstack_test',
+  callback = function(task) return has(task, 'MAILSTACK-TEST-SPAM') end })
+`,
+    // No internet: DNS goes to a loopback port where nothing listens.
+    'rspamd/local.d/options.inc': `dns { nameserver = ["127.0.0.1:${c.ports.deadDns}"]; timeout = 0.2s; retransmits = 1; }
+local_addrs = []; task_timeout = 10s; disable_monitoring = true;
+`,
+    'rspamd/local.d/redis.conf': `servers = "127.0.0.1:${c.redisPort}"; db = "15";\n`,
+    'rspamd/local.d/actions.conf': 'reject = 15;\nadd_header = 8;\ngreylist = null;\n',
+    'rspamd/local.d/worker-controller.inc': `secure_ip = "192.0.2.1";\npassword = "${RO_HASH}";\nenable_password = "${RW_HASH}";
+bind_socket = "127.0.0.1:${c.ports.rspamdController}";\n`,
+    // rspamd 3.4 has no multipart formatter: this is the raw body + X-Rspamd-* header form mailcow used.
+    'rspamd/local.d/metadata_exporter.conf': `rules { QUARANTINE { backend = "http"; url = "${c.ingestUrl}"; selector = "is_reject";
+  formatter = "default"; meta_headers = true; timeout = 5s; } }
+`,
+    ...Object.fromEntries(DISABLED_RSPAMD_MODULES.map((m) => [`rspamd/local.d/${m}.conf`, 'enabled = false;\n'])),
+  };
+}
+
+export function dovecotFiles(c: StackConfig): Record<string, string> {
+  const d = `${c.dir}/dovecot`;
+  const connect = `host=${c.db.host} port=${c.db.port} dbname=${c.db.name} user=${c.db.user} password=${c.db.password}`;
+  return {
+    'dovecot/dovecot.conf': `instance_name = cowbell-mailstack
+base_dir = ${d}/run
+state_dir = ${d}/state
+log_path = ${c.dir}/log/dovecot.log
+protocols = imap lmtp
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+auth_cache_size = 0
+auth_failure_delay = 0
+default_internal_user = dovecot
+default_login_user = dovenull
+first_valid_uid = 8
+first_valid_gid = 8
+mail_location = maildir:~/Maildir
+namespace inbox {
+  inbox = yes
+  separator = /
+}
+passdb {
+  driver = sql
+  args = ${d}/sql-passdb.conf.ext
+}
+userdb {
+  driver = sql
+  args = ${d}/sql-userdb.conf.ext
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${c.ports.imap}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${c.ports.lmtp}
+  }
+}
+protocol lmtp {
+  lmtp_save_to_detail_mailbox = no
+}
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+`,
+    // mailcow's hashes are checked inside MariaDB with ENCRYPT() (libc crypt knows $2y$ bcrypt).
+    'dovecot/sql-passdb.conf.ext': `driver = mysql
+connect = ${connect}
+password_query = SELECT m.username AS user, NULL AS password, 'Y' AS nopassword FROM mailbox m WHERE m.username = '%u' AND m.active = '1' AND ENCRYPT('%w', SUBSTRING_INDEX(m.password, '}', -1)) = SUBSTRING_INDEX(m.password, '}', -1)
+`,
+    // Mailboxes with active 1 and 2 both receive mail (mailcow semantics).
+    'dovecot/sql-userdb.conf.ext': `driver = mysql
+connect = ${connect}
+user_query = SELECT username AS user, 8 AS uid, 8 AS gid, CONCAT('${c.dir}/vmail/', domain, '/', local_part) AS home FROM mailbox WHERE username = '%u' AND active IN ('1', '2')
+iterate_query = SELECT username AS user FROM mailbox WHERE active IN ('1', '2')
+`,
+  };
+}
+
+export function postfixFiles(c: StackConfig): Record<string, string> {
+  const p = `${c.dir}/postfix`;
+  return {
+    'postfix/etc/main.cf': `compatibility_level = 3.6
+queue_directory = ${p}/spool
+data_directory = ${p}/data
+mail_owner = postfix
+setgid_group = postdrop
+maillog_file_prefixes = ${c.dir}
+maillog_file = ${c.dir}/log/postfix.log
+myhostname = mx.${c.domain}
+mydomain = ${c.domain}
+myorigin = $myhostname
+mydestination =
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+biff = no
+alias_maps =
+alias_database =
+local_recipient_maps =
+smtputf8_enable = no
+default_transport = error:outbound delivery disabled in tests
+relay_transport = error:outbound delivery disabled in tests
+smtp_dns_support_level = disabled
+lmtp_dns_support_level = disabled
+virtual_mailbox_domains = ${c.domain}
+virtual_mailbox_maps = static:OK
+virtual_transport = lmtp:inet:127.0.0.1:${c.ports.lmtp}
+smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+smtpd_recipient_restrictions =
+milter_protocol = 6
+milter_default_action = accept
+milter_mail_macros = i {mail_addr} {client_addr} {client_name} {auth_authen}
+`,
+    // Inbound is scanned by rspamd; the release port (mailcow's 590) is not.
+    'postfix/etc/master.cf': `127.0.0.1:${c.ports.smtpIn} inet n - n - - smtpd
+  -o syslog_name=postfix/smtpd-in
+  -o smtpd_milters=unix:${c.dir}/rspamd/run/milter.sock
+127.0.0.1:${c.ports.smtpRelease} inet n - n - - smtpd
+  -o syslog_name=postfix/smtpd-release
+  -o smtpd_milters=
+${['pickup unix n - n 60 1 pickup', 'cleanup unix n - n - 0 cleanup', 'qmgr unix n - n 300 1 qmgr',
+    'rewrite unix - - n - - trivial-rewrite', 'bounce unix - - n - 0 bounce', 'defer unix - - n - 0 bounce',
+    'trace unix - - n - 0 bounce', 'verify unix - - n - 1 verify', 'flush unix n - n 1000? 0 flush',
+    'proxymap unix - - n - - proxymap', 'proxywrite unix - - n - 1 proxymap', 'smtp unix - - n - - smtp',
+    'relay unix - - n - - smtp', 'showq unix n - n - - showq', 'error unix - - n - - error', 'retry unix - - n - - error',
+    'discard unix - - n - - discard', 'local unix - n n - - local', 'virtual unix - n n - - virtual',
+    'lmtp unix - - n - - lmtp', 'anvil unix - - n - 1 anvil', 'scache unix - - n - 1 scache',
+    'postlog unix-dgram n - n - 1 postlogd'].join('\n')}
+`,
+  };
+}

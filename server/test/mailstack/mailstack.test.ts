@@ -1,0 +1,151 @@
+// The whole path against real servers: Postfix → rspamd milter (rejects) → metadata exporter →
+// Cowbell ingest → web push (VAPID verified, payload decrypted) → release over SMTP to Postfix's
+// release port → Dovecot LMTP → visible over IMAP. Learning talks to rspamd's real controller.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { quarantine } from '../../../db/schema/quarantine.ts';
+import { createDeps } from '../../deps.ts';
+import { loadEnv } from '../../env.ts';
+import { insertDomain, insertMailbox } from '../../lib/mailcow/provision.ts';
+import { startPushService } from '../push-service.ts';
+import type { StackConfig } from './config.ts';
+import { startMailstack, stopMailstack } from './stack.ts';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const COWBELL_PORT = 8093;
+const DOMAIN = 'mailstack.test';
+const USER = `alice@${DOMAIN}`;
+const PASSWORD = 'alice-stack-pw';
+const db = new URL(process.env.DATABASE_URL!);
+const cfg: StackConfig = {
+  dir: join(ROOT, '.data/mailstack'),
+  ports: { rspamdNormal: 43333, rspamdController: 43334, deadDns: 43332, imap: 43143, lmtp: 43424, smtpIn: 43525, smtpRelease: 43590 },
+  domain: DOMAIN,
+  ingestUrl: `http://127.0.0.1:${COWBELL_PORT}/ingest/rspamd`,
+  redisPort: Number(new URL(process.env.REDIS_URL!).port),
+  db: { host: db.hostname, port: Number(db.port), user: decodeURIComponent(db.username), password: decodeURIComponent(db.password), name: db.pathname.slice(1) },
+};
+
+const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1' }));
+let cowbell: ChildProcess;
+let push: Awaited<ReturnType<typeof startPushService>>;
+
+async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Signs in to Cowbell over HTTP like the app does and returns a caller for state-changing requests. */
+async function signedIn(origin: string) {
+  const cookies = new Map<string, string>();
+  const keep = (res: Response) => res.headers.getSetCookie().forEach((c) => { const [k, v] = c.split(';')[0].split('='); cookies.set(k, v); });
+  const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  keep(await fetch(`${origin}/api/session`));
+  const send = async (method: string, path: string, body: unknown) => {
+    const res = await fetch(`${origin}${path}`, { method, body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', cookie: header(), 'x-csrf-token': cookies.get('cowbell_csrf')! } });
+    keep(res);
+    return res;
+  };
+  expect((await send('POST', '/api/session', { username: USER, password: PASSWORD })).status).toBe(200);
+  return send;
+}
+
+async function sendSpam(subject: string): Promise<unknown> {
+  const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: cfg.ports.smtpIn, secure: false, ignoreTLS: true });
+  try {
+    await smtp.sendMail({ from: 'spammer@example.net', to: USER, subject, text: `Buy now! MAILSTACK-TEST-SPAM ${subject}` });
+    return null;
+  } catch (e) {
+    return e;
+  } finally {
+    smtp.close();
+  }
+}
+
+const rowFor = (subject: string) => until(`the quarantine row "${subject}"`, async () =>
+  (await deps.db.select().from(quarantine).where(eq(quarantine.subject, subject)))[0]);
+
+beforeAll(async () => {
+  await deps.redis.mset({ Q_MAX_SIZE: '2', Q_RETENTION_SIZE: '100', Q_RELEASE_FORMAT: 'raw' });
+  await insertDomain(deps.db, DOMAIN, { redis: deps.redis });
+  await insertMailbox(deps.db, { localPart: 'alice', domain: DOMAIN, passwordHash: await deps.hasher.hash(PASSWORD) });
+  push = await startPushService(44190);
+  await deps.db.insert(cowbellPushSubscriptions).values({ username: USER, deviceId: 'alice-phone', name: 'Phone', ...(() => {
+    const s = push.subscription('alice-phone');
+    return { endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth };
+  })() });
+  cowbell = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
+    ...process.env, PORT: String(COWBELL_PORT), HOST: '127.0.0.1', STATIC_DIR: '', RELEASE_SMTP_PORT: String(cfg.ports.smtpRelease),
+    RSPAMD_CONTROLLER_URL: `http://127.0.0.1:${cfg.ports.rspamdController}`, RSPAMD_CONTROLLER_PASSWORD: 'rw-secret',
+    PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off' } });
+  await until('Cowbell', () => fetch(`http://127.0.0.1:${COWBELL_PORT}/api/health`).then((r) => r.ok, () => false));
+  await startMailstack(cfg);
+}, 180_000);
+
+afterAll(async () => {
+  await stopMailstack(cfg).catch(() => undefined);
+  cowbell?.kill('SIGTERM');
+  await push?.close();
+  await deps.close();
+}, 60_000);
+
+describe('the real mail stack', () => {
+  it('quarantines marked mail, pushes to the device, and releases it into the IMAP inbox', async () => {
+    const subject = `Cheap meds Grüße ${Date.now()}`;
+    const refused = await sendSpam(subject) as { responseCode?: number } | null;
+    expect(refused?.responseCode).toBe(554);
+
+    const row = await rowFor(subject);
+    expect(row).toMatchObject({ rcpt: USER, sender: 'spammer@example.net', action: 'reject' });
+    expect(row.symbols).toContain('MAILSTACK_TEST_SPAM');
+
+    const notified = await until('the push', async () => push.received.find((r) => r.id === 'alice-phone'));
+    expect(notified.signatureValid).toBe(true);
+    expect(notified.payload).toMatchObject({ kind: 'quarantine', title: 'A message was quarantined', url: `/quarantine/${row.id}` });
+
+    const send = await signedIn(`http://127.0.0.1:${COWBELL_PORT}`);
+    const released = await send('POST', '/api/quarantine/actions', { action: 'release', ids: [row.id] });
+    expect(await released.json()).toEqual({ results: [{ id: row.id, ok: true }] });
+
+    const imap = new ImapFlow({ host: '127.0.0.1', port: cfg.ports.imap, secure: false, auth: { user: USER, pass: PASSWORD }, logger: false });
+    await imap.connect();
+    try {
+      const lock = await imap.getMailboxLock('INBOX');
+      try {
+        const uid = await until('the released mail in INBOX', async () => {
+          await imap.noop();
+          const found = await imap.search({ body: 'MAILSTACK-TEST-SPAM' }, { uid: true });
+          return Array.isArray(found) && found.length > 0 ? found[found.length - 1] : undefined;
+        });
+        const msg = await imap.fetchOne(String(uid), { source: true }, { uid: true });
+        expect(msg && msg.source?.toString('utf8')).toContain('MAILSTACK-TEST-SPAM');
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await imap.logout();
+    }
+  });
+
+  it("learns spam through rspamd's real controller, with its password", async () => {
+    const subject = `Learn me ${Date.now()}`;
+    await sendSpam(subject);
+    const row = await rowFor(subject);
+    const send = await signedIn(`http://127.0.0.1:${COWBELL_PORT}`);
+    const res = await send('POST', '/api/quarantine/actions', { action: 'learn_spam', ids: [row.id] });
+    expect(await res.json()).toEqual({ results: [{ id: row.id, ok: true }] });
+    expect(await deps.db.select().from(quarantine).where(eq(quarantine.id, row.id))).toEqual([]);
+  });
+});
