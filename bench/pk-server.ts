@@ -1,0 +1,17 @@
+// The baseline for the list figure: one primary-key lookup of a quarantine row per request, on the
+// same runtime, database and pool size as Cowbell.
+import { serve } from '@hono/node-server';
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { createDb } from '../db/client.ts';
+import { quarantine } from '../db/schema/quarantine.ts';
+
+const { db } = createDb(process.env.DATABASE_URL!);
+const top = Number(process.env.BENCH_MAX_ID ?? 1000);
+const app = new Hono().get('/pk', async (c) => {
+  const id = 1 + Math.floor(Math.random() * top);
+  const [row] = await db.select({ id: quarantine.id, subject: quarantine.subject, sender: quarantine.sender })
+    .from(quarantine).where(eq(quarantine.id, id));
+  return c.json(row ?? null);
+});
+serve({ fetch: app.fetch, hostname: '127.0.0.1', port: Number(process.env.PORT) });

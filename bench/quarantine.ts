@@ -1,0 +1,64 @@
+// Quarantine figures: ingest throughput, ingest-to-push latency, and list speed at a million rows.
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { cowbellPushSubscriptions } from '../db/schema/cowbell.ts';
+import { startPushService } from '../server/test/push-service.ts';
+
+const MESSAGE = readFileSync(new URL('../server/test/fixtures/mail/ham.eml', import.meta.url));
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+function post(origin: string, rcpt: string, n: number): Promise<Response> {
+  const form = new FormData();
+  form.set('metadata', JSON.stringify({ qid: `BENCH${n}`, subject: `bench ${n}`, score: 20, rcpt: [rcpt], from: 'bench@spam.example', action: 'reject' }));
+  form.set('message', new Blob([MESSAGE]));
+  return fetch(`${origin}/ingest/rspamd`, { method: 'POST', body: form });
+}
+
+/** Messages per second through the whole ingest path (parse, resolve, store, index, queue). */
+export async function ingestThroughput(origin: string, rcpts: string[], total: number, concurrency: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < total) {
+      const n = next++;
+      const res = await post(origin, rcpts[n % rcpts.length], n);
+      if (!res.ok) throw new Error(`ingest answered ${res.status}`);
+    }
+  }));
+  return total / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Time from posting a message to its push arriving at a (local, decrypting) push service. Each
+ * message goes to a different mailbox, so coalescing of bursts does not merge them.
+ */
+export async function ingestToPush(db: Db, origin: string, rcpts: string[], perSecond: number): Promise<{ p50: number; p99: number }> {
+  const push = await startPushService(44180);
+  try {
+    await db.delete(cowbellPushSubscriptions);
+    for (const rcpt of rcpts) {
+      const s = push.subscription(rcpt);
+      await db.insert(cowbellPushSubscriptions).values({ username: rcpt, deviceId: `bench-${rcpts.indexOf(rcpt)}`, name: 'bench',
+        endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth });
+    }
+    await db.execute(sql`UPDATE cowbell_quarantine_items SET pushed_at = created WHERE pushed_at IS NULL`);
+    const sentAt = new Map<string, number>();
+    for (const [n, rcpt] of rcpts.entries()) {
+      sentAt.set(rcpt, performance.now());
+      await post(origin, rcpt, 1_000_000 + n);
+      await new Promise((r) => setTimeout(r, 1000 / perSecond));
+    }
+    const arrivedAt = new Map<string, number>();
+    const deadline = performance.now() + 60_000;
+    while (arrivedAt.size < rcpts.length && performance.now() < deadline) {
+      for (const r of push.received) if (!arrivedAt.has(r.id)) arrivedAt.set(r.id, performance.now());
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const latencies = rcpts.filter((r) => arrivedAt.has(r)).map((r) => arrivedAt.get(r)! - sentAt.get(r)!).sort((a, b) => a - b);
+    if (latencies.length < rcpts.length) throw new Error(`only ${latencies.length} of ${rcpts.length} pushes arrived`);
+    return { p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  } finally {
+    await push.close();
+  }
+}
