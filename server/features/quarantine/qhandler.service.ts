@@ -9,17 +9,11 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { writeAudit } from '../../lib/mailcow/audit-log.ts';
 import { perform } from './actions.service.ts';
-import type { ActionResult } from './quarantine.schema.ts';
+import type { ActionResult, QuarantineListItem } from './quarantine.schema.ts';
 import { readQuarantineSettings } from './settings.ts';
 
-export interface QuickView {
-  subject: string;
-  sender: string;
-  rcpt: string;
-  score: number | null;
-  action: string;
-  created: string;
-}
+/** The reduced detail a digest link shows to anyone holding it. */
+export type QuickView = Pick<QuarantineListItem, 'subject' | 'sender' | 'rcpt' | 'score' | 'action' | 'created'>;
 
 async function findByHash(deps: Deps, qhash: string) {
   const [row] = await deps.db.select({ id: quarantine.id, qid: quarantine.qid, sender: quarantine.sender, rcpt: quarantine.rcpt,
