@@ -13,6 +13,8 @@ export interface Received {
   vapidKey: string;
   claims: { aud: string; exp: number; sub: string };
   headers: Record<string, string | string[] | undefined>;
+  /** Date.now() when the push arrived. */
+  at: number;
 }
 
 export async function startPushService(port: number) {
@@ -35,7 +37,7 @@ export async function startPushService(port: number) {
       const signatureValid = verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
       const plain = ece.decrypt(Buffer.concat(chunks), { version: 'aes128gcm', privateKey: browser.ecdh, authSecret: b64u(browser.auth) });
       received.push({ id, payload: JSON.parse(plain.toString('utf8')), signatureValid, vapidKey: k,
-        claims: JSON.parse(Buffer.from(p, 'base64url').toString()), headers: req.headers });
+        claims: JSON.parse(Buffer.from(p, 'base64url').toString()), headers: req.headers, at: Date.now() });
       res.writeHead(201).end();
     });
   });
