@@ -75,6 +75,16 @@ describe('ingest: the older raw form with X-Rspamd-* headers', () => {
     expect(rows.map((r) => r.subject)).toEqual(['Grüße € spam', 'Grüße € spam']);
     expect(rows[0]).toMatchObject({ action: 'add header', qid: 'AC4A0228A10', fuzzyHashes: '[]' });
   });
+
+  it.each(FIXTURES)('stores %s from the raw form exactly like the multipart form', async (file) => {
+    const w = await seedWorld(ctx);
+    const res = await rawForm({ 'x-rspamd-qid': 'RAW1', 'x-rspamd-rcpt': JSON.stringify([w.user]), 'x-rspamd-from': 'spammer@example.net',
+      'x-rspamd-subject': 'raw', 'x-rspamd-score': '20', 'x-rspamd-action': 'reject', 'x-rspamd-symbols': '[]' }, fixture(file));
+    expect(res.status).toBe(200);
+    const [row] = await rowsFor(w.user);
+    expect(row.msg).toBe(encodeHtmlEntities(fixture(file)));
+    expect(row.qhash).toBe(createHash('sha256').update(`${row.id}RAW1`).digest('hex'));
+  });
 });
 
 describe('ingest: size limit', () => {
