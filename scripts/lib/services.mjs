@@ -137,6 +137,9 @@ async function startMariadb(root, profile) {
     child.unref();
     started = true;
     await waitFor(async () => existsSync(socket) && (await portOpen(profile.mariadbPort)), 'MariaDB');
+  } else if (!existsSync(socket)) {
+    throw new Error(`Port ${profile.mariadbPort} is taken by a MariaDB that is not this checkout's (${dir}). `
+      + 'Stop it (for another checkout: npm run stop there), or set DATABASE_URL and REDIS_URL.');
   }
   // Private loopback instance: the app user may create the extra databases tests use.
   mariadbClient(socket, `
