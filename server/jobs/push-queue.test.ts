@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { startPushService } from '../test/push-service.ts';
-import { createTestClient, seedWorld, uid, useTestApp } from '../test/helpers.ts';
+import { createTestClient, fromSocket, seedWorld, uid, useTestApp } from '../test/helpers.ts';
 import { enableQuarantine, fixture } from '../test/quarantine-helpers.ts';
 import { createPushQueue } from './push-queue.ts';
 
@@ -31,7 +31,7 @@ function postToIngest(rcpt: string, subject: string) {
   const form = new FormData();
   form.set('metadata', JSON.stringify({ qid: `Q${uid()}`, subject, score: 20, rcpt: [rcpt], from: 'x@example.net', action: 'reject' }));
   form.set('message', new Blob([fixture('ham.eml')]));
-  return app.request(new Request('http://cowbell.test/ingest/rspamd', { method: 'POST', body: form, headers: { 'x-real-ip': '127.0.0.1' } }));
+  return app.request(new Request('http://cowbell.test/ingest/rspamd', { method: 'POST', body: form }), undefined, fromSocket('127.0.0.1'));
 }
 
 const waitFor = async <T>(check: () => T | undefined, ms = 15_000): Promise<T> => {

@@ -39,6 +39,9 @@ export function useTestApp(overrides: Record<string, string> = {}, redisDb?: num
 
 export const uid = () => randomBytes(5).toString('hex');
 
+/** Bindings as @hono/node-server passes them: the TCP peer's address (third argument of app.request). */
+export const fromSocket = (ip: string) => ({ incoming: { socket: { remoteAddress: ip } } }) as never;
+
 /** A fresh domain with one mailbox user, one admin and one domain admin, all with PASSWORD. */
 export async function seedWorld(ctx: TestContext, opts: { mailboxActive?: 0 | 1 | 2; domainActive?: number } = {}) {
   const id = uid();

@@ -4,7 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Deps } from '../../deps.ts';
 import type { AppEnv } from '../../lib/auth/middleware.ts';
 import { AppError } from '../../lib/errors.ts';
-import { clientIp } from '../../lib/http.ts';
+import { peerIp } from '../../lib/http.ts';
 import { inNetworks, parseNetworks } from '../../lib/networks.ts';
 import { parseIngest, readBounded } from './ingest.parse.ts';
 import { ingestMessage, type IngestResult } from './ingest.service.ts';
@@ -13,12 +13,15 @@ import { readQuarantineSettings } from './settings.ts';
 // Multipart framing and metadata ride on top of the message itself.
 const ENVELOPE_ALLOWANCE = 1024 * 1024;
 
-/** Only rspamd may post: from a trusted network, and with the shared secret when one is configured. */
+/**
+ * Only rspamd may post: from a trusted network, and with the shared secret when one is configured.
+ * The network is the TCP peer's, never a forwarded header (those are anyone's to send).
+ */
 function trustedCaller(deps: Deps) {
   const networks = parseNetworks(deps.env.INGEST_ALLOWED_NETWORKS);
   const secret = deps.env.INGEST_SECRET;
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (!inNetworks(clientIp(c, deps.env), networks)) throw new AppError('forbidden', 'This address may not post to the quarantine.');
+    if (!inNetworks(peerIp(c), networks)) throw new AppError('forbidden', 'This address may not post to the quarantine.');
     if (secret) {
       const given = c.req.header('x-cowbell-ingest-secret') ?? c.req.query('secret') ?? '';
       if (given.length !== secret.length || !timingSafeEqual(Buffer.from(given), Buffer.from(secret))) {

@@ -7,7 +7,7 @@ import { alias, aliasDomain } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { insertDomain, insertMailbox } from '../../lib/mailcow/provision.ts';
 import { encodeHtmlEntities } from '../../lib/mailcow/html-entities.ts';
-import { seedWorld, uid, useTestApp } from '../../test/helpers.ts';
+import { fromSocket, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 
 const ctx = useTestApp({ TRUST_PROXY: '1' }, 3);
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/mail/${name}`, import.meta.url));
@@ -18,16 +18,16 @@ beforeEach(async () => {
   await ctx.deps.redis.del('Q_EXCLUDE_DOMAINS');
 });
 
-function multipart(meta: object, message: Uint8Array, ip = '127.0.0.1', path = '/ingest/rspamd') {
+function multipart(meta: object, message: Uint8Array, ip = '127.0.0.1', path = '/ingest/rspamd', headers: Record<string, string> = {}) {
   const form = new FormData();
   form.set('metadata', JSON.stringify(meta));
   form.set('message', new Blob([message], { type: 'message/rfc822' }), 'message.eml');
-  return ctx.app.request(new Request(`http://cowbell.test${path}`, { method: 'POST', body: form, headers: { 'x-real-ip': ip } }));
+  return ctx.app.request(new Request(`http://cowbell.test${path}`, { method: 'POST', body: form, headers }), undefined, fromSocket(ip));
 }
 
 function rawForm(headers: Record<string, string>, message: Uint8Array) {
   return ctx.app.request('/ingest/rspamd', { method: 'POST', body: message,
-    headers: { 'content-type': 'text/plain', 'x-real-ip': '127.0.0.1', ...headers } });
+    headers: { 'content-type': 'text/plain', ...headers } }, fromSocket('127.0.0.1'));
 }
 
 const meta = (rcpt: string[], extra: object = {}) => ({
@@ -93,7 +93,7 @@ describe('ingest: size limit', () => {
     const big = Buffer.alloc(1048576 + 10, 'a');
     expect((await multipart(meta([w.user]), big)).status).toBe(413);
     const declared = await ctx.app.request('/ingest/rspamd', { method: 'POST', body: 'x',
-      headers: { 'content-length': String(50 * 1048576), 'x-real-ip': '127.0.0.1', 'x-rspamd-rcpt': JSON.stringify([w.user]) } });
+      headers: { 'content-length': String(50 * 1048576), 'x-rspamd-rcpt': JSON.stringify([w.user]) } }, fromSocket('127.0.0.1'));
     expect(declared.status).toBe(413);
     expect(await rowsFor(w.user)).toEqual([]);
   });
@@ -163,12 +163,19 @@ describe('ingest: who may post, and bad input', () => {
     expect(await rowsFor(w.user)).toEqual([]);
   });
 
+  it('judges the TCP peer, not a forwarded header, even behind a trusted proxy', async () => {
+    const w = await seedWorld(ctx);
+    const forged = { 'x-real-ip': '127.0.0.1', 'x-forwarded-for': '127.0.0.1' };
+    expect((await multipart(meta([w.user]), fixture('ham.eml'), '198.51.100.9', '/ingest/rspamd', forged)).status).toBe(403);
+    expect(await rowsFor(w.user)).toEqual([]);
+  });
+
   it.each([
     ['metadata that is not JSON', () => { const f = new FormData(); f.set('metadata', '{oops'); f.set('message', 'x'); return f; }],
     ['a missing message part', () => { const f = new FormData(); f.set('metadata', JSON.stringify(meta(['a@b.c']))); return f; }],
     ['metadata without recipients', () => { const f = new FormData(); f.set('metadata', JSON.stringify(meta([]))); f.set('message', 'x'); return f; }],
   ])('answers %s with 400', async (_name, body) => {
-    const res = await ctx.app.request(new Request('http://cowbell.test/ingest/rspamd', { method: 'POST', body: body(), headers: { 'x-real-ip': '127.0.0.1' } }));
+    const res = await ctx.app.request(new Request('http://cowbell.test/ingest/rspamd', { method: 'POST', body: body() }), undefined, fromSocket('127.0.0.1'));
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
   });
@@ -188,7 +195,7 @@ describe('ingest: shared secret', () => {
       const form = new FormData();
       form.set('metadata', JSON.stringify(meta([w.user])));
       form.set('message', new Blob([fixture('ham.eml')]));
-      return secured.app.request(new Request('http://cowbell.test/ingest/rspamd', { method: 'POST', body: form, headers: { 'x-real-ip': '127.0.0.1', ...headers } }));
+      return secured.app.request(new Request('http://cowbell.test/ingest/rspamd', { method: 'POST', body: form, headers }), undefined, fromSocket('127.0.0.1'));
     };
     expect((await post({})).status).toBe(403);
     expect((await post({ 'x-cowbell-ingest-secret': 'wrong-secret-wrong-secret' })).status).toBe(403);
