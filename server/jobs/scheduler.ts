@@ -1,10 +1,8 @@
 // Background work on Redis through BullMQ: one repeatable job per chore, run once across however many
 // Cowbell processes share the Redis. Started by server/index.ts; tests call the chores directly.
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { lt, sql } from 'drizzle-orm';
-import { quarantine } from '../../db/schema/quarantine.ts';
 import type { Deps } from '../deps.ts';
-import { pruneIndex } from '../features/quarantine/quarantine-index.ts';
+import { deleteAged, pruneIndex } from '../features/quarantine/quarantine-index.ts';
 import { digestEnabled, sendDigests } from './quarantine-digest.ts';
 
 export const QUEUE_PREFIX = 'cowbell:bull';
@@ -19,13 +17,6 @@ export function bullConnection(redisUrl: string): ConnectionOptions {
   };
 }
 
-/** mailcow's nightly clean_q_aged.sh, for standalone installs (in attach mode mailcow runs its own). */
-async function deleteAged(deps: Deps): Promise<number> {
-  const days = Number(await deps.redis.get('Q_MAX_AGE')) > 0 ? Number(await deps.redis.get('Q_MAX_AGE')) : 365;
-  const [res] = await deps.db.delete(quarantine).where(lt(quarantine.created, sql`NOW() - INTERVAL ${days} DAY`));
-  return res.affectedRows;
-}
-
 export async function startScheduler(deps: Deps) {
   const connection = bullConnection(deps.env.REDIS_URL);
   const queue = new Queue('maintenance', { connection, prefix: QUEUE_PREFIX });
@@ -36,7 +27,7 @@ export async function startScheduler(deps: Deps) {
   const worker = new Worker('maintenance', async (job) => {
     if (job.name === 'quarantine-digest') return sendDigests(deps);
     if (job.name === 'quarantine-housekeeping') {
-      const aged = deps.env.COWBELL_DB_MODE === 'standalone' ? await deleteAged(deps) : 0;
+      const aged = deps.env.COWBELL_DB_MODE === 'standalone' ? await deleteAged(deps.db, deps.redis) : 0;
       return { aged, pruned: await pruneIndex(deps.db) };
     }
     return null;

@@ -47,6 +47,8 @@ describe('devices', () => {
     expect((await b.client.api.push.devices[':deviceId'].$delete({ param: { deviceId: a.deviceId } })).status).toBe(404);
     expect((await b.client.api.push.devices[':deviceId'].$put({ param: { deviceId: 'x' }, json: { ...push.subscription('y'), name: 'n', locale: 'en' } })).status).toBe(400);
     expect((await b.client.api.push.devices[':deviceId'].$put({ param: { deviceId: b.deviceId }, json: { endpoint: 'javascript:alert(1)', keys: { p256dh: 'a'.repeat(20), auth: 'b'.repeat(10) }, name: 'n', locale: 'en' } })).status).toBe(400);
+    expect((await b.client.api.push.devices[':deviceId'].$patch({ param: { deviceId: b.deviceId }, json: {} })).status).toBe(400);
+    expect((await b.client.api.push.devices[':deviceId'].$patch({ param: { deviceId: b.deviceId }, json: { name: '' } })).status).toBe(400);
     const admin = createTestClient(ctx);
     await admin.signIn(a.w.admin);
     expect((await admin.api.push.devices.$get()).status).toBe(403);

@@ -40,7 +40,8 @@ async function blockSender(deps: Deps, item: Item): Promise<ActionResult> {
 
 export async function perform(deps: Deps, action: ItemAction, item: Item, format: 'raw' | 'attachment'): Promise<ActionResult> {
   const controller = { url: deps.env.RSPAMD_CONTROLLER_URL, password: deps.env.RSPAMD_CONTROLLER_PASSWORD };
-  const message = () => Buffer.from(decodeHtmlEntities(item.msg), 'utf8');
+  let decoded: Buffer | undefined;
+  const message = () => (decoded ??= Buffer.from(decodeHtmlEntities(item.msg), 'utf8'));
   switch (action) {
     case 'delete':
       await removeItems(deps.db, [item.id]);

@@ -135,6 +135,13 @@ describe('delete, block and bulk', () => {
     expect(await exists(a)).toBe(true);
   });
 
+  it('refuses to block when there is no real sender', async () => {
+    const w = await seedWorld(ctx);
+    const { stored } = await ingestMessage(ctx.deps, { qid: 'NOSENDER', rcpt: [w.user], from: '', action: 'reject', score: 30 }, SPAM);
+    expect(await (await act(ctx, w.user, 'block_sender', [stored[0].id])).json()).toEqual({ results: [{ id: stored[0].id, ok: false, error: 'no_sender' }] });
+    expect(await ctx.deps.db.select().from(filterconf).where(eq(filterconf.object, w.user))).toEqual([]);
+  });
+
   it('lets a domain admin act on their domain', async () => {
     const w = await seedWorld(ctx);
     const id = await quarantineItem(ctx, w.user);

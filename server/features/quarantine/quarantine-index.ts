@@ -1,5 +1,6 @@
 // Keeps cowbell_quarantine_items in step with mailcow's quarantine table.
-import { and, desc, eq, gt, inArray, isNotNull, isNull, max, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
 import type { Db } from '../../../db/client.ts';
 import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
@@ -33,6 +34,7 @@ export async function syncQuarantineIndex(db: Db): Promise<IndexedItem[]> {
     .from(quarantine).leftJoin(items, eq(items.id, quarantine.id))
     .where(and(gt(quarantine.id, from), isNull(items.id), isNotNull(quarantine.rcpt)))
     .orderBy(quarantine.id).limit(BATCH);
+  if (fresh.length === 0) return [];
   const rows = fresh.map((r) => ({ id: r.id, rcpt: r.rcpt!.toLowerCase(), action: r.action.trim(), created: r.created }));
   // When Cowbell first meets an existing quarantine, only recent rows are news worth a notification.
   const [[{ cutoff }]] = await db.execute(sql`SELECT DATE_FORMAT(NOW() - INTERVAL 10 MINUTE, '%Y-%m-%d %H:%i:%s') AS cutoff`) as unknown as [[{ cutoff: string }]];
@@ -63,6 +65,14 @@ export async function pruneIndex(db: Db): Promise<number> {
   const [result] = await db.execute(sql`DELETE i FROM cowbell_quarantine_items i
     LEFT JOIN quarantine q ON q.id = i.id WHERE q.id IS NULL`);
   return Number((result as unknown as { affectedRows: number }).affectedRows ?? 0);
+}
+
+/** mailcow's nightly clean_q_aged.sh (reference 3.3), for standalone installs: rows older than Q_MAX_AGE days. */
+export async function deleteAged(db: Db, redis: Redis): Promise<number> {
+  const configured = Number(await redis.get('Q_MAX_AGE'));
+  const days = configured > 0 ? configured : 365; // mailcow saves ≤ 0 as 365
+  const [res] = await db.delete(quarantine).where(lt(quarantine.created, sql`NOW() - INTERVAL ${days} DAY`));
+  return res.affectedRows;
 }
 
 /** Runs the sync at most every `minIntervalMs`, never twice at once; reports newly indexed rows. */

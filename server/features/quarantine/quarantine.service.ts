@@ -1,4 +1,4 @@
-import { and, count, desc, eq, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
@@ -66,5 +66,5 @@ export async function findVisibleItem(db: Db, viewer: Viewer, id: number) {
 }
 
 export async function markReviewed(db: Db, ids: number[]): Promise<void> {
-  if (ids.length > 0) await db.update(items).set({ reviewed: 1 }).where(or(...ids.map((id) => eq(items.id, id))));
+  if (ids.length > 0) await db.update(items).set({ reviewed: 1 }).where(inArray(items.id, ids));
 }
