@@ -34,11 +34,11 @@ function trustedCaller(deps: Deps) {
 
 export function ingestRoutes(deps: Deps, onStored: (result: IngestResult) => void = () => {}) {
   const handler = createMiddleware<AppEnv>(async (c) => {
-    const { maxSizeBytes } = await readQuarantineSettings(deps.redis);
+    const settings = await readQuarantineSettings(deps.redis);
     const declared = c.req.header('content-length');
-    const body = await readBounded(c.req.raw.body, declared ? Number(declared) : null, maxSizeBytes + ENVELOPE_ALLOWANCE);
+    const body = await readBounded(c.req.raw.body, declared ? Number(declared) : null, settings.maxSizeBytes + ENVELOPE_ALLOWANCE);
     const { meta, message } = await parseIngest(c.req.header('content-type') ?? '', body, (n) => c.req.header(n));
-    const result = await ingestMessage(deps, meta, message);
+    const result = await ingestMessage(deps, meta, message, settings);
     onStored(result);
     return c.json({ stored: result.stored.length }, 200);
   });

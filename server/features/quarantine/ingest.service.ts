@@ -8,7 +8,7 @@ import { encodeHtmlEntities } from '../../lib/mailcow/html-entities.ts';
 import type { QuarantineMeta } from './ingest.schema.ts';
 import { indexItems, trimRetention, type IndexedItem } from './quarantine-index.ts';
 import { resolveMailboxes } from './recipients.ts';
-import { readQuarantineSettings } from './settings.ts';
+import { readQuarantineSettings, type QuarantineSettings } from './settings.ts';
 
 export interface IngestResult {
   stored: IndexedItem[];
@@ -22,8 +22,9 @@ function symbolsJson(symbols: QuarantineMeta['symbols']): string {
   return JSON.stringify(Array.isArray(symbols) ? symbols : Object.values(symbols));
 }
 
-export async function ingestMessage(deps: Deps, meta: QuarantineMeta, message: Uint8Array): Promise<IngestResult> {
-  const settings = await readQuarantineSettings(deps.redis);
+/** `settings`: pass them when the caller already read them (the route does, for its size limit). */
+export async function ingestMessage(deps: Deps, meta: QuarantineMeta, message: Uint8Array, settings?: QuarantineSettings): Promise<IngestResult> {
+  settings ??= await readQuarantineSettings(deps.redis);
   if (message.length > settings.maxSizeBytes) {
     throw new AppError('payload_too_large', `The message is larger than the quarantine allows (Q_MAX_SIZE).`);
   }
