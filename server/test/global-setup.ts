@@ -6,13 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { createDb } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 // @ts-expect-error plain JS helper shared with the npm scripts
-import { startServices } from '../../scripts/lib/services.mjs';
+import { startServices, stopServices } from '../../scripts/lib/services.mjs';
 
 export default async function setup() {
+  let teardown: (() => Promise<void>) | undefined;
   if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const services = await startServices(root, 'test');
     Object.assign(process.env, services.env);
+    // Started here (a bare `npx vitest`), so stopped here: no database left running afterwards.
+    teardown = async () => { await stopServices(root, 'test'); };
   }
   const url = new URL(process.env.DATABASE_URL!);
   const name = url.pathname.slice(1);
@@ -27,4 +30,5 @@ export default async function setup() {
   const { db, pool } = createDb(process.env.DATABASE_URL!, 1);
   await migrateDatabase(db, 'standalone');
   await pool.end();
+  return teardown;
 }
