@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = Number(process.env.E2E_PORT ?? 8091);
+const PORT = Number(process.env.E2E_PORT ?? 8091 + (Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0));
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
 // Debian's Chromium, never a downloaded browser; background networking off (no internet here).
 export const CHROMIUM = {

@@ -5,11 +5,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 
+// COWBELL_PORT_OFFSET moves every profile's ports, so two checkouts on one machine can each run
+// their own suite at the same time.
+const OFFSET = Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0;
 export const PROFILES = {
   // Ports away from mailcow's own (13306, 7654) and the usual defaults, so Cowbell can run beside them.
-  dev: { dir: '.data/dev', mariadbPort: 33406, redisPort: 36479, database: 'cowbell' },
-  test: { dir: '.data/test', mariadbPort: 33416, redisPort: 36489, database: 'cowbell_test' },
-  bench: { dir: '.data/bench', mariadbPort: 33426, redisPort: 36499, database: 'cowbell_bench' },
+  dev: { dir: '.data/dev', mariadbPort: 33406 + OFFSET, redisPort: 36479 + OFFSET, database: 'cowbell' },
+  test: { dir: '.data/test', mariadbPort: 33416 + OFFSET, redisPort: 36489 + OFFSET, database: 'cowbell_test' },
+  bench: { dir: '.data/bench', mariadbPort: 33426 + OFFSET, redisPort: 36499 + OFFSET, database: 'cowbell_bench' },
 };
 
 const DB_USER = 'cowbell';
