@@ -1,8 +1,12 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { createSessionStore } from './lib/auth/session-store.ts';
 import { csrfGuard, loadSession, type AppEnv } from './lib/auth/middleware.ts';
+import { anonymousActor } from './lib/authz/actor.ts';
 import { AppError, handleError } from './lib/errors.ts';
+import { clientIp } from './lib/http.ts';
+import { securityHeaders } from './lib/security-headers.ts';
 import type { Deps } from './deps.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
@@ -14,6 +18,7 @@ import { quarantineRoutes } from './features/quarantine/quarantine.routes.ts';
 import { qhandlerRoutes } from './features/quarantine/qhandler.routes.ts';
 import { notifySettingsRoutes } from './features/quarantine-settings/notify-settings.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
+import { sessionStillValid } from './features/session/session.service.ts';
 import { createSigninLimiter } from './features/session/signin-limiter.ts';
 
 export interface AppOptions {
@@ -24,6 +29,13 @@ export interface AppOptions {
   /** The quarantine index sync, shared with the server's background loop. */
   syncer?: IndexSyncer;
 }
+
+/** Every JSON body Cowbell takes is small; a route that needs more says so (ingest reads its own, bounded). */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export const tooLarge = (): never => {
+  throw new AppError('payload_too_large', 'The request body is too large.');
+};
 
 function apiRoutes(deps: Deps, syncer: IndexSyncer) {
   const sessions = createSessionStore(deps.redis, {
@@ -36,8 +48,8 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     lockSeconds: deps.env.SIGNIN_LOCK_SECONDS,
   });
   return new Hono<AppEnv>()
-    .use(loadSession(sessions))
-    .use(csrfGuard())
+    .use(loadSession(deps, sessions, (s) => sessionStillValid(deps, s)))
+    .use(csrfGuard(deps))
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
     .route('/me', homeRoutes(deps))
@@ -50,15 +62,17 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
 
 export type AppType = ReturnType<typeof apiRoutes>;
 
+/** Paths that read their body themselves, under their own limit. */
+const OWN_BODY_LIMIT = new Set(['/ingest/rspamd', '/pipe.php']);
+
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.onError(handleError);
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
-    if (!c.req.path.startsWith('/api/')) c.header('X-Frame-Options', 'DENY');
-  });
+  app.use('*', securityHeaders(deps.env));
+  // Everyone starts as nobody from somewhere; the session middleware under /api may say who.
+  app.use('*', async (c, next) => { c.set('actor', anonymousActor(clientIp(c, deps.env))); await next(); });
+  const limit = bodyLimit({ maxSize: DEFAULT_BODY_LIMIT, onError: tooLarge });
+  app.use('*', async (c, next) => (OWN_BODY_LIMIT.has(c.req.path) ? next() : limit(c, next)));
   const notify = options.onQuarantined ?? (() => {});
   const syncer = options.syncer ?? createIndexSyncer(deps.db, deps.env.QUARANTINE_SYNC_MS, (rows) => notify(rows.map((r) => r.rcpt)));
   app.route('/api', apiRoutes(deps, syncer));

@@ -1,5 +1,6 @@
 // The only module that reads process.env: everything else receives a parsed Env.
 import { z } from 'zod';
+import { parseNetworks, PRIVATE_NETWORKS, type NetworkList } from './lib/networks.ts';
 
 const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => ['1', 'true', 'yes'].includes(v));
 const seconds = z.coerce.number().int().positive();
@@ -16,9 +17,21 @@ export const envSchema = z.object({
   COWBELL_ALLOW_UNKNOWN_SCHEMA: bool.default(false),
   /** mailcow's MASTER: quota is read from quota2 on the master, quota2replica elsewhere. */
   MAILCOW_MASTER: bool.default(true),
-  /** Behind mailcow's nginx: trust X-Real-IP / X-Forwarded-For for the client address. */
-  TRUST_PROXY: bool.default(false),
-  /** Secure cookies: "auto" sets them when the request came over HTTPS. */
+  /**
+   * Reverse proxies whose X-Real-IP / X-Forwarded-* headers are believed: IPs or CIDRs, comma-separated.
+   * "1" is short for loopback and private networks; "0" (default) believes no forwarded header.
+   */
+  TRUST_PROXY: z.string().default('0').transform((v, ctx) => {
+    const value = v.trim().toLowerCase();
+    if (['', '0', 'false', 'no'].includes(value)) return [] as NetworkList;
+    try {
+      return parseNetworks(['1', 'true', 'yes'].includes(value) ? PRIVATE_NETWORKS : value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be 0, 1, or a list of IPs/CIDRs' });
+      return z.NEVER;
+    }
+  }),
+  /** Secure cookies: "auto" sets them when PUBLIC_URL is https or the request came over HTTPS. */
   COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   SESSION_IDLE_SECONDS: seconds.default(30 * 60),
   SESSION_ABSOLUTE_SECONDS: seconds.default(12 * 60 * 60),
@@ -46,6 +59,13 @@ export const envSchema = z.object({
   QUARANTINE_SYNC_MS: z.coerce.number().int().min(0).default(2000),
   /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */
   INGEST_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+}).superRefine((env, ctx) => {
+  // Behind a proxy every request's TCP peer is the proxy, so the network check alone would let the
+  // whole internet post quarantine items through it: ingest then needs its secret as well.
+  if (env.TRUST_PROXY.length > 0 && env.INGEST_ALLOWED_NETWORKS.trim() !== '' && !env.INGEST_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['INGEST_SECRET'],
+      message: 'is required when TRUST_PROXY is set (or set INGEST_ALLOWED_NETWORKS= to switch ingest off)' });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,6 +8,7 @@ import { rebuildDomainMap } from './lib/mailcow/domain-map.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createPushQueue } from './jobs/push-queue.ts';
 import { createIndexSyncer } from './features/quarantine/quarantine-index.ts';
+import { describeError } from './lib/errors.ts';
 
 const env = loadEnv();
 const deps = createDeps(env);
@@ -21,12 +22,12 @@ const scheduler = await startScheduler(deps);
 const push = createPushQueue(deps);
 push.startWorkers();
 const onQuarantined = (rcpts: string[]) => {
-  push.quarantined(rcpts).catch((e: Error) => console.error(`[cowbell] could not queue push: ${e.message}`));
+  push.quarantined(rcpts).catch((e: Error) => console.error(`[cowbell] could not queue push: ${describeError(e)}`));
 };
 // Rows mailcow's own pipe.php writes (attach mode) are found by polling the index sync.
 const syncer = createIndexSyncer(deps.db, env.QUARANTINE_SYNC_MS, (rows) => onQuarantined(rows.map((r) => r.rcpt)));
 const syncLoop = setInterval(() => {
-  syncer.sync().catch((e: Error) => console.error(`[cowbell] quarantine sync failed: ${e.message}`));
+  syncer.sync().catch((e: Error) => console.error(`[cowbell] quarantine sync failed: ${describeError(e)}`));
 }, Math.max(1000, env.QUARANTINE_SYNC_MS));
 const app = createApp(deps, { staticDir: env.STATIC_DIR, onQuarantined, syncer });
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {

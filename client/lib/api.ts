@@ -6,8 +6,11 @@ import { ApiError } from './errors.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The double-submit token; over HTTPS the server names its cookie with the `__Host-` prefix. */
 function csrfToken(): string | undefined {
-  return document.cookie.split('; ').find((c) => c.startsWith('cowbell_csrf='))?.slice('cowbell_csrf='.length);
+  const cookies = document.cookie.split('; ');
+  const read = (name: string) => cookies.find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
+  return read('__Host-cowbell_csrf') ?? read('cowbell_csrf');
 }
 
 export const api = hc<AppType>('/api', {

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { deliver } from '../features/push/deliver.ts';
 import { prepareQuarantinePush, type SendJob } from '../features/push/notify.service.ts';
 import { bullConnection, QUEUE_PREFIX } from './scheduler.ts';
+import { describeError } from '../lib/errors.ts';
 
 // Items arriving within COALESCE_MS of the first share its notification (the job runs after
 // DELAY_MS > COALESCE_MS, so everything coalesced is in the database by then).
@@ -26,7 +27,7 @@ export function createPushQueue(deps: Deps) {
     },
     startWorkers(): void {
       const report = (name: string) => (job: { id?: string } | undefined, err: Error) =>
-        console.error(`[cowbell] ${name} job ${job?.id ?? ''} failed: ${err.message}`);
+        console.error(`[cowbell] ${name} job ${job?.id ?? ''} failed: ${describeError(err)}`);
       workers.push(new Worker<{ rcpt: string }>('push-notify', async (job) => {
         const jobs = await prepareQuarantinePush(deps, job.data.rcpt);
         await send.addBulk(jobs.map((data) => ({ name: 'send', data, opts: {

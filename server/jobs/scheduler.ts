@@ -4,6 +4,7 @@ import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Deps } from '../deps.ts';
 import { deleteAged, pruneIndex } from '../features/quarantine/quarantine-index.ts';
 import { digestEnabled, sendDigests } from './quarantine-digest.ts';
+import { describeError } from '../lib/errors.ts';
 
 export const QUEUE_PREFIX = 'cowbell:bull';
 
@@ -32,6 +33,6 @@ export async function startScheduler(deps: Deps) {
     }
     return null;
   }, { connection, prefix: QUEUE_PREFIX, concurrency: 1 });
-  worker.on('failed', (job, err) => console.error(`[cowbell] job ${job?.name} failed: ${err.message}`));
+  worker.on('failed', (job, err) => console.error(`[cowbell] job ${job?.name} failed: ${describeError(err)}`));
   return { queue, close: async () => { await worker.close(); await queue.close(); } };
 }

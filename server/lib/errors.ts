@@ -43,6 +43,22 @@ export function errorBody(e: AppError): ErrorBody {
   return { error: { code: e.code, message: e.message, issues: e.issues, ...(e.retryAfter ? { retryAfter: e.retryAfter } : {}) } };
 }
 
+/**
+ * A log line for an unexpected error that never carries data: a database error names its code and
+ * the statement's shape, not its parameters (message bodies, passwords, addresses) nor the server's
+ * message (which quotes values, e.g. "Duplicate entry 'x'"). The stack says where it happened.
+ */
+export function describeError(err: unknown): string {
+  const e = err as { name?: string; message?: string; stack?: string; query?: string; cause?: { code?: string; errno?: number } };
+  const frames = (e.stack ?? '').split('\n').slice(1, 6).map((l) => l.trim()).join(' | ');
+  const db = e.cause?.code ?? (e as { code?: string }).code;
+  if (typeof e.query === 'string' || (typeof db === 'string' && /^(ER_|ECONN|PROTOCOL_)/.test(db))) {
+    const shape = typeof e.query === 'string' ? e.query.replace(/\s+/g, ' ').slice(0, 200) : '';
+    return `database error ${db ?? 'unknown'}${e.cause?.errno ? ` (${e.cause.errno})` : ''}${shape ? ` in: ${shape}` : ''} at ${frames}`;
+  }
+  return `${e.name ?? 'Error'}: ${(e.message ?? String(err)).slice(0, 300)} at ${frames}`;
+}
+
 /** The one error funnel: AppErrors become their JSON body, anything else a 500 that echoes nothing. */
 export function handleError(err: Error, c: Context): Response {
   // Hono's own 4xx (e.g. a body that is not JSON) join the closed set of codes.
@@ -54,6 +70,6 @@ export function handleError(err: Error, c: Context): Response {
     if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
     return c.json(errorBody(err), err.status);
   }
-  console.error(`[cowbell] unhandled error on ${c.req.method} ${c.req.path}:`, err);
+  console.error(`[cowbell] unhandled error on ${c.req.method} ${c.req.path}: ${describeError(err)}`);
   return c.json(errorBody(new AppError('internal', 'Something went wrong on our side.')), 500);
 }

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
+import ipaddr from 'ipaddr.js';
 import type { Env } from '../env.ts';
+import { inNetworks } from './networks.ts';
 
 type RequestContext = { req: Context['req']; env: Partial<HttpBindings> | undefined };
 
@@ -10,17 +12,49 @@ export function peerIp(c: RequestContext): string {
   return raw.startsWith('::ffff:') ? raw.slice(7) : raw;
 }
 
-/** The person's address: the peer's, or mailcow's nginx's X-Real-IP when we sit behind it (logs, limits). */
+/** Forwarded headers are believed only when the peer is one of the configured proxies. */
+export function fromTrustedProxy(c: RequestContext, env: Env): boolean {
+  return env.TRUST_PROXY.length > 0 && inNetworks(peerIp(c), env.TRUST_PROXY);
+}
+
+const validIp = (v: string | undefined) => {
+  const s = v?.trim();
+  return s && ipaddr.isValid(s) ? ipaddr.parse(s).toString() : null;
+};
+
+/**
+ * The person's address: the peer's, or what a trusted proxy says. X-Real-IP (mailcow's nginx sets it
+ * to $remote_addr) wins; else the right-most X-Forwarded-For hop that is not itself a trusted proxy.
+ * Anything that is not an IP address is ignored, so the result never carries text of the caller's.
+ */
 export function clientIp(c: RequestContext, env: Env): string {
-  if (env.TRUST_PROXY) {
-    const forwarded = c.req.header('x-real-ip') ?? c.req.header('x-forwarded-for')?.split(',')[0];
-    if (forwarded?.trim()) return forwarded.trim();
+  if (fromTrustedProxy(c, env)) {
+    const real = validIp(c.req.header('x-real-ip'));
+    if (real) return real;
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map(validIp).filter((h): h is string => h !== null);
+    for (let i = hops.length - 1; i >= 0; i--) if (!inNetworks(hops[i], env.TRUST_PROXY) || i === 0) return hops[i];
   }
   return peerIp(c);
 }
 
-export function isHttps(c: Context, env: Env): boolean {
+/** Headers only a proxy adds: ingest refuses requests that carry any of them. */
+export const PROXY_HEADERS = ['x-real-ip', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'forwarded'];
+
+export function carriesProxyHeaders(c: RequestContext): boolean {
+  return PROXY_HEADERS.some((h) => c.req.header(h) !== undefined);
+}
+
+/** Whether the request reached the user over HTTPS: directly, or as a trusted proxy says. */
+export function requestIsHttps(c: RequestContext, env: Env): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  return fromTrustedProxy(c, env) && c.req.header('x-forwarded-proto')?.split(',')[0].trim() === 'https';
+}
+
+/**
+ * Secure cookies. "auto": Secure when PUBLIC_URL is https (a TLS proxy in front, whether or not its
+ * headers are trusted), or when this request came over HTTPS.
+ */
+export function isHttps(c: RequestContext, env: Env): boolean {
   if (env.COOKIE_SECURE !== 'auto') return env.COOKIE_SECURE === 'always';
-  if (env.TRUST_PROXY && c.req.header('x-forwarded-proto') === 'https') return true;
-  return new URL(c.req.url).protocol === 'https:';
+  return env.PUBLIC_URL.startsWith('https:') || requestIsHttps(c, env);
 }

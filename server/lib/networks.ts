@@ -1,5 +1,8 @@
 import ipaddr from 'ipaddr.js';
 
+/** Loopback and private ranges: what "TRUST_PROXY=1" means (a proxy on this host or its private network). */
+export const PRIVATE_NETWORKS = '127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7';
+
 export type NetworkList = [ipaddr.IPv4 | ipaddr.IPv6, number][];
 
 /** Parses "127.0.0.0/8, ::1/128, 10.1.2.3" (a bare address is a /32 or /128). Throws on nonsense. */

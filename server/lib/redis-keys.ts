@@ -2,10 +2,14 @@
 // used verbatim (reference section 12) so both read the same data.
 export const keys = {
   session: (idHash: string) => `cowbell:session:${idHash}`,
-  signinFailuresAccount: (username: string) => `cowbell:signin-fail:account:${username}`,
+  /** Set of the session hashes of one account (stored username). */
+  accountSessions: (username: string) => `cowbell:account-sessions:${username}`,
+  /** Failed sign-ins of one account: its stored username, or the collation key of a name with no account. */
+  signinFailuresAccount: (accountKey: string) => `cowbell:signin-fail:account:${accountKey}`,
   signinFailuresIp: (ip: string) => `cowbell:signin-fail:ip:${ip}`,
-  /** Highest quarantine.id copied into cowbell_quarantine_items, and when the sync last ran. */
   pushActionToken: (tokenHash: string) => `cowbell:push-token:${tokenHash}`,
+  /** Digest-link look-ups per client address, for throttling. */
+  qhandlerLookups: (ip: string) => `cowbell:qhandler:${ip}`,
 } as const;
 
 /** mailcow's own keys and channels (reference sections 3.3 and 12). */

@@ -57,7 +57,10 @@ export async function seedWorld(ctx: TestContext, opts: { mailboxActive?: 0 | 1 
 }
 
 export interface ClientOptions {
+  /** Sent as X-Real-IP: believed only when the app trusts the peer (TRUST_PROXY). */
   ip?: string;
+  /** The TCP peer the app sees (default 127.0.0.1). */
+  peer?: string;
   /** Leave out the CSRF header, to prove the guard. */
   omitCsrf?: boolean;
 }
@@ -67,10 +70,10 @@ export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const headers = new Headers(init?.headers);
     if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    const csrf = jar.get('cowbell_csrf');
+    const csrf = jar.get('cowbell_csrf') ?? jar.get('__Host-cowbell_csrf');
     if (csrf && !opts.omitCsrf && !headers.has('x-csrf-token')) headers.set('x-csrf-token', csrf);
     if (opts.ip) headers.set('x-real-ip', opts.ip);
-    const res = await ctx.app.request(input instanceof Request ? input.url : String(input), { ...init, headers });
+    const res = await ctx.app.request(input instanceof Request ? input.url : String(input), { ...init, headers }, fromSocket(opts.peer ?? '127.0.0.1'));
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const [name, ...value] = pair.split('=');

@@ -2,6 +2,8 @@ import { desc, eq } from 'drizzle-orm';
 import { saslLog } from '../../../db/schema/audit.ts';
 import { mailbox, quota2, quota2replica } from '../../../db/schema/mail.ts';
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../lib/authz/actor.ts';
+import { authorize } from '../../lib/authz/policy.ts';
 import { AppError } from '../../lib/errors.ts';
 
 export interface HomeView {
@@ -11,7 +13,9 @@ export interface HomeView {
   lastLogins: { service: string; ip: string; at: string }[];
 }
 
-export async function getHome(deps: Deps, username: string): Promise<HomeView> {
+export async function getHome(deps: Deps, actor: Actor): Promise<HomeView> {
+  await authorize(deps.db, actor, { do: 'home.read' });
+  const { username } = actor;
   // Dovecot's quota dict writes quota2 on the master node and quota2replica elsewhere (reference 1.22).
   const usage = deps.env.MAILCOW_MASTER ? quota2 : quota2replica;
   const [row] = await deps.db.select({

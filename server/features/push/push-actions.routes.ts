@@ -4,7 +4,6 @@ import { cowbellPushSubscriptions as subs } from '../../../db/schema/cowbell.ts'
 import type { Deps } from '../../deps.ts';
 import type { AppEnv } from '../../lib/auth/middleware.ts';
 import { AppError } from '../../lib/errors.ts';
-import { clientIp } from '../../lib/http.ts';
 import { validate } from '../../lib/validate.ts';
 import { applyAction } from '../quarantine/actions.service.ts';
 import { consumeToken } from './action-tokens.ts';
@@ -22,7 +21,9 @@ export function pushActionRoutes(deps: Deps) {
     const [device] = await deps.db.select({ id: subs.id }).from(subs)
       .where(and(eq(subs.id, grant.subscriptionId), eq(subs.username, grant.username)));
     if (!device) throw new AppError('forbidden', 'This device is no longer registered for notifications.');
-    const [result] = await applyAction(deps, { username: grant.username, role: 'user' }, clientIp(c, deps.env), action, [grant.itemId]);
+    // The token stands in for its mailbox user, for this one item only.
+    const actor = { kind: 'push_token' as const, username: grant.username, role: 'user' as const, ip: c.var.actor.ip };
+    const [result] = await applyAction(deps, actor, action, [grant.itemId]);
     return c.json(result, 200);
   });
 }

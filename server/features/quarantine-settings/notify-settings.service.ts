@@ -4,6 +4,8 @@ import { eq } from 'drizzle-orm';
 import { userAcl } from '../../../db/schema/access.ts';
 import { mailbox } from '../../../db/schema/mail.ts';
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../lib/authz/actor.ts';
+import { authorize } from '../../lib/authz/policy.ts';
 import { AppError } from '../../lib/errors.ts';
 import { attrString, parseAttributes, withAttributes } from '../../lib/mailcow/attributes.ts';
 import { NOTIFICATION_CATEGORIES, NOTIFICATION_INTERVALS, type NotifySettingsView } from './notify-settings.schema.ts';
@@ -15,8 +17,9 @@ async function load(deps: Deps, username: string) {
   return row;
 }
 
-export async function getNotifySettings(deps: Deps, username: string): Promise<NotifySettingsView> {
-  const row = await load(deps, username);
+export async function getNotifySettings(deps: Deps, actor: Actor): Promise<NotifySettingsView> {
+  await authorize(deps.db, actor, { do: 'quarantine.settings', mailbox: actor.username });
+  const row = await load(deps, actor.username);
   const attrs = parseAttributes(row.attributes);
   return {
     // A missing key is back-filled by mailcow's migrator as "never" / "reject".
@@ -27,14 +30,13 @@ export async function getNotifySettings(deps: Deps, username: string): Promise<N
   };
 }
 
-export async function updateNotifySettings(deps: Deps, username: string, input: { notification?: string; category?: string }): Promise<NotifySettingsView> {
-  const row = await load(deps, username);
-  if ((input.notification !== undefined && Number(row.n ?? 0) !== 1) || (input.category !== undefined && Number(row.c ?? 0) !== 1)) {
-    throw new AppError('forbidden', 'Your administrator does not let you change this setting.');
-  }
+export async function updateNotifySettings(deps: Deps, actor: Actor, input: { notification?: string; category?: string }): Promise<NotifySettingsView> {
+  const change = [...(input.notification !== undefined ? ['notification' as const] : []), ...(input.category !== undefined ? ['category' as const] : [])];
+  await authorize(deps.db, actor, { do: 'quarantine.settings', mailbox: actor.username, change });
+  const row = await load(deps, actor.username);
   const changes: Record<string, string> = {};
   if (input.notification) changes.quarantine_notification = input.notification;
   if (input.category) changes.quarantine_category = input.category;
-  await deps.db.update(mailbox).set({ attributes: withAttributes(row.attributes, changes) }).where(eq(mailbox.username, username));
-  return getNotifySettings(deps, username);
+  await deps.db.update(mailbox).set({ attributes: withAttributes(row.attributes, changes) }).where(eq(mailbox.username, actor.username));
+  return getNotifySettings(deps, actor);
 }

@@ -4,14 +4,14 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
 import { filterconf, quarantine } from '../../../db/schema/quarantine.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../lib/errors.ts';
-import { writeAudit, type AuditEntry } from '../../lib/mailcow/audit-log.ts';
+import { auditedBy, writeAudit, type AuditEntry } from '../../lib/mailcow/audit-log.ts';
 import { decodeHtmlEntities } from '../../lib/mailcow/html-entities.ts';
 import { fuzzyAdd, learn } from '../../lib/rspamd-controller.ts';
-import { hasAcl } from './acl.ts';
+import { authorize } from '../../lib/authz/policy.ts';
 import type { ActionResult, ItemAction } from './quarantine.schema.ts';
 import { removeItems } from './quarantine-index.ts';
-import { scopeCondition, type Viewer } from './quarantine-scope.ts';
+import type { Actor } from '../../lib/authz/actor.ts';
+import { scopeCondition } from './quarantine-scope.ts';
 import { releaseMessage } from './release.ts';
 import { readQuarantineSettings } from './settings.ts';
 
@@ -21,17 +21,23 @@ const MESSAGE_KEY: Record<ItemAction, string> = {
   release: 'item_released', delete: 'item_deleted', learn_ham: 'item_released', learn_spam: 'item_learned', block_sender: 'object_modified',
 };
 
-async function visibleItems(deps: Deps, viewer: Viewer, ids: number[]): Promise<Item[]> {
+async function visibleItems(deps: Deps, actor: Actor, ids: number[]): Promise<Item[]> {
   const rows = await deps.db.select({ id: quarantine.id, qid: quarantine.qid, sender: quarantine.sender, rcpt: quarantine.rcpt, msg: quarantine.msg })
     .from(items).innerJoin(quarantine, eq(quarantine.id, items.id))
-    .where(and(inArray(items.id, ids), await scopeCondition(deps.db, viewer)));
+    .where(and(inArray(items.id, ids), await scopeCondition(deps.db, actor)));
   return rows.map((r) => ({ ...r, rcpt: r.rcpt ?? '', msg: r.msg ?? '' }));
 }
 
+// mailcow turns each blacklist_from value into a regex for rspamd (preg_quote, then "*" becomes ".*")
+// inside a quoted UCL string: only a plain address may go in, or "*@gmail.com" blocks all of gmail
+// and a quote breaks rspamd's settings. The sender is whatever the other side wrote.
+const BLOCKABLE_SENDER = /^[a-z0-9_+=-]+(\.[a-z0-9_+=-]+)*@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+
 /** Adds the sender to the recipient's deny list in filterconf (read by rspamd), once. */
 async function blockSender(deps: Deps, item: Item): Promise<ActionResult> {
-  const sender = item.sender.toLowerCase();
-  if (!sender.includes('@') || sender === 'empty-env-from@localhost' || sender.length > 100) return { id: item.id, ok: false, error: 'no_sender' };
+  const sender = item.sender.trim().toLowerCase();
+  if (!sender || sender === 'empty-env-from@localhost' || sender === 'unknown') return { id: item.id, ok: false, error: 'no_sender' };
+  if (sender.length > 100 || !BLOCKABLE_SENDER.test(sender)) return { id: item.id, ok: false, error: 'invalid_sender' };
   const [existing] = await deps.db.select({ id: filterconf.prefid }).from(filterconf)
     .where(and(eq(filterconf.object, item.rcpt), eq(filterconf.option, 'blacklist_from'), eq(filterconf.value, sender))).limit(1);
   if (!existing) await deps.db.insert(filterconf).values({ object: item.rcpt, option: 'blacklist_from', value: sender });
@@ -78,11 +84,13 @@ export async function perform(deps: Deps, action: ItemAction, item: Item, format
   }
 }
 
-export async function applyAction(deps: Deps, viewer: Viewer, ip: string, action: ItemAction, ids: number[]): Promise<ActionResult[]> {
-  if (!(await hasAcl(deps.db, viewer, action === 'block_sender' ? 'spamPolicy' : 'quarantine'))) {
-    throw new AppError('forbidden', 'Your account may not do this with quarantined mail.');
-  }
-  const found = new Map((await visibleItems(deps, viewer, ids)).map((i) => [i.id, i]));
+/** mailcow's `msg` for a failed item: its own key for a failed release, Cowbell's code otherwise. */
+const failureMsg = (error: NonNullable<ActionResult['error']>, id: number): unknown[] =>
+  error === 'release_failed' ? ['release_send_failed', `item ${id}: the mail server did not take the message`] : [error, id];
+
+export async function applyAction(deps: Deps, actor: Actor, action: ItemAction, ids: number[]): Promise<ActionResult[]> {
+  await authorize(deps.db, actor, { do: 'quarantine.act', action });
+  const found = new Map((await visibleItems(deps, actor, ids)).map((i) => [i.id, i]));
   const { releaseFormat } = await readQuarantineSettings(deps.redis);
   const results: ActionResult[] = [];
   const audit: AuditEntry[] = [];
@@ -92,9 +100,9 @@ export async function applyAction(deps: Deps, viewer: Viewer, ip: string, action
       : { id, ok: false, error: 'not_found' as const };
     results.push(result);
     if (item) {
-      audit.push({ type: result.ok ? (result.error ? 'warning' : 'success') : 'danger',
-        msg: result.ok ? [MESSAGE_KEY[action], id] : [result.error, id],
-        call: ['quarantine', 'edit', { id: [id], action }], user: viewer.username, role: viewer.role, remote: ip });
+      audit.push({ type: result.ok ? (result.error ? 'warning' : 'success') : result.error === 'release_failed' ? 'warning' : 'danger',
+        msg: result.ok ? [MESSAGE_KEY[action], id] : failureMsg(result.error!, id),
+        call: ['quarantine', 'edit', { id: [id], action }], ...auditedBy(actor) });
     }
   }
   await writeAudit(deps.db, audit, deps.now());

@@ -11,7 +11,7 @@ import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.
 
 const SMTP_PORT = 42591;
 const RSPAMD_PORT = 41334;
-const env = { TRUST_PROXY: '1', RELEASE_SMTP_PORT: String(SMTP_PORT), RSPAMD_CONTROLLER_URL: `http://127.0.0.1:${RSPAMD_PORT}`,
+const env = { TRUST_PROXY: '127.0.0.1', INGEST_ALLOWED_NETWORKS: '', RELEASE_SMTP_PORT: String(SMTP_PORT), RSPAMD_CONTROLLER_URL: `http://127.0.0.1:${RSPAMD_PORT}`,
   RSPAMD_CONTROLLER_PASSWORD: 'rw-secret' };
 const ctx = useTestApp(env, 5);
 const broken = useTestApp({ ...env, RELEASE_SMTP_PORT: '1' }, 5);

@@ -7,9 +7,9 @@ import { alias, aliasDomain } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { insertDomain, insertMailbox } from '../../lib/mailcow/provision.ts';
 import { encodeHtmlEntities } from '../../lib/mailcow/html-entities.ts';
-import { fromSocket, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
+import { fromSocket, seedWorld, testEnv, uid, useTestApp } from '../../test/helpers.ts';
 
-const ctx = useTestApp({ TRUST_PROXY: '1' }, 3);
+const ctx = useTestApp({}, 3);
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/mail/${name}`, import.meta.url));
 const FIXTURES = ['ham.eml', 'hostile-html.eml', 'attachments.eml', 'legacy-charsets.eml', 'malformed.eml'];
 
@@ -200,5 +200,30 @@ describe('ingest: shared secret', () => {
     expect((await post({})).status).toBe(403);
     expect((await post({ 'x-cowbell-ingest-secret': 'wrong-secret-wrong-secret' })).status).toBe(403);
     expect((await post({ 'x-cowbell-ingest-secret': 'a-long-shared-secret-123' })).status).toBe(200);
+  });
+
+  // Behind nginx the TCP peer is the proxy, inside INGEST_ALLOWED_NETWORKS: a caller from anywhere
+  // would pass the network check (the hole found in review). Proxy headers mean "came through a proxy".
+  it.each<Record<string, string>>([
+    { 'x-real-ip': '203.0.113.9' }, { 'x-forwarded-for': '203.0.113.9' }, { 'x-forwarded-proto': 'https' },
+    { forwarded: 'for=203.0.113.9' },
+  ])('refuses a post that came through a proxy (%o), even from an allowed peer with the secret', async (proxied) => {
+    const w = await seedWorld(secured);
+    const form = new FormData();
+    form.set('metadata', JSON.stringify(meta([w.user])));
+    form.set('message', new Blob([fixture('ham.eml')]));
+    const res = await secured.app.request(new Request('http://cowbell.test/ingest/rspamd', { method: 'POST', body: form,
+      headers: { 'x-cowbell-ingest-secret': 'a-long-shared-secret-123', ...proxied } }), undefined, fromSocket('127.0.0.1'));
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/proxy/);
+    expect(await secured.deps.db.select().from(quarantine).where(eq(quarantine.rcpt, w.user))).toEqual([]);
+  });
+
+  it('refuses to start behind a trusted proxy without an ingest secret (unless ingest is off)', () => {
+    expect(() => testEnv({ TRUST_PROXY: '10.0.0.0/8' })).toThrow(/INGEST_SECRET: is required when TRUST_PROXY is set/);
+    expect(() => testEnv({ TRUST_PROXY: '1' })).toThrow(/INGEST_SECRET/);
+    expect(testEnv({ TRUST_PROXY: '10.0.0.0/8', INGEST_ALLOWED_NETWORKS: '' }).TRUST_PROXY).toHaveLength(1);
+    expect(testEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toEqual([]);
+    expect(() => testEnv({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY/);
   });
 });

@@ -1,13 +1,16 @@
 // mailcow's link flow (reference 3.6): /qhandler/release/<qhash> and /qhandler/delete/<qhash> work
 // without signing in — the 256-bit hash is the capability. Valid only while the row's rcpt is a
-// mailbox whose user_acl.quarantine is 1. A quick release does not learn ham.
+// mailbox whose user_acl.quarantine is 1. A quick release does not learn ham. Look-ups are throttled
+// per client, so nobody can walk the hash space or hammer a guessed one.
 import { and, eq } from 'drizzle-orm';
 import { userAcl } from '../../../db/schema/access.ts';
 import { mailbox } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../lib/authz/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { writeAudit } from '../../lib/mailcow/audit-log.ts';
+import { auditedBy, writeAudit } from '../../lib/mailcow/audit-log.ts';
+import { keys } from '../../lib/redis-keys.ts';
 import { perform } from './actions.service.ts';
 import type { ActionResult, QuarantineListItem } from './quarantine.schema.ts';
 import { readQuarantineSettings } from './settings.ts';
@@ -15,7 +18,20 @@ import { readQuarantineSettings } from './settings.ts';
 /** The reduced detail a digest link shows to anyone holding it. */
 export type QuickView = Pick<QuarantineListItem, 'subject' | 'sender' | 'rcpt' | 'score' | 'action' | 'created'>;
 
-async function findByHash(deps: Deps, qhash: string) {
+/** Look-ups per client and window: plenty for a person working through a digest, nothing for a scan. */
+export const QHANDLER_LIMIT = { perWindow: 60, windowSeconds: 600 };
+
+async function throttle(deps: Deps, ip: string) {
+  const key = keys.qhandlerLookups(ip);
+  const [[, count]] = (await deps.redis.multi().incr(key).expire(key, QHANDLER_LIMIT.windowSeconds, 'NX').exec())! as [[null, number]];
+  if (count > QHANDLER_LIMIT.perWindow) {
+    const ttl = Math.max(1, await deps.redis.ttl(key));
+    throw new AppError('rate_limited', 'Too many quarantine links opened from here. Try again later.', [], ttl);
+  }
+}
+
+async function findByHash(deps: Deps, actor: Actor, qhash: string) {
+  await throttle(deps, actor.ip);
   const [row] = await deps.db.select({ id: quarantine.id, qid: quarantine.qid, sender: quarantine.sender, rcpt: quarantine.rcpt,
     msg: quarantine.msg, subject: quarantine.subject, score: quarantine.score, action: quarantine.action, created: quarantine.created,
     acl: userAcl.quarantine })
@@ -27,17 +43,20 @@ async function findByHash(deps: Deps, qhash: string) {
   return row;
 }
 
-export async function quickView(deps: Deps, qhash: string): Promise<QuickView> {
-  const r = await findByHash(deps, qhash);
+export async function quickView(deps: Deps, actor: Actor, qhash: string): Promise<QuickView> {
+  const r = await findByHash(deps, actor, qhash);
   return { subject: r.subject ?? '', sender: r.sender, rcpt: r.rcpt ?? '', score: r.score, action: r.action.trim(), created: r.created };
 }
 
-export async function quickAction(deps: Deps, qhash: string, action: 'release' | 'delete', ip: string): Promise<ActionResult> {
-  const r = await findByHash(deps, qhash);
+export async function quickAction(deps: Deps, actor: Actor, qhash: string, action: 'release' | 'delete'): Promise<ActionResult> {
+  const r = await findByHash(deps, actor, qhash);
   const { releaseFormat } = await readQuarantineSettings(deps.redis);
   const result = await perform(deps, action, { id: r.id, qid: r.qid, sender: r.sender, rcpt: r.rcpt ?? '', msg: r.msg ?? '' }, releaseFormat);
-  await writeAudit(deps.db, [{ type: result.ok ? 'success' : 'danger', msg: result.ok ? [action === 'release' ? 'item_released' : 'item_deleted', r.id] : [result.error, r.id],
-    call: ['quarantine', action === 'release' ? 'quick_release' : 'quick_delete', { hash: qhash }], user: 'unauthenticated', role: 'unauthenticated', remote: ip }], deps.now());
+  // mailcow's rows for quick actions: the plain hash as data; a release names the hash, a delete the id.
+  const ok = action === 'release' ? ['item_released', qhash] : ['item_deleted', r.id];
+  await writeAudit(deps.db, [{ type: result.ok ? 'success' : 'warning',
+    msg: result.ok ? ok : ['release_send_failed', 'the mail server did not take the message'],
+    call: ['quarantine', action === 'release' ? 'quick_release' : 'quick_delete', qhash], ...auditedBy(actor) }], deps.now());
   if (!result.ok) throw new AppError('internal', 'The message could not be released right now. Try again later.');
   return result;
 }

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../deps.ts';
-import { requireRole, type AppEnv } from '../../lib/auth/middleware.ts';
+import { gate, type SignedInEnv } from '../../lib/authz/gate.ts';
 import { validate } from '../../lib/validate.ts';
-import { clientIp } from '../../lib/http.ts';
 import { applyAction } from './actions.service.ts';
 import { actionSchema, detailQuerySchema, itemParamSchema, listQuerySchema } from './quarantine.schema.ts';
 import { getDetail } from './quarantine-detail.ts';
@@ -10,18 +9,17 @@ import type { IndexSyncer } from './quarantine-index.ts';
 import { listQuarantine } from './quarantine.service.ts';
 
 export function quarantineRoutes(deps: Deps, syncer: IndexSyncer) {
-  const anyone = requireRole('user', 'domain_admin', 'admin');
-  return new Hono<AppEnv>()
-    .get('/', anyone, validate('query', listQuerySchema), async (c) => {
+  return new Hono<SignedInEnv>()
+    .get('/', gate('quarantine.read'), validate('query', listQuerySchema), async (c) => {
       await syncer.sync();
-      return c.json(await listQuarantine(deps.db, c.var.session, c.req.valid('query')), 200);
+      return c.json(await listQuarantine(deps.db, c.var.actor, c.req.valid('query')), 200);
     })
-    .post('/actions', anyone, validate('json', actionSchema), async (c) => {
+    .post('/actions', gate('quarantine.act'), validate('json', actionSchema), async (c) => {
       const { action, ids } = c.req.valid('json');
-      return c.json({ results: await applyAction(deps, c.var.session, clientIp(c, deps.env), action, ids) }, 200);
+      return c.json({ results: await applyAction(deps, c.var.actor, action, ids) }, 200);
     })
-    .get('/:id', anyone, validate('param', itemParamSchema), validate('query', detailQuerySchema), async (c) => {
+    .get('/:id', gate('quarantine.read'), validate('param', itemParamSchema), validate('query', detailQuerySchema), async (c) => {
       const { id } = c.req.valid('param');
-      return c.json(await getDetail(deps.db, c.var.session, id, c.req.valid('query').remote === '1'), 200);
+      return c.json(await getDetail(deps.db, c.var.actor, id, c.req.valid('query').remote === '1'), 200);
     });
 }

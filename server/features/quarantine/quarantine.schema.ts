@@ -62,5 +62,5 @@ export interface ActionResult {
   id: number;
   ok: boolean;
   /** Set when the action failed, or succeeded with a part that did not (e.g. learning after a release). */
-  error?: 'not_found' | 'release_failed' | 'learn_failed' | 'no_sender' | 'internal';
+  error?: 'not_found' | 'release_failed' | 'learn_failed' | 'no_sender' | 'invalid_sender' | 'internal';
 }

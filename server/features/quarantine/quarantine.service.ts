@@ -4,7 +4,9 @@ import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { ListQuery, QuarantineList, QuarantineListItem } from './quarantine.schema.ts';
-import { scopeCondition, type Viewer } from './quarantine-scope.ts';
+import type { Actor } from '../../lib/authz/actor.ts';
+import { authorize } from '../../lib/authz/policy.ts';
+import { scopeCondition } from './quarantine-scope.ts';
 
 export const listColumns = {
   id: quarantine.id, qid: quarantine.qid, subject: quarantine.subject, sender: quarantine.sender, rcpt: quarantine.rcpt,
@@ -40,8 +42,9 @@ export function toListItem(r: ListRow): QuarantineListItem {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Newest first, keyset-paged over Cowbell's index: one query, whatever the size of the table. */
-export async function listQuarantine(db: Db, viewer: Viewer, query: ListQuery): Promise<QuarantineList> {
-  const conditions: (SQL | undefined)[] = [await scopeCondition(db, viewer)];
+export async function listQuarantine(db: Db, actor: Actor, query: ListQuery): Promise<QuarantineList> {
+  await authorize(db, actor, { do: 'quarantine.read' });
+  const conditions: (SQL | undefined)[] = [await scopeCondition(db, actor)];
   if (query.cursor) conditions.push(lt(items.id, query.cursor));
   if (query.action) conditions.push(eq(items.action, query.action));
   if (query.q) {
@@ -51,16 +54,16 @@ export async function listQuarantine(db: Db, viewer: Viewer, query: ListQuery): 
   const rows = await db.select(listColumns).from(items).innerJoin(quarantine, eq(quarantine.id, items.id))
     .where(and(...conditions)).orderBy(desc(items.id)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit).map(toListItem);
-  const unreviewed = viewer.role === 'user'
-    ? (await db.select({ n: count() }).from(items).where(and(eq(items.rcpt, viewer.username), eq(items.reviewed, 0))))[0].n : null;
+  const unreviewed = actor.role === 'user'
+    ? (await db.select({ n: count() }).from(items).where(and(eq(items.rcpt, actor.username), eq(items.reviewed, 0))))[0].n : null;
   return { items: page, nextCursor: rows.length > query.limit ? page[page.length - 1].id : null, unreviewed };
 }
 
 /** One item the viewer may see, or not_found (whether it exists elsewhere is not revealed). */
-export async function findVisibleItem(db: Db, viewer: Viewer, id: number) {
+export async function findVisibleItem(db: Db, actor: Actor, id: number) {
   const [row] = await db.select({ ...listColumns, msg: quarantine.msg, fuzzyHashes: quarantine.fuzzyHashes })
     .from(items).innerJoin(quarantine, eq(quarantine.id, items.id))
-    .where(and(eq(items.id, id), await scopeCondition(db, viewer))).limit(1);
+    .where(and(eq(items.id, id), await scopeCondition(db, actor))).limit(1);
   if (!row) throw new AppError('not_found', 'This item is not in your quarantine (any more).');
   return row;
 }

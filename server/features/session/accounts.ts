@@ -1,6 +1,9 @@
 // Finds the account behind a sign-in name the way mailcow's check_login() does: admin and domain
-// admin names never contain "@", mailbox users always sign in with their full address.
-import { and, eq } from 'drizzle-orm';
+// admin names never contain "@", mailbox users always sign in with their full address. The database
+// compares names by its collation ("Óscar" = "oscar"), so everything after the look-up uses the name
+// as stored, never as typed.
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { admin } from '../../../db/schema/access.ts';
 import { domain, mailbox } from '../../../db/schema/mail.ts';
@@ -8,6 +11,7 @@ import type { ErrorCode } from '../../lib/error-codes.ts';
 import type { Role } from '../../lib/roles.ts';
 
 export interface Account {
+  /** As stored in mailbox.username / admin.username. */
   username: string;
   role: Role;
   passwordHash: string;
@@ -15,35 +19,48 @@ export interface Account {
   refusal: { code: ErrorCode; message: string } | null;
 }
 
-async function findAdmin(db: Db, username: string): Promise<Account | null> {
-  const [row] = await db.select({ password: admin.password, superadmin: admin.superadmin, active: admin.active })
-    .from(admin).where(eq(admin.username, username)).limit(1);
+async function findAdmin(db: Db, name: string): Promise<Account | null> {
+  const [row] = await db.select({ username: admin.username, password: admin.password, superadmin: admin.superadmin, active: admin.active })
+    .from(admin).where(eq(admin.username, name)).limit(1);
   if (!row) return null;
   return {
-    username,
+    username: row.username,
     role: Number(row.superadmin) === 1 ? 'admin' : 'domain_admin',
     passwordHash: row.password,
     refusal: Number(row.active) === 1 ? null : { code: 'account_disabled', message: 'This administrator account is disabled.' },
   };
 }
 
-async function findMailbox(db: Db, username: string): Promise<Account | null> {
-  const [row] = await db.select({ password: mailbox.password, active: mailbox.active, domainActive: domain.active })
+async function findMailbox(db: Db, name: string): Promise<Account | null> {
+  const [row] = await db.select({ username: mailbox.username, password: mailbox.password, active: mailbox.active, domainActive: domain.active })
     .from(mailbox).innerJoin(domain, eq(domain.domain, mailbox.domain))
-    .where(and(eq(mailbox.username, username), eq(mailbox.kind, ''))).limit(1);
+    .where(and(eq(mailbox.username, name), eq(mailbox.kind, ''))).limit(1);
   if (!row) return null;
   const active = Number(row.active);
   let refusal: Account['refusal'] = null;
   if (Number(row.domainActive) !== 1) refusal = { code: 'domain_inactive', message: 'The domain of this mailbox is disabled.' };
   else if (active === 2) refusal = { code: 'login_disallowed', message: 'Sign-in is not allowed for this mailbox. Mail is still delivered.' };
   else if (active !== 1) refusal = { code: 'account_disabled', message: 'This mailbox is disabled.' };
-  return { username, role: 'user', passwordHash: row.password, refusal };
+  return { username: row.username, role: 'user', passwordHash: row.password, refusal };
 }
 
-export function normaliseUsername(raw: string): string {
-  return raw.trim().toLowerCase();
+export function findAccount(db: Db, name: string): Promise<Account | null> {
+  return name.includes('@') ? findMailbox(db, name) : findAdmin(db, name);
 }
 
-export function findAccount(db: Db, username: string): Promise<Account | null> {
-  return username.includes('@') ? findMailbox(db, username) : findAdmin(db, username);
+/**
+ * The name as the database's collation sees it, for names with no account: the sign-in limiter must
+ * count "ｏscar@…" and "oscar@…" as one, exactly when MariaDB would find them to be one.
+ */
+export async function collationKey(db: Db, name: string): Promise<string> {
+  const [rows] = await db.execute(sql`SELECT HEX(WEIGHT_STRING(${name} COLLATE utf8mb4_unicode_ci)) AS k`);
+  return `w:${(rows as unknown as { k: string }[])[0].k}`;
+}
+
+/**
+ * What a session remembers of its account: a change of password, role or standing (disabled,
+ * login disallowed, domain off) gives a different stamp and ends the session.
+ */
+export function accountStamp(a: Account): string {
+  return createHash('sha256').update(JSON.stringify([a.username, a.role, a.passwordHash, a.refusal?.code ?? null])).digest('base64url').slice(0, 22);
 }

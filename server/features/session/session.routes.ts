@@ -1,7 +1,5 @@
 import { Hono } from 'hono';
-import { deleteCookie } from 'hono/cookie';
-import { ensureCsrfCookie, SESSION_COOKIE, setSessionCookies, type AppEnv } from '../../lib/auth/middleware.ts';
-import { clientIp } from '../../lib/http.ts';
+import { clearSessionCookie, ensureCsrfCookie, setSessionCookies, type AppEnv } from '../../lib/auth/middleware.ts';
 import { validate } from '../../lib/validate.ts';
 import { signInSchema, type SessionView } from './session.schema.ts';
 import { signIn, toView, type SignInDeps } from './session.service.ts';
@@ -17,14 +15,14 @@ export function sessionRoutes(deps: SignInDeps) {
     .post('/', validate('json', signInSchema), async (c) => {
       const old = c.get('sessionId');
       if (old) await deps.sessions.destroy(old);
-      const { id, session } = await signIn(deps, c.req.valid('json'), clientIp(c, deps.env));
+      const { id, session } = await signIn(deps, c.var.actor, c.req.valid('json'));
       setSessionCookies(c, deps, id, session.csrf);
       return c.json({ session: toView(session) }, 200);
     })
     .delete('/', async (c) => {
       const id = c.get('sessionId');
       if (id) await deps.sessions.destroy(id);
-      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(c, deps);
       return c.body(null, 204);
     });
 }

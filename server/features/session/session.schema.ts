@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import type { Role } from '../../lib/roles.ts';
+import { MAX_SIGNIN_NAME, normaliseSigninName } from './signin-name.ts';
 
 export const signInSchema = z.object({
-  username: z.string().trim().min(1, 'Enter your e-mail address or admin name.').max(255),
+  username: z.string().max(MAX_SIGNIN_NAME * 4, 'This name is too long.').transform((raw, ctx) => {
+    if (raw.trim() === '') {
+      ctx.addIssue({ code: 'custom', message: 'Enter your e-mail address or admin name.' });
+      return z.NEVER;
+    }
+    const name = normaliseSigninName(raw);
+    if (name === null) {
+      ctx.addIssue({ code: 'custom', message: 'Enter an e-mail address (name@example.org) or an admin name.' });
+      return z.NEVER;
+    }
+    return name;
+  }),
   password: z.string().min(1, 'Enter your password.').max(1024),
 });
-export type SignInInput = z.infer<typeof signInSchema>;
+export type SignInInput = z.output<typeof signInSchema>;
 
 export interface SessionView {
   username: string;

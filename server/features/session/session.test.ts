@@ -5,7 +5,7 @@ import { logs, saslLog } from '../../../db/schema/audit.ts';
 import { admin } from '../../../db/schema/access.ts';
 import { createTestClient, PASSWORD, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 
-const ctx = useTestApp({ TRUST_PROXY: '1' });
+const ctx = useTestApp({ TRUST_PROXY: '127.0.0.1', INGEST_ALLOWED_NETWORKS: '' });
 afterEach(() => vi.restoreAllMocks());
 
 async function errorOf(res: Response) {
@@ -104,7 +104,7 @@ describe('sign-in', () => {
     expect(printed).not.toContain(secret);
     const rows = await ctx.deps.db.select().from(logs).where(eq(logs.remote, '203.0.113.9'));
     expect(rows.length).toBeGreaterThan(0);
-    expect(JSON.parse(rows.at(-1)!.call!)).toEqual(['user_login', w.user, '*']);
+    expect(JSON.parse(rows.at(-1)!.call!)).toEqual(['check_login', w.user, '*']);
     expect(JSON.stringify(rows)).not.toContain(secret);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestClient, seedWorld, useTestApp } from '../../test/helpers.ts';
 
-const ctx = useTestApp({ TRUST_PROXY: '1', SIGNIN_MAX_FAILURES_PER_ACCOUNT: '3', SIGNIN_MAX_FAILURES_PER_IP: '5', SIGNIN_LOCK_SECONDS: '600' });
+const ctx = useTestApp({ TRUST_PROXY: '127.0.0.1', INGEST_ALLOWED_NETWORKS: '', SIGNIN_MAX_FAILURES_PER_ACCOUNT: '3', SIGNIN_MAX_FAILURES_PER_IP: '5', SIGNIN_LOCK_SECONDS: '600' });
 let ipCounter = 1;
 const freshIp = () => `192.0.2.${ipCounter++}`;
 

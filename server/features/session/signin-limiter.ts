@@ -1,5 +1,7 @@
-// Failed sign-ins are counted per account and per client IP in Redis. Past the limit, the key's
-// remaining lifetime is the lock: even the right password is refused until it runs out.
+// Failed sign-ins are counted per account and per client IP in Redis. An attempt reserves its place
+// (counts as a failure) atomically before the password is hashed, so a burst of concurrent guesses
+// cannot all slip in between a check and a record; a right password gives its place back. Past the
+// limit, the key's remaining lifetime is the lock: even the right password is refused until it runs out.
 import type { Redis } from 'ioredis';
 import { AppError } from '../../lib/errors.ts';
 import { keys } from '../../lib/redis-keys.ts';
@@ -10,35 +12,42 @@ export interface LimiterConfig {
   lockSeconds: number;
 }
 
-export function createSigninLimiter(redis: Redis, cfg: LimiterConfig) {
-  async function lockedFor(key: string, max: number): Promise<number> {
-    const [count, ttl] = await redis.multi().get(key).ttl(key).exec().then((r) => r!.map(([, v]) => v));
-    return Number(count ?? 0) >= max ? Math.max(1, Number(ttl)) : 0;
-  }
+// KEYS: account, ip. ARGV: max per account, max per ip, lock seconds.
+// Returns 0 when reserved, else the seconds until the lock ends.
+const RESERVE = `
+local a = tonumber(redis.call('GET', KEYS[1]) or '0')
+local i = tonumber(redis.call('GET', KEYS[2]) or '0')
+if a >= tonumber(ARGV[1]) or i >= tonumber(ARGV[2]) then
+  local wait = 1
+  if a >= tonumber(ARGV[1]) then wait = math.max(wait, redis.call('TTL', KEYS[1])) end
+  if i >= tonumber(ARGV[2]) then wait = math.max(wait, redis.call('TTL', KEYS[2])) end
+  return wait
+end
+redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('INCR', KEYS[2]) redis.call('EXPIRE', KEYS[2], ARGV[3])
+return 0`;
 
+// A right password: the account's failures are forgotten, the IP's reservation is returned.
+const RELEASE = `
+redis.call('DEL', KEYS[1])
+if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+return 0`;
+
+export function createSigninLimiter(redis: Redis, cfg: LimiterConfig) {
   return {
-    async assertAllowed(username: string, ip: string): Promise<void> {
-      const [account, byIp] = await Promise.all([
-        lockedFor(keys.signinFailuresAccount(username), cfg.maxPerAccount),
-        lockedFor(keys.signinFailuresIp(ip), cfg.maxPerIp),
-      ]);
-      const wait = Math.max(account, byIp);
+    /** Counts the attempt now; throws rate_limited while the account or the IP is locked. */
+    async reserve(accountKey: string, ip: string): Promise<void> {
+      const wait = Number(await redis.eval(RESERVE, 2, keys.signinFailuresAccount(accountKey), keys.signinFailuresIp(ip),
+        cfg.maxPerAccount, cfg.maxPerIp, cfg.lockSeconds));
       if (wait > 0) {
         const minutes = Math.ceil(wait / 60);
         throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, [], wait);
       }
     },
 
-    async recordFailure(username: string, ip: string): Promise<void> {
-      const multi = redis.multi();
-      for (const key of [keys.signinFailuresAccount(username), keys.signinFailuresIp(ip)]) {
-        multi.incr(key).expire(key, cfg.lockSeconds);
-      }
-      await multi.exec();
-    },
-
-    async recordSuccess(username: string): Promise<void> {
-      await redis.del(keys.signinFailuresAccount(username));
+    /** The attempt succeeded: it was no failure after all. */
+    async release(accountKey: string, ip: string): Promise<void> {
+      await redis.eval(RELEASE, 2, keys.signinFailuresAccount(accountKey), keys.signinFailuresIp(ip));
     },
   };
 }

@@ -4,42 +4,75 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
 import type { Deps } from '../../deps.ts';
+import { anonymousActor, type Actor } from '../authz/actor.ts';
 import { AppError } from '../errors.ts';
-import { isHttps } from '../http.ts';
-import type { Role } from '../roles.ts';
+import { clientIp, isHttps } from '../http.ts';
 import { newToken, type Session, type SessionStore } from './session-store.ts';
 
-export const SESSION_COOKIE = 'cowbell_session';
-export const CSRF_COOKIE = 'cowbell_csrf';
+const SESSION_NAME = 'cowbell_session';
+const CSRF_NAME = 'cowbell_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * Over HTTPS the cookies carry the `__Host-` prefix: the browser then only accepts them Secure, from
+ * this exact host, for path "/", so a sibling subdomain cannot plant or shadow them.
+ */
+export const cookieName = (base: 'session' | 'csrf', secure: boolean) =>
+  `${secure ? '__Host-' : ''}${base === 'session' ? SESSION_NAME : CSRF_NAME}`;
 
 export interface AppEnv {
   Bindings: Partial<HttpBindings>;
-  Variables: { session: Session | null; sessionId: string | null };
+  Variables: { session: Session | null; sessionId: string | null; actor: Actor };
 }
 
 export function setSessionCookies(c: Context, deps: Deps, sessionId: string, csrf: string) {
   const secure = isHttps(c, deps.env);
-  setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, sameSite: 'Lax', secure, path: '/' });
+  setCookie(c, cookieName('session', secure), sessionId, { httpOnly: true, sameSite: 'Lax', secure, path: '/' });
   // Readable by the page on purpose: it echoes the value in X-CSRF-Token (double submit).
-  setCookie(c, CSRF_COOKIE, csrf, { httpOnly: false, sameSite: 'Strict', secure, path: '/' });
+  setCookie(c, cookieName('csrf', secure), csrf, { httpOnly: false, sameSite: 'Strict', secure, path: '/' });
 }
+
+export function clearSessionCookie(c: Context, deps: Deps) {
+  const secure = isHttps(c, deps.env);
+  setCookie(c, cookieName('session', secure), '', { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: 0 });
+}
+
+export const readCookie = (c: Context, deps: Deps, base: 'session' | 'csrf') => getCookie(c, cookieName(base, isHttps(c, deps.env)));
 
 /** Makes sure an anonymous visitor has a CSRF token before its first state-changing call (sign-in). */
 export function ensureCsrfCookie(c: Context, deps: Deps): string {
-  const existing = getCookie(c, CSRF_COOKIE);
+  const existing = readCookie(c, deps, 'csrf');
   if (existing && existing.length >= 32) return existing;
   const token = newToken();
-  setCookie(c, CSRF_COOKIE, token, { httpOnly: false, sameSite: 'Strict', secure: isHttps(c, deps.env), path: '/' });
+  const secure = isHttps(c, deps.env);
+  setCookie(c, cookieName('csrf', secure), token, { httpOnly: false, sameSite: 'Strict', secure, path: '/' });
   return token;
 }
 
-export function loadSession(store: SessionStore) {
+/** How often a session's account is looked up again: changes made elsewhere end it within this. */
+export const ACCOUNT_RECHECK_MS = 2_000;
+
+/**
+ * Loads the session and makes the request's Actor. A session whose account changed (see
+ * sessionStillValid) is ended here, whoever changed the account.
+ */
+export function loadSession(deps: Deps, store: SessionStore, stillValid: (s: Session) => Promise<boolean>) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const id = getCookie(c, SESSION_COOKIE);
-    const session = id ? await store.load(id) : null;
+    const id = readCookie(c, deps, 'session');
+    let session = id ? await store.load(id) : null;
+    if (session && deps.now() - session.checkedAt > ACCOUNT_RECHECK_MS) {
+      if (await stillValid(session)) await store.markChecked(id!, session);
+      else {
+        await store.destroy(id!);
+        session = null;
+      }
+    }
     c.set('session', session);
     c.set('sessionId', session ? id! : null);
+    const ip = clientIp(c, deps.env);
+    c.set('actor', session && session.state === 'active'
+      ? { kind: 'session', username: session.username, role: session.role, ip }
+      : anonymousActor(ip));
     await next();
   });
 }
@@ -55,28 +88,18 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
  * Every state-changing call must echo the CSRF cookie in a header (a cross-site form cannot read
  * the cookie), and once signed in that token must also be the session's own.
  */
-export function csrfGuard() {
+export function csrfGuard(deps: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     if (c.req.header('sec-fetch-site') === 'cross-site') {
       throw new AppError('csrf_failed', 'Cross-site requests are not accepted.');
     }
     const header = c.req.header(CSRF_HEADER);
-    const cookie = getCookie(c, CSRF_COOKIE);
+    const cookie = readCookie(c, deps, 'csrf');
     const session = c.get('session');
     if (!sameToken(header, cookie) || (session && !sameToken(header, session.csrf))) {
       throw new AppError('csrf_failed', 'The security token is missing or stale. Reload the page and try again.');
     }
-    await next();
-  });
-}
-
-/** The one gate for roles: a route names who may call it. */
-export function requireRole(...roles: Role[]) {
-  return createMiddleware<AppEnv & { Variables: { session: Session } }>(async (c, next) => {
-    const session = c.get('session');
-    if (!session || session.state !== 'active') throw new AppError('unauthenticated', 'Please sign in.');
-    if (!roles.includes(session.role)) throw new AppError('forbidden', 'You are not allowed to do this.');
     await next();
   });
 }

@@ -1,4 +1,6 @@
-// Sessions live in Redis under the SHA-256 of an opaque random id, so a Redis dump holds no usable cookie.
+// Sessions live in Redis under the SHA-256 of an opaque random id, so a Redis dump holds no usable
+// cookie. Each account also has a set of its session hashes, so all of them can be ended at once
+// (a password change, a disabled account).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { keys } from '../redis-keys.ts';
@@ -11,6 +13,7 @@ export interface TfaMethod {
 }
 
 export interface Session {
+  /** The account's name as stored (never as typed: "Óscar" and "oscar" are one account). */
   username: string;
   role: Role;
   /** `tfa_pending`: the password was right, a second factor is still owed; nothing else is allowed. */
@@ -19,12 +22,18 @@ export interface Session {
   csrf: string;
   createdAt: number;
   lastSeenAt: number;
+  /** Fingerprint of the account's password and state at sign-in; a change ends the session. */
+  accountStamp: string;
+  /** When the account was last checked against the database. */
+  checkedAt: number;
 }
 
 export interface SessionLimits {
   idleMs: number;
   absoluteMs: number;
 }
+
+export type NewSession = Omit<Session, 'csrf' | 'createdAt' | 'lastSeenAt' | 'checkedAt'>;
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
 export const newToken = () => randomBytes(32).toString('base64url');
@@ -34,14 +43,25 @@ export function createSessionStore(redis: Redis, limits: SessionLimits, now: () 
     Math.max(1, Math.min(limits.idleMs, s.createdAt + limits.absoluteMs - at));
 
   async function save(id: string, s: Session, at: number) {
-    await redis.set(keys.session(hashId(id)), JSON.stringify(s), 'PX', ttl(s, at));
+    const idHash = hashId(id);
+    await redis.multi()
+      .set(keys.session(idHash), JSON.stringify(s), 'PX', ttl(s, at))
+      .sadd(keys.accountSessions(s.username), idHash)
+      // The index outlives every session in it; stale members are dropped when the set is read.
+      .pexpire(keys.accountSessions(s.username), limits.absoluteMs)
+      .exec();
+  }
+
+  async function destroyHashes(username: string, idHashes: string[]) {
+    if (idHashes.length === 0) return;
+    await redis.multi().del(...idHashes.map(keys.session)).srem(keys.accountSessions(username), ...idHashes).exec();
   }
 
   return {
-    async create(data: Omit<Session, 'csrf' | 'createdAt' | 'lastSeenAt'>): Promise<{ id: string; session: Session }> {
+    async create(data: NewSession): Promise<{ id: string; session: Session }> {
       const at = now();
       const id = newToken();
-      const session: Session = { ...data, csrf: newToken(), createdAt: at, lastSeenAt: at };
+      const session: Session = { ...data, csrf: newToken(), createdAt: at, lastSeenAt: at, checkedAt: at };
       await save(id, session, at);
       return { id, session };
     },
@@ -53,7 +73,7 @@ export function createSessionStore(redis: Redis, limits: SessionLimits, now: () 
       const session = JSON.parse(raw) as Session;
       const at = now();
       if (at - session.lastSeenAt > limits.idleMs || at - session.createdAt > limits.absoluteMs) {
-        await redis.del(keys.session(hashId(id)));
+        await destroyHashes(session.username, [hashId(id)]);
         return null;
       }
       // Sliding the idle window costs a write; a few seconds of precision is plenty.
@@ -64,8 +84,27 @@ export function createSessionStore(redis: Redis, limits: SessionLimits, now: () 
       return session;
     },
 
+    /** Records that the account was found unchanged just now. */
+    async markChecked(id: string, session: Session): Promise<void> {
+      const at = now();
+      session.checkedAt = at;
+      session.lastSeenAt = at;
+      await save(id, session, at);
+    },
+
     async destroy(id: string): Promise<void> {
+      const raw = await redis.get(keys.session(hashId(id)));
+      const username = raw ? (JSON.parse(raw) as Session).username : null;
       await redis.del(keys.session(hashId(id)));
+      if (username) await redis.srem(keys.accountSessions(username), hashId(id));
+    },
+
+    /** Ends every session of an account, except `keepId` (the one making the change). */
+    async destroyAllFor(username: string, keepId?: string): Promise<number> {
+      const keep = keepId ? hashId(keepId) : null;
+      const hashes = (await redis.smembers(keys.accountSessions(username))).filter((h) => h !== keep);
+      await destroyHashes(username, hashes);
+      return hashes.length;
     },
   };
 }

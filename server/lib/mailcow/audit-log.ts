@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../db/client.ts';
 import { logs } from '../../../db/schema/audit.ts';
+import type { Actor } from '../authz/actor.ts';
 import type { Role } from '../roles.ts';
 
 export interface AuditEntry {
@@ -13,6 +14,13 @@ export interface AuditEntry {
   user: string;
   role: Role | 'unauthenticated';
   remote: string;
+}
+
+/** user, role and remote of an audit row, from the actor (nobody signed in is mailcow's "unauthenticated"). */
+export function auditedBy(actor: Actor): Pick<AuditEntry, 'user' | 'role' | 'remote'> {
+  return actor.role === 'anonymous'
+    ? { user: 'unauthenticated', role: 'unauthenticated', remote: actor.ip }
+    : { user: actor.username, role: actor.role, remote: actor.ip };
 }
 
 // mailcow's session roles are spelled "domainadmin"; Cowbell's role names map onto them.

@@ -1,0 +1,29 @@
+// Who is asking, and from where. Every service that reads or writes on someone's behalf receives an
+// Actor, so authorisation and mailcow's audit log never need extra arguments.
+import type { Role } from '../roles.ts';
+
+export type ActorKind =
+  /** A signed-in browser session. */
+  | 'session'
+  /** A notification button: a single-use token that acts as its mailbox user for one item. */
+  | 'push_token'
+  /** A digest link (`/qhandler/…/<qhash>`): the hash is the capability, nobody is signed in. */
+  | 'link'
+  /** Nobody in particular: sign-in attempts, health checks. */
+  | 'anonymous';
+
+export interface Actor {
+  kind: ActorKind;
+  /** The account's stored name; '' when anonymous. */
+  username: string;
+  role: Role | 'anonymous';
+  /** The client's address as far as Cowbell can trust it (see clientIp). */
+  ip: string;
+}
+
+/** An actor that is a signed-in account of one of the three roles. */
+export type AccountActor = Actor & { role: Role };
+
+export const anonymousActor = (ip: string, kind: ActorKind = 'anonymous'): Actor => ({ kind, username: '', role: 'anonymous', ip });
+
+export const isAccount = (actor: Actor): actor is AccountActor => actor.role !== 'anonymous';

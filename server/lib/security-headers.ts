@@ -1,0 +1,33 @@
+// Response headers for every page: the app's own CSP (no inline script; inline style only because
+// the message preview's srcdoc frame inherits this policy), HSTS once the user came over HTTPS,
+// and the usual isolation headers.
+import { createMiddleware } from 'hono/factory';
+import type { Env } from '../env.ts';
+import type { AppEnv } from './auth/middleware.ts';
+import { requestIsHttps } from './http.ts';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
+  // Remote images appear only inside the sandboxed preview, and only when the user asks for them.
+  "img-src 'self' data: blob: https: http:", "connect-src 'self'", "font-src 'self'", "object-src 'none'",
+  "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'", "worker-src 'self'", "manifest-src 'self'",
+].join('; ');
+
+export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()';
+
+export function securityHeaders(env: Env) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    c.header('Permissions-Policy', PERMISSIONS_POLICY);
+    if (env.PUBLIC_URL.startsWith('https:') || requestIsHttps(c, env)) {
+      c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    }
+    if (!c.req.path.startsWith('/api/')) {
+      c.header('X-Frame-Options', 'DENY');
+      c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    }
+  });
+}
