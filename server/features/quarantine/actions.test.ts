@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { daAcl, userAcl } from '../../../db/schema/access.ts';
 import { logs } from '../../../db/schema/audit.ts';
@@ -63,7 +63,7 @@ describe('release', () => {
     expect(mail.raw).toContain('\r\n.dot line');
     expect(await exists(id)).toBe(false);
     expect(await indexed(id)).toBe(false);
-    const [log] = await ctx.deps.db.select().from(logs).where(and(eq(logs.user, w.user), eq(logs.remote, '198.51.100.4')));
+    const [log] = await ctx.deps.db.select().from(logs).where(and(eq(logs.user, w.user), eq(logs.remote, '198.51.100.4'), like(logs.call, '["quarantine"%')));
     expect(log).toMatchObject({ type: 'success', role: 'user' });
     expect(JSON.parse(log.msg!)).toEqual(['item_released', id]);
     expect(JSON.parse(log.call!)).toEqual(['quarantine', 'edit', { id: [id], action: 'release' }]);

@@ -1,5 +1,6 @@
 // mailcow's pipe.php processing (reference 3.2), step for step, so mailcow and Cowbell read each
 // other's rows: one row per final mailbox, qhash = SHA2(CONCAT(id, qid), 256), retention per mailbox.
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import type { Deps } from '../../deps.ts';
@@ -12,6 +13,19 @@ import { readQuarantineSettings, type QuarantineSettings } from './settings.ts';
 
 export interface IngestResult {
   stored: IndexedItem[];
+}
+
+const QID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * mailcow stores "unknown" when rspamd has no queue id, and its digest links are sha256(id . qid):
+ * with a known qid, anyone can compute every item's link. A random value shaped like Postfix's long
+ * queue ids (20 characters, over 110 bits) keeps the formula (mailcow's own links keep working) and
+ * makes the hash unguessable.
+ */
+export function unguessableQid(): string {
+  const bytes = randomBytes(20);
+  return Array.from(bytes, (b) => QID_ALPHABET[b % 62]).join('');
 }
 
 const clip = (v: string | null | undefined, n: number, fallback: string) => (v && v.length > 0 ? v.slice(0, n) : fallback);
@@ -36,7 +50,7 @@ export async function ingestMessage(deps: Deps, meta: QuarantineMeta, message: U
     return { stored: [] };
   }
 
-  const qid = clip(meta.qid, 30, 'unknown');
+  const qid = meta.qid && meta.qid !== 'unknown' ? meta.qid.slice(0, 30) : unguessableQid();
   const row = {
     qid,
     subject: meta.subject ? meta.subject.slice(0, 500) : null,

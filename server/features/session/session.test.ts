@@ -42,10 +42,14 @@ describe('sign-in', () => {
     expect(cookie).not.toMatch(/Secure/);
     const https = await ctx.app.request('https://cowbell.test/api/session', {
       method: 'POST', body: JSON.stringify({ username: w.user, password: PASSWORD }),
-      headers: { 'content-type': 'application/json', cookie: `cowbell_csrf=${client.jar.get('cowbell_csrf')}`,
+      headers: { 'content-type': 'application/json', cookie: `__Host-cowbell_csrf=${client.jar.get('cowbell_csrf')}`,
         'x-csrf-token': client.jar.get('cowbell_csrf')! },
     });
-    expect(https.headers.getSetCookie().find((c) => c.startsWith('cowbell_session='))).toMatch(/Secure/);
+    // Over HTTPS the cookies take the __Host- prefix (Secure, this host only, path /).
+    const secureCookies = https.headers.getSetCookie();
+    expect(secureCookies.find((c) => c.startsWith('__Host-cowbell_session='))).toMatch(/Secure.*|.*Secure/);
+    expect(secureCookies.find((c) => c.startsWith('__Host-cowbell_session='))).toMatch(/Path=\//);
+    expect(secureCookies.some((c) => c.startsWith('cowbell_session='))).toBe(false);
   });
 
   it('records the UI login in sasl_log as mailcow does', async () => {
