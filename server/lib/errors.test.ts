@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it, vi } from 'vitest';
-import { AppError, handleError } from './errors.ts';
+import { AppError, describeError, handleError } from './errors.ts';
 
 function appThrowing(error: Error) {
   const app = new Hono();
@@ -30,5 +30,35 @@ describe('the error funnel', () => {
     const res = await appThrowing(new HTTPException(404, { message: 'gone' })).request('/');
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+});
+
+describe('logging a database error', () => {
+  it('names the code and the statement, never its parameters or the server\'s message', async () => {
+    const { createDeps } = await import('../deps.ts');
+    const { testEnv } = await import('../test/helpers.ts');
+    const { quarantine } = await import('../../db/schema/quarantine.ts');
+    const deps = createDeps(testEnv());
+    const body = 'Subject: my bank password is hunter2';
+    let caught: unknown;
+    try {
+      // A duplicate primary key: MariaDB's own message would quote the value.
+      await deps.db.insert(quarantine).values([{ id: 2_000_000_001, qid: 'X', sender: 'a@b.c', msg: body, action: 'reject' },
+        { id: 2_000_000_001, qid: 'X', sender: 'a@b.c', msg: body, action: 'reject' }]);
+    } catch (e) {
+      caught = e;
+    } finally {
+      await deps.db.delete(quarantine).where((await import('drizzle-orm')).eq(quarantine.id, 2_000_000_001));
+      await deps.close();
+    }
+    expect(String((caught as Error).message)).toContain('hunter2'); // what a naive log line would have printed
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    spy.mockClear();
+    await appThrowing(caught as Error).request('/');
+    const printed = spy.mock.calls.flat().map(String).join('\n');
+    expect(printed).toMatch(/database error ER_DUP_ENTRY \(1062\) in: insert into `quarantine`/);
+    expect(printed).not.toContain('hunter2');
+    expect(printed).not.toContain('2000000001');
+    expect(describeError(caught)).toBe(printed.replace(/^\[cowbell\] unhandled error on GET \/: /, ''));
   });
 });

@@ -50,13 +50,14 @@ export function errorBody(e: AppError): ErrorBody {
  */
 export function describeError(err: unknown): string {
   const e = err as { name?: string; message?: string; stack?: string; query?: string; cause?: { code?: string; errno?: number } };
-  const frames = (e.stack ?? '').split('\n').slice(1, 6).map((l) => l.trim()).join(' | ');
+  // Only the frames: the stack's head repeats the message, which for a query error lists its parameters.
+  const frames = (e.stack ?? '').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('at ')).slice(0, 5).join(' | ');
   const db = e.cause?.code ?? (e as { code?: string }).code;
   if (typeof e.query === 'string' || (typeof db === 'string' && /^(ER_|ECONN|PROTOCOL_)/.test(db))) {
     const shape = typeof e.query === 'string' ? e.query.replace(/\s+/g, ' ').slice(0, 200) : '';
-    return `database error ${db ?? 'unknown'}${e.cause?.errno ? ` (${e.cause.errno})` : ''}${shape ? ` in: ${shape}` : ''} at ${frames}`;
+    return `database error ${db ?? 'unknown'}${e.cause?.errno ? ` (${e.cause.errno})` : ''}${shape ? ` in: ${shape}` : ''} ${frames}`;
   }
-  return `${e.name ?? 'Error'}: ${(e.message ?? String(err)).slice(0, 300)} at ${frames}`;
+  return `${e.name ?? 'Error'}: ${(e.message ?? String(err)).slice(0, 300)} ${frames}`;
 }
 
 /** The one error funnel: AppErrors become their JSON body, anything else a 500 that echoes nothing. */

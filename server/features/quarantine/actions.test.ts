@@ -84,6 +84,10 @@ describe('release', () => {
     const id = await item(broken, w.user);
     expect(await (await act(broken, w.user, 'release', [id])).json()).toEqual({ results: [{ id, ok: false, error: 'release_failed' }] });
     expect(await exists(id)).toBe(true);
+    // mailcow's key for a failed release, as a warning, so its log view reads the row as its own.
+    const [log] = await broken.deps.db.select().from(logs).where(and(eq(logs.user, w.user), like(logs.call, '["quarantine"%')));
+    expect(log.type).toBe('warning');
+    expect((JSON.parse(log.msg!) as unknown[])[0]).toBe('release_send_failed');
   });
 });
 
@@ -140,6 +144,26 @@ describe('delete, block and bulk', () => {
     const { stored } = await ingestMessage(ctx.deps, { qid: 'NOSENDER', rcpt: [w.user], from: '', action: 'reject', score: 30 }, SPAM);
     expect(await (await act(ctx, w.user, 'block_sender', [stored[0].id])).json()).toEqual({ results: [{ id: stored[0].id, ok: false, error: 'no_sender' }] });
     expect(await ctx.deps.db.select().from(filterconf).where(eq(filterconf.object, w.user))).toEqual([]);
+  });
+
+  // The envelope sender is whatever the other side wrote; mailcow turns the stored value into a
+  // regex ("*" becomes ".*") inside a quoted string in rspamd's settings.
+  it.each([
+    ['*@gmail.com', 'invalid_sender'], ['"quoted"@example.net', 'invalid_sender'], ['a"b@example.net', 'invalid_sender'],
+    ['spam*@example.net', 'invalid_sender'], ['x@*.example.net', 'invalid_sender'], ['no-at-sign', 'invalid_sender'],
+    ['a@b', 'invalid_sender'], ['a b@example.net', 'invalid_sender'], ['a@exa$mple.net', 'invalid_sender'],
+  ])('refuses to block %s, saying why', async (sender, error) => {
+    const w = await seedWorld(ctx);
+    const { stored } = await ingestMessage(ctx.deps, { qid: `Q${uid()}`, rcpt: [w.user], from: sender, action: 'reject', score: 30 }, SPAM);
+    expect(await (await act(ctx, w.user, 'block_sender', [stored[0].id])).json()).toEqual({ results: [{ id: stored[0].id, ok: false, error }] });
+    expect(await ctx.deps.db.select().from(filterconf).where(eq(filterconf.object, w.user))).toEqual([]);
+  });
+
+  it('blocks a plain address with tags and dashes, lowercased', async () => {
+    const w = await seedWorld(ctx);
+    const { stored } = await ingestMessage(ctx.deps, { qid: `Q${uid()}`, rcpt: [w.user], from: 'News+Promo-2026@Mail.Example.NET', action: 'reject', score: 30 }, SPAM);
+    expect(await (await act(ctx, w.user, 'block_sender', [stored[0].id])).json()).toEqual({ results: [{ id: stored[0].id, ok: true }] });
+    expect(await ctx.deps.db.select({ v: filterconf.value }).from(filterconf).where(eq(filterconf.object, w.user))).toEqual([{ v: 'news+promo-2026@mail.example.net' }]);
   });
 
   it('lets a domain admin act on their domain', async () => {

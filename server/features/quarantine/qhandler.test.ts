@@ -1,10 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userAcl } from '../../../db/schema/access.ts';
+import { logs } from '../../../db/schema/audit.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { startFakeRspamd, startSmtpSink } from '../../test/fakes.ts';
 import { createTestClient, seedWorld, useTestApp } from '../../test/helpers.ts';
-import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.ts';
+import { enableQuarantine, fixture, quarantineItem } from '../../test/quarantine-helpers.ts';
+import { ingestMessage } from './ingest.service.ts';
+import { QHANDLER_LIMIT } from './qhandler.service.ts';
 
 const ctx = useTestApp({ RELEASE_SMTP_PORT: '42592', RSPAMD_CONTROLLER_URL: 'http://127.0.0.1:41335', RSPAMD_CONTROLLER_PASSWORD: 'pw' }, 6);
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -61,5 +65,50 @@ describe('qhandler links (no sign-in)', () => {
     await ctx.deps.db.update(userAcl).set({ quarantine: 0 }).where(eq(userAcl.username, w.user));
     expect((await client.api.qhandler[':hash'].$get({ param: { hash } })).status).toBe(404);
     expect((await client.api.qhandler[':hash'].$post({ param: { hash }, json: { action: 'delete' } })).status).toBe(404);
+  });
+
+  it("logs quick actions in mailcow's shape: the plain hash as data", async () => {
+    const w = await seedWorld(ctx);
+    const released = await linkFor(w.user);
+    const deleted = await linkFor(w.user);
+    const client = createTestClient(ctx, { peer: '192.0.2.61' });
+    await client.api.session.$get();
+    await client.api.qhandler[':hash'].$post({ param: { hash: released.hash }, json: { action: 'release' } });
+    await client.api.qhandler[':hash'].$post({ param: { hash: deleted.hash }, json: { action: 'delete' } });
+    const rows = await ctx.deps.db.select().from(logs).where(eq(logs.remote, '192.0.2.61')).orderBy(logs.id);
+    expect(rows.map((r) => [JSON.parse(r.call!), JSON.parse(r.msg!), r.user, r.type])).toEqual([
+      [['quarantine', 'quick_release', released.hash], ['item_released', released.hash], 'unauthenticated', 'success'],
+      [['quarantine', 'quick_delete', deleted.hash], ['item_deleted', deleted.id], 'unauthenticated', 'success'],
+    ]);
+  });
+});
+
+describe('guessable links (review hole)', () => {
+  it.each([[undefined], ['unknown'], ['']])('stores an unguessable queue id when rspamd gives %o, keeping mailcow\'s hash formula', async (qid) => {
+    const w = await seedWorld(ctx);
+    const first = await ingestMessage(ctx.deps, { qid, rcpt: [w.user], from: 'a@example.net', action: 'reject' }, fixture('ham.eml'));
+    const second = await ingestMessage(ctx.deps, { qid, rcpt: [w.user], from: 'a@example.net', action: 'reject' }, fixture('ham.eml'));
+    const rows = await ctx.deps.db.select().from(quarantine).where(inArray(quarantine.id, [first.stored[0].id, second.stored[0].id]));
+    for (const row of rows) {
+      expect(row.qid).toMatch(/^[0-9A-Za-z]{20}$/);
+      expect(row.qhash).toBe(createHash('sha256').update(`${row.id}${row.qid}`).digest('hex'));
+      const guessed = createHash('sha256').update(`${row.id}unknown`).digest('hex');
+      expect((await (await anonymous()).api.qhandler[':hash'].$get({ param: { hash: guessed } })).status).toBe(404);
+    }
+    expect(rows[0].qid).not.toBe(rows[1].qid);
+  });
+
+  it('throttles look-ups per client', async () => {
+    const w = await seedWorld(ctx);
+    const { hash } = await linkFor(w.user);
+    const scanner = createTestClient(ctx, { peer: '192.0.2.99' });
+    const statuses: number[] = [];
+    for (let i = 0; i < QHANDLER_LIMIT.perWindow + 2; i++) {
+      statuses.push((await scanner.api.qhandler[':hash'].$get({ param: { hash: i % 2 ? hash : 'b'.repeat(64) } })).status);
+    }
+    expect(statuses.slice(0, QHANDLER_LIMIT.perWindow).every((s) => s === 200 || s === 404)).toBe(true);
+    expect(statuses.slice(QHANDLER_LIMIT.perWindow)).toEqual([429, 429]);
+    const person = createTestClient(ctx, { peer: '192.0.2.100' });
+    expect((await person.api.qhandler[':hash'].$get({ param: { hash } })).status).toBe(200);
   });
 });
