@@ -26,7 +26,6 @@ describe('body limits', () => {
   it.each(['/push-actions', '/api/session', '/api/quarantine/actions', '/api/nope'])('refuses a 150 MB stream to %s after reading little of it', async (path) => {
     const { stream, state } = countedBody(150 * 1048576);
     const res = await ctx.app.request(path, { method: 'POST', body: stream, headers: { 'content-type': 'application/json' },
-      // @ts-expect-error Node's fetch needs duplex for a streamed body
       duplex: 'half' }, fromSocket('127.0.0.1'));
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: { code: 'payload_too_large', message: 'The request body is too large.', issues: [] } });
@@ -37,7 +36,6 @@ describe('body limits', () => {
     const { stream, state } = countedBody(150 * 1048576);
     const res = await ctx.app.request('/push-actions', { method: 'POST', body: stream,
       headers: { 'content-type': 'application/json', 'content-length': String(150 * 1048576) },
-      // @ts-expect-error Node's fetch needs duplex for a streamed body
       duplex: 'half' }, fromSocket('127.0.0.1'));
     expect(res.status).toBe(413);
     expect(state.pulled).toBeLessThanOrEqual(65536 * 2);

@@ -4,7 +4,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logs, saslLog } from '../../../db/schema/audit.ts';
-import { insertDomain, insertMailbox } from '../../lib/mailcow/provision.ts';
+import { insertMailbox } from '../../lib/mailcow/provision.ts';
 import { createTestClient, PASSWORD, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 import { collationKey } from './accounts.ts';
 
@@ -130,7 +130,7 @@ describe('the limiter under concurrency', () => {
       return c;
     }));
     const statuses = await Promise.all(clients.map(async (c) =>
-      (await c.api.session.$post({ json: { username: w.user, password: 'wrong' } })).status));
+      (await c.api.session.$post({ json: { username: w.user, password: 'wrong' } })).status as number));
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(55);
     expect((await createTestClient(ctx, { ip: freshIp() }).signIn(w.user)).status).toBe(429);
@@ -140,7 +140,7 @@ describe('the limiter under concurrency', () => {
     const world = await seedWorld(ctx);
     const from = freshIp();
     const names = Array.from({ length: 40 }, (_, i) => `nobody${i}@${world.domain}`);
-    const statuses = await Promise.all(names.map(async (n) => (await createTestClient(ctx, { ip: from }).signIn(n, 'wrong')).status));
+    const statuses = await Promise.all(names.map(async (n) => (await createTestClient(ctx, { ip: from }).signIn(n, 'wrong')).status as number));
     expect(statuses.filter((s) => s === 401)).toHaveLength(20);
     expect(statuses.filter((s) => s === 429)).toHaveLength(20);
   });
