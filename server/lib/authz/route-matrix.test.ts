@@ -1,0 +1,166 @@
+// Every route the app registers, called as each kind of actor, with the status each must get. A route
+// added without an entry here fails the first test: who may call it has to be decided, and proven.
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { quarantine } from '../../../db/schema/quarantine.ts';
+import { insertDomain, insertDomainAdmin, insertMailbox } from '../mailcow/provision.ts';
+import { createTestClient, fromSocket, PASSWORD, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
+import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.ts';
+
+const ctx = useTestApp({}, 14);
+
+const ACTORS = ['anonymous', 'userA', 'userB', 'daIn', 'daOut', 'admin'] as const;
+type ActorName = (typeof ACTORS)[number];
+type Expect = number | Record<ActorName, number>;
+
+const W: Record<ActorName, string> = { anonymous: '', userA: '', userB: '', daIn: '', daOut: '', admin: '' };
+let domainOfA = '';
+
+/** Allowed roles → their status; others get 403 when signed in, 401 when not. */
+function only(allowed: ActorName[], ok = 200): Record<ActorName, number> {
+  return Object.fromEntries(ACTORS.map((a) => [a, allowed.includes(a) ? ok : a === 'anonymous' ? 401 : 403])) as Record<ActorName, number>;
+}
+const everyone = (status: number) => only([...ACTORS], status);
+const USERS: ActorName[] = ['userA', 'userB'];
+const SIGNED_IN: ActorName[] = ['userA', 'userB', 'daIn', 'daOut', 'admin'];
+
+async function itemOfA() {
+  const stored = await quarantineItem(ctx, W.userA);
+  const [row] = await ctx.deps.db.select({ qhash: quarantine.qhash }).from(quarantine).where(eq(quarantine.id, stored.id));
+  return { id: stored.id, hash: row.qhash! };
+}
+
+async function deviceOfA() {
+  const deviceId = `dev${uid()}`;
+  // Straight into the table: an endpoint that refuses connections at once, so "test" ends quickly.
+  await ctx.deps.db.insert(cowbellPushSubscriptions).values({ username: W.userA, deviceId, name: 'A phone',
+    endpoint: 'https://127.0.0.1:9/push', p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' });
+  return deviceId;
+}
+
+const itemGone = async (id: number) => (await ctx.deps.db.select().from(quarantine).where(eq(quarantine.id, id))).length === 0;
+
+interface RouteCase {
+  /** What the call needs that must be fresh for each actor (an item to delete, a device to remove). */
+  prepare?: () => Promise<Record<string, string | number>>;
+  request: (p: Record<string, string | number>) => { path: string; init?: RequestInit };
+  expect: Expect;
+  /** For writes whose status is the same for all: did it take effect? (true = must have changed). */
+  effect?: { check: (p: Record<string, string | number>) => Promise<boolean>; by: ActorName[] };
+}
+
+const json = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const form = () => {
+  const f = new FormData();
+  f.set('metadata', JSON.stringify({ qid: 'X', rcpt: [W.userA], from: 'a@example.net', action: 'reject' }));
+  f.set('message', new Blob(['Subject: hi\r\n\r\nhello\r\n']));
+  return { method: 'POST', body: f } satisfies RequestInit;
+};
+
+const ROUTES: Record<string, RouteCase> = {
+  'GET /api/health': { request: () => ({ path: '/api/health' }), expect: everyone(200) },
+  'GET /api/session': { request: () => ({ path: '/api/session' }), expect: everyone(200) },
+  'POST /api/session': { request: () => ({ path: '/api/session', init: json('POST', { username: `nobody${uid()}@${domainOfA}`, password: 'x' }) }), expect: everyone(401) },
+  'DELETE /api/session': { request: () => ({ path: '/api/session', init: { method: 'DELETE' } }), expect: everyone(204) },
+  'GET /api/me': { request: () => ({ path: '/api/me' }), expect: only(USERS) },
+  'GET /api/admin/overview': { request: () => ({ path: '/api/admin/overview' }), expect: only(['daIn', 'daOut', 'admin']) },
+  'GET /api/quarantine': { request: () => ({ path: '/api/quarantine' }), expect: only(SIGNED_IN) },
+  'POST /api/quarantine/actions': {
+    prepare: async () => ({ id: (await itemOfA()).id }),
+    request: (p) => ({ path: '/api/quarantine/actions', init: json('POST', { action: 'delete', ids: [p.id] }) }),
+    expect: only(SIGNED_IN),
+    effect: { check: (p) => itemGone(Number(p.id)), by: ['userA', 'daIn', 'admin'] },
+  },
+  'GET /api/quarantine/:id': {
+    prepare: async () => ({ id: (await itemOfA()).id }),
+    request: (p) => ({ path: `/api/quarantine/${p.id}` }),
+    expect: { anonymous: 401, userA: 200, userB: 404, daIn: 200, daOut: 404, admin: 200 },
+  },
+  'GET /api/push/config': { request: () => ({ path: '/api/push/config' }), expect: only(USERS) },
+  'GET /api/push/devices': { request: () => ({ path: '/api/push/devices' }), expect: only(USERS) },
+  'PUT /api/push/devices/:deviceId': {
+    request: () => ({ path: `/api/push/devices/dev${uid()}`, init: json('PUT', { endpoint: 'https://push.example.net/send/abc',
+      keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' }, name: 'Phone' }) }),
+    expect: only(USERS),
+  },
+  'PATCH /api/push/devices/:deviceId': {
+    prepare: async () => ({ deviceId: await deviceOfA() }),
+    request: (p) => ({ path: `/api/push/devices/${p.deviceId}`, init: json('PATCH', { name: 'Renamed' }) }),
+    expect: { ...only(USERS), userB: 404 },
+  },
+  'DELETE /api/push/devices/:deviceId': {
+    prepare: async () => ({ deviceId: await deviceOfA() }),
+    request: (p) => ({ path: `/api/push/devices/${p.deviceId}`, init: { method: 'DELETE' } }),
+    expect: { ...only(USERS, 204), userB: 404 },
+  },
+  'POST /api/push/devices/:deviceId/test': {
+    prepare: async () => ({ deviceId: await deviceOfA() }),
+    request: (p) => ({ path: `/api/push/devices/${p.deviceId}/test`, init: { method: 'POST' } }),
+    expect: { ...only(USERS), userB: 404 },
+  },
+  // The link is the capability (mailcow's digest links): anyone holding it may view and act.
+  'GET /api/qhandler/:hash': {
+    prepare: async () => ({ hash: (await itemOfA()).hash }),
+    request: (p) => ({ path: `/api/qhandler/${p.hash}` }),
+    expect: everyone(200),
+  },
+  'POST /api/qhandler/:hash': {
+    prepare: async () => { const i = await itemOfA(); return { hash: i.hash, id: i.id }; },
+    request: (p) => ({ path: `/api/qhandler/${p.hash}`, init: json('POST', { action: 'delete' }) }),
+    expect: everyone(200),
+    effect: { check: (p) => itemGone(Number(p.id)), by: [...ACTORS] },
+  },
+  'GET /api/quarantine-settings': { request: () => ({ path: '/api/quarantine-settings' }), expect: only(USERS) },
+  'PUT /api/quarantine-settings': { request: () => ({ path: '/api/quarantine-settings', init: json('PUT', { notification: 'daily' }) }), expect: only(USERS) },
+  // Machine-to-machine: a session grants nothing; the caller here is outside INGEST_ALLOWED_NETWORKS.
+  'POST /ingest/rspamd': { request: () => ({ path: '/ingest/rspamd', init: form() }), expect: everyone(403) },
+  'POST /pipe.php': { request: () => ({ path: '/pipe.php', init: form() }), expect: everyone(403) },
+  // Notification buttons: only a token grants anything, and an unknown token is unknown to everybody.
+  'POST /push-actions': { request: () => ({ path: '/push-actions', init: json('POST', { token: randomBytes(24).toString('base64url'), action: 'release' }) }), expect: everyone(404) },
+};
+
+beforeAll(async () => {
+  await enableQuarantine(ctx);
+  const w = await seedWorld(ctx);
+  domainOfA = w.domain;
+  W.userA = w.user;
+  W.userB = await insertMailbox(ctx.deps.db, { localPart: 'bob', domain: w.domain, passwordHash: w.hash });
+  W.daIn = w.domainAdmin;
+  W.admin = w.admin;
+  const other = `o${uid()}.test`;
+  await insertDomain(ctx.deps.db, other, { redis: ctx.deps.redis });
+  W.daOut = `daout${uid()}`;
+  await insertDomainAdmin(ctx.deps.db, W.daOut, w.hash, [other]);
+});
+
+/** A signed-in client (from an address outside every trusted network), as the app does it. */
+async function clientAs(actor: ActorName) {
+  const client = createTestClient(ctx, { peer: '192.0.2.10' });
+  if (actor === 'anonymous') await client.api.session.$get();
+  else expect((await client.signIn(W[actor], PASSWORD)).status).toBe(200);
+  return client;
+}
+
+it('has an entry for every route the app registers', () => {
+  const registered = [...new Set(ctx.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
+  expect(registered.filter((r) => !(r in ROUTES))).toEqual([]);
+  expect(Object.keys(ROUTES).filter((r) => !registered.includes(r))).toEqual([]);
+});
+
+describe.each(Object.entries(ROUTES))('%s', (_route, spec) => {
+  it.each(ACTORS)('as %s', async (actor) => {
+    const client = await clientAs(actor);
+    const params = (await spec.prepare?.()) ?? {};
+    const { path, init } = spec.request(params);
+    const headers = new Headers(init?.headers);
+    const csrf = client.jar.get('cowbell_csrf');
+    if (csrf) headers.set('x-csrf-token', csrf);
+    headers.set('cookie', [...client.jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const res = await ctx.app.request(`http://cowbell.test${path}`, { ...init, headers }, fromSocket('192.0.2.10'));
+    const expected = typeof spec.expect === 'number' ? spec.expect : spec.expect[actor];
+    expect(res.status, `${actor}: ${await res.clone().text()}`).toBe(expected);
+    if (spec.effect) expect(await spec.effect.check(params)).toBe(spec.effect.by.includes(actor));
+  });
+});
