@@ -54,7 +54,7 @@ async function signedIn(origin: string) {
   keep(await fetch(`${origin}/api/session`));
   const send = async (method: string, path: string, body: unknown) => {
     const res = await fetch(`${origin}${path}`, { method, body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', cookie: header(), 'x-csrf-token': cookies.get('cowbell_csrf')! } });
+      headers: { 'content-type': 'application/json', cookie: header(), 'x-csrf-token': (cookies.get('__Host-cowbell_csrf') ?? cookies.get('cowbell_csrf'))! } });
     keep(res);
     return res;
   };
