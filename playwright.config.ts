@@ -29,6 +29,6 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 30_000,
     env: { PORT: String(PORT), HOST: '127.0.0.1', STATIC_DIR: 'dist', NODE_ENV: 'test', SIGNIN_MAX_FAILURES_PER_IP: '10000',
-      RELEASE_SMTP_PORT: '42599', QUARANTINE_SYNC_MS: '0' },
+      RELEASE_SMTP_PORT: '42599', QUARANTINE_SYNC_MS: '0', PUSH_LOCAL_SERVICES: 'http://127.0.0.1:42598' },
   },
 });

@@ -17,13 +17,23 @@ export const devicePatchSchema = z.object({
 export const PUSH_ACTIONS = ['release', 'delete', 'learn_ham'] as const;
 export const pushActionSchema = z.object({ token: z.string().min(20).max(100), action: z.enum(PUSH_ACTIONS) });
 
+/**
+ * Why the last push to a device did not arrive, as the user is told: a closed set the client words.
+ * Never a status number, address, port or resolver message (that would make the test button a probe).
+ */
+export const PUSH_ERRORS = ['refused', 'busy', 'unreachable', 'not_allowed', 'invalid'] as const;
+export type PushError = (typeof PUSH_ERRORS)[number];
+
+/** What the test button reports. */
+export type TestOutcome = 'sent' | 'gone' | 'retry' | 'failed' | 'not_allowed' | 'no_device';
+
 export interface DeviceView {
   deviceId: string;
   name: string;
   showDetails: boolean;
   created: string;
   lastSuccessAt: string | null;
-  lastError: string | null;
+  lastError: PushError | null;
 }
 
 /** What the service worker receives (encrypted by the push service on the way). */
