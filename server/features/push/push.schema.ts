@@ -15,6 +15,7 @@ export const devicePatchSchema = z.object({
 }).refine((v) => v.name !== undefined || v.showDetails !== undefined, 'Nothing to change.');
 
 export const PUSH_ACTIONS = ['release', 'delete', 'learn_ham'] as const;
+export type PushAction = (typeof PUSH_ACTIONS)[number];
 export const pushActionSchema = z.object({ token: z.string().min(20).max(100), action: z.enum(PUSH_ACTIONS) });
 
 /**
@@ -45,5 +46,5 @@ export interface PushPayload {
   /** Unreviewed quarantine items, for the app badge. */
   badge: number;
   tag: string;
-  actions: { action: (typeof PUSH_ACTIONS)[number]; title: string; token: string }[];
+  actions: { action: PushAction; title: string; token: string }[];
 }

@@ -88,7 +88,13 @@ describe('quarantine notifications', () => {
     const [got] = receivedBy(deviceId);
     expect(got.payload).toMatchObject({ kind: 'quarantine', title: 'A message was quarantined', badge: 1, url: `/quarantine/${item.id}` });
     expect(JSON.stringify(got.payload)).not.toMatch(/Secret subject|who@example/);
-    expect((got.payload.actions as { action: string }[]).map((a) => a.action)).toEqual(['release', 'delete', 'learn_ham']);
+    const actions = got.payload.actions as { action: string; token: string }[];
+    expect(actions.map((a) => a.action)).toEqual(['release', 'delete', 'learn_ham']);
+    // Each button's token works for that button only: "Delete"'s token cannot release.
+    const tap = (token: string, action: string) => ctx.app.request('/push-actions', { method: 'POST',
+      body: JSON.stringify({ token, action }), headers: { 'content-type': 'application/json' } });
+    expect((await tap(actions[1].token, 'release')).status).toBe(403);
+    expect(await (await tap(actions[1].token, 'delete')).json()).toEqual({ id: item.id, ok: true });
     expect(jobs[0].subscriptionId).toBe(subscriptionId);
     expect(await prepareQuarantinePush(ctx.deps, w.user)).toEqual([]);
   });
