@@ -56,7 +56,10 @@ test('shows hostile HTML without running it or contacting any outside host', asy
 
 test('changes the summary mail interval and keeps it', async ({ page }) => {
   await page.goto('/settings');
+  // The choice is saved as it is made: reload only once the server has it.
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/quarantine-settings') && r.request().method() === 'PUT');
   await page.getByLabel('How often').selectOption('daily');
+  expect((await saved).ok()).toBe(true);
   await page.reload();
   await expect(page.getByLabel('How often')).toHaveValue('daily');
 });
