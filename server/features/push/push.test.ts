@@ -104,7 +104,16 @@ describe('quarantine notifications', () => {
     await quarantineItem(ctx, w.user, { subject: 'Cheap pills', sender: 'who@example.net' });
     const [job] = await prepareQuarantinePush(ctx.deps, w.user);
     await deliver(ctx.deps, job.subscriptionId, job.payload);
-    expect(receivedBy(deviceId)[0].payload.body).toBe('From who@example.net: Cheap pills');
+    expect(receivedBy(deviceId)[0].payload.body).toBe('From \u2068who@example.net\u2069: \u2068Cheap pills\u2069');
+  });
+
+  it('isolate sender and subject, so a right-to-left override cannot reorder the text around them', async () => {
+    const { w, deviceId } = await userWithDevice({ showDetails: true, locale: 'de' });
+    await quarantineItem(ctx, w.user, { subject: 'Invoice \u202Efdp.exe', sender: 'who@example.net' });
+    const [job] = await prepareQuarantinePush(ctx.deps, w.user);
+    await deliver(ctx.deps, job.subscriptionId, job.payload);
+    // The override is closed (PDF) inside the subject's isolate: "Von", the sender and the colon keep their order.
+    expect(receivedBy(deviceId)[0].payload.body).toBe('Von \u2068who@example.net\u2069: \u2068Invoice \u202Efdp.exe\u202C\u2069');
   });
 
   it('coalesce a burst into one notification without per-item buttons', async () => {
