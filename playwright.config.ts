@@ -1,7 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = Number(process.env.E2E_PORT ?? 8091 + (Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0));
+const OFFSET = Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0;
+const PORT = Number(process.env.E2E_PORT ?? 8091 + OFFSET);
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
+/** The SMTP sink (where released mail goes) and the push sink that global-setup runs; they move with the offset too. */
+export const E2E_SMTP_PORT = 42599 + OFFSET;
+export const E2E_PUSH_PORT = 42598 + OFFSET;
 // Debian's Chromium, never a downloaded browser; background networking off (no internet here).
 export const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
@@ -29,6 +33,6 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 30_000,
     env: { PORT: String(PORT), HOST: '127.0.0.1', STATIC_DIR: 'dist', NODE_ENV: 'test', SIGNIN_MAX_FAILURES_PER_IP: '10000',
-      RELEASE_SMTP_PORT: '42599', QUARANTINE_SYNC_MS: '0' },
+      RELEASE_SMTP_PORT: String(E2E_SMTP_PORT), QUARANTINE_SYNC_MS: '0', PUSH_LOCAL_SERVICES: `http://127.0.0.1:${E2E_PUSH_PORT}` },
   },
 });

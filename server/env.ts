@@ -1,6 +1,7 @@
 // The only module that reads process.env: everything else receives a parsed Env.
 import { z } from 'zod';
 import { parseNetworks, PRIVATE_NETWORKS, type NetworkList } from './lib/networks.ts';
+import { parseLocalServices } from './lib/outbound.ts';
 
 const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', '']).transform((v) => ['1', 'true', 'yes'].includes(v));
 const seconds = z.coerce.number().int().positive();
@@ -53,6 +54,19 @@ export const envSchema = z.object({
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:8080'),
   /** VAPID subject (mailto: or https:), sent to push services; defaults to PUBLIC_URL. */
   PUSH_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').optional(),
+  /**
+   * Push services on this host or network that may be reached over http and on private addresses
+   * (test stand-ins): comma-separated origins, "http://127.0.0.1" (any port) or "http://127.0.0.1:44101".
+   * Every other push endpoint must be https on a public address.
+   */
+  PUSH_LOCAL_SERVICES: z.string().default('').transform((v, ctx) => {
+    try {
+      return parseLocalServices(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a comma-separated list of origins like http://127.0.0.1:44101' });
+      return z.NEVER;
+    }
+  }),
   /** Quarantine digest mails: "auto" sends them in standalone mode only (in attach mode mailcow's dovecot does). */
   QUARANTINE_DIGEST: z.enum(['auto', 'on', 'off']).default('auto'),
   /** How often Cowbell looks for quarantine rows mailcow wrote itself (attach mode), in ms. */

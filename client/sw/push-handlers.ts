@@ -2,6 +2,7 @@
 // Push and notification handlers. Kept thin: show what the server composed, run a button's action
 // with its single-use token, open the app where the notification points.
 import type { PushPayload } from '../../server/features/push/push.schema.ts';
+import type { ActionResult } from '../../server/features/quarantine/quarantine.schema.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -28,14 +29,32 @@ async function tellPages(message: unknown): Promise<void> {
   for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) client.postMessage(message);
 }
 
+function show(title: string, body: string, tag: string, data: NotificationData): Promise<void> {
+  return self.registration.showNotification(title, {
+    body, tag, data, icon: '/icons/icon-192.png',
+    // `actions` is not in every TypeScript DOM lib yet; browsers without it ignore it.
+    ...({ actions: data.actions.map((a) => ({ action: a.action, title: a.title })) } as NotificationOptions),
+  });
+}
+
+/** 'failed' can be tried again with the same token (the server spends it only on success). */
+async function runAction(button: PushPayload['actions'][number]): Promise<'done' | 'failed' | 'refused'> {
+  try {
+    const res = await fetch('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: button.token, action: button.action }) });
+    if (res.ok) {
+      const result = (await res.json()) as ActionResult;
+      return result.ok ? 'done' : result.error === 'not_found' ? 'refused' : 'failed';
+    }
+    return res.status >= 500 ? 'failed' : 'refused';
+  } catch {
+    return 'failed';
+  }
+}
+
 export async function onPush(event: PushEvent): Promise<void> {
   const payload = parse(event.data);
-  const data: NotificationData = { url: payload.url, actions: payload.actions };
-  await self.registration.showNotification(payload.title, {
-    body: payload.body, tag: payload.tag, data, icon: '/icons/icon-192.png',
-    // `actions` is not in every TypeScript DOM lib yet; browsers without it ignore it.
-    ...({ actions: payload.actions.map((a) => ({ action: a.action, title: a.title })) } as NotificationOptions),
-  });
+  await show(payload.title, payload.body, payload.tag, { url: payload.url, actions: payload.actions });
   await setBadge(payload.badge);
   await tellPages({ type: 'push', payload });
 }
@@ -44,10 +63,12 @@ export async function onNotificationClick(event: NotificationEvent): Promise<voi
   const data = event.notification.data as NotificationData | undefined;
   event.notification.close();
   const button = data?.actions.find((a) => a.action === event.action);
-  if (button) {
-    const res = await fetch('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: button.token, action: button.action }) });
-    await tellPages({ type: 'push-action', action: button.action, ok: res.ok });
+  if (data && button) {
+    const outcome = await runAction(button);
+    // The action did not happen (e.g. the mail server was down): put the notification back, so its
+    // buttons can be tried again.
+    if (outcome === 'failed') await show(event.notification.title, event.notification.body, event.notification.tag, data);
+    await tellPages({ type: 'push-action', action: button.action, ok: outcome === 'done' });
     return;
   }
   const url = data?.url ?? '/';

@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { expect, PASSWORD, test } from '../fixtures.ts';
 import { SignInPage } from '../pages/SignInPage.ts';
 
@@ -56,7 +57,10 @@ test('shows hostile HTML without running it or contacting any outside host', asy
 
 test('changes the summary mail interval and keeps it', async ({ page }) => {
   await page.goto('/settings');
+  // The choice is saved as it is made: reload only once the server has it.
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/quarantine-settings') && r.request().method() === 'PUT');
   await page.getByLabel('How often').selectOption('daily');
+  expect((await saved).ok()).toBe(true);
   await page.reload();
   await expect(page.getByLabel('How often')).toHaveValue('daily');
 });
@@ -70,4 +74,49 @@ test('a digest link deletes without signing in', async ({ browser, quarantine })
   await anon.getByRole('button', { name: 'Delete' }).click();
   await expect(anon.getByTestId('quick-done')).toHaveText('The message was deleted.');
   await anon.close();
+});
+
+/**
+ * How an element that shows the other side's text is laid out: its tag, unicode-bidi and dir, and
+ * whether text placed right after it (" – sender") still runs left to right. The same check on a plain
+ * <span> with the same text is the control: there the override leaks and reverses the following text.
+ */
+function bidiLayout(el: Locator) {
+  return el.evaluate((node) => {
+    const lettersInOrder = (shown: Element) => {
+      const after = document.createTextNode(' – sender');
+      shown.after(after);
+      const xs = [...'sender'].map((_, i) => {
+        const range = document.createRange();
+        range.setStart(after, 3 + i);
+        range.setEnd(after, 4 + i);
+        return range.getBoundingClientRect().left;
+      });
+      after.remove();
+      return xs.every((x, i) => i === 0 || x > xs[i - 1]);
+    };
+    const plain = document.createElement('span');
+    plain.textContent = node.textContent;
+    node.replaceWith(plain);
+    const plainInOrder = lettersInOrder(plain);
+    plain.replaceWith(node);
+    return { tag: node.tagName, unicodeBidi: getComputedStyle(node).unicodeBidi, dir: node.getAttribute('dir'),
+      followingInOrder: lettersInOrder(node), plainInOrder };
+  });
+}
+
+test('isolates a subject with a right-to-left override in the list and on the detail page', async ({ page, quarantine }) => {
+  const subject = 'Invoice \u202Efdp.exe';
+  const item = await quarantine({ subject, sender: 'billing@shop.example' });
+  const isolated = { tag: 'BDI', unicodeBidi: 'isolate', dir: 'auto', followingInOrder: true, plainInOrder: false };
+  await page.goto('/quarantine');
+  const row = page.getByRole('list', { name: 'Quarantine' }).getByRole('listitem').filter({ hasText: 'billing@shop.example' });
+  await expect(row).toHaveCount(1);
+  expect(await bidiLayout(row.getByText(subject, { exact: true }))).toEqual(isolated);
+  expect(await bidiLayout(row.getByText('billing@shop.example', { exact: true }))).toMatchObject({ tag: 'BDI', unicodeBidi: 'isolate' });
+  await page.goto(`/quarantine/${item.id}`);
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText(subject);
+  expect(await bidiLayout(heading.getByText(subject, { exact: true }))).toEqual(isolated);
+  expect(await bidiLayout(page.getByTestId('detail-from').getByText(/./))).toMatchObject({ tag: 'BDI', unicodeBidi: 'isolate', dir: 'auto' });
 });

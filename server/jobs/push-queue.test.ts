@@ -7,7 +7,7 @@ import { enableQuarantine, fixture } from '../test/quarantine-helpers.ts';
 import { createPushQueue } from './push-queue.ts';
 
 const PORT = 44102;
-const ctx = useTestApp({}, 11);
+const ctx = useTestApp({ PUSH_LOCAL_SERVICES: `http://127.0.0.1:${PORT}` }, 11);
 const queue = createPushQueue(ctx.deps);
 const app = createApp(ctx.deps, { onQuarantined: (rcpts) => void queue.quarantined(rcpts) });
 let push: Awaited<ReturnType<typeof startPushService>>;

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'domain_inactive',
   'tfa_required',
   'rate_limited',
+  /** The same thing is already under way (e.g. a notification button tapped twice). */
+  'conflict',
   'payload_too_large',
   'internal',
 ] as const;

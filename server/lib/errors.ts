@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   domain_inactive: 403,
   tfa_required: 401,
   rate_limited: 429,
+  conflict: 409,
   payload_too_large: 413,
   internal: 500,
 };

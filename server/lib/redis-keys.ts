@@ -8,6 +8,8 @@ export const keys = {
   signinFailuresAccount: (accountKey: string) => `cowbell:signin-fail:account:${accountKey}`,
   signinFailuresIp: (ip: string) => `cowbell:signin-fail:ip:${ip}`,
   pushActionToken: (tokenHash: string) => `cowbell:push-token:${tokenHash}`,
+  /** Held while a notification button's action runs, so one token never runs twice at once. */
+  pushActionLock: (tokenHash: string) => `cowbell:push-token-lock:${tokenHash}`,
   /** Digest-link look-ups per client address, for throttling. */
   qhandlerLookups: (ip: string) => `cowbell:qhandler:${ip}`,
 } as const;

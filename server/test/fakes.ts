@@ -5,11 +5,18 @@ import { SMTPServer } from 'smtp-server';
 
 export interface SunkMail { from: string; to: string[]; raw: string }
 
+/** `state.refuse` makes it answer every message with a temporary failure, as a mail server that is down would. */
 export async function startSmtpSink(port: number) {
   const messages: SunkMail[] = [];
+  const state = { refuse: false };
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
     onData(stream, session, callback) {
+      if (state.refuse) {
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error('try again later'), { responseCode: 451 })));
+        return;
+      }
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
@@ -20,7 +27,7 @@ export async function startSmtpSink(port: number) {
     },
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { messages, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 export interface ControllerCall { path: string; password?: string; flag?: string; body: string }

@@ -1,16 +1,21 @@
 // Notification actions run from the service worker without a session: each carries a random token
-// bound to one quarantine item and one device subscription, usable once, for a limited time.
+// bound to one quarantine item, one device subscription and one button's action, for a limited time.
+// A token is spent only when its action succeeded, so a release that failed can be tried again.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { keys } from '../../lib/redis-keys.ts';
+import type { PushAction } from './push.schema.ts';
 
 export interface TokenGrant {
   itemId: number;
   subscriptionId: number;
   username: string;
+  action: PushAction;
 }
 
 export const ACTION_TOKEN_TTL_SECONDS = 48 * 3600;
+/** Longer than any action can take (a release and a learn, each with its own timeouts). */
+const LOCK_SECONDS = 300;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function issueToken(redis: Redis, grant: TokenGrant): Promise<string> {
@@ -19,8 +24,25 @@ export async function issueToken(redis: Redis, grant: TokenGrant): Promise<strin
   return token;
 }
 
-/** Returns the grant and deletes it in one step, so a token works exactly once. */
-export async function consumeToken(redis: Redis, token: string): Promise<TokenGrant | null> {
-  const raw = await redis.getdel(keys.pushActionToken(hash(token)));
+export async function readToken(redis: Redis, token: string): Promise<TokenGrant | null> {
+  const raw = await redis.get(keys.pushActionToken(hash(token)));
   return raw ? (JSON.parse(raw) as TokenGrant) : null;
+}
+
+export async function spendToken(redis: Redis, token: string): Promise<void> {
+  await redis.del(keys.pushActionToken(hash(token)));
+}
+
+// Deletes the lock only if it is still ours (it may have expired and been taken by another use).
+const UNLOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+/**
+ * Takes the token's lock, so two taps of the same button never run its action twice at once.
+ * Returns the release function, or null when another use holds the lock.
+ */
+export async function lockToken(redis: Redis, token: string): Promise<(() => Promise<void>) | null> {
+  const key = keys.pushActionLock(hash(token));
+  const owner = randomBytes(12).toString('base64url');
+  if ((await redis.set(key, owner, 'EX', LOCK_SECONDS, 'NX')) !== 'OK') return null;
+  return async () => { await redis.eval(UNLOCK, 1, key, owner); };
 }

@@ -1,11 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import { cowbellPushSubscriptions as subs } from '../../../db/schema/cowbell.ts';
 import type { Deps } from '../../deps.ts';
-import type { PushPayload } from './push.schema.ts';
+import type { PushError, PushPayload } from './push.schema.ts';
 import { sendPush, type SendOutcome } from './sender.ts';
 import { vapidKeys } from './vapid.ts';
 
-export class RetryLater extends Error {}
+export class RetryLater extends Error {
+  constructor(readonly error: PushError) {
+    super(`push not delivered (${error}); will retry`);
+  }
+}
 
 /** Push services want a contact: mailto: or an https: URL (a plain-http PUBLIC_URL does not qualify). */
 export const pushSubject = (deps: Deps) => deps.env.PUSH_SUBJECT
@@ -13,15 +17,17 @@ export const pushSubject = (deps: Deps) => deps.env.PUSH_SUBJECT
 
 /**
  * Sends one payload to one device. A vanished subscription (404/410) is deleted; 429/5xx and network
- * errors throw RetryLater so the queue tries again with backoff; other answers are recorded.
+ * errors throw RetryLater so the queue tries again with backoff; other answers are recorded as the
+ * device's lastError, a closed code (the user sees "the push service refused", not what it answered).
  */
 export async function deliver(deps: Deps, subscriptionId: number, payload: PushPayload): Promise<SendOutcome | 'no_device'> {
   const [sub] = await deps.db.select().from(subs).where(eq(subs.id, subscriptionId));
   if (!sub) return 'no_device';
-  const { outcome, status } = await sendPush(sub, payload, await vapidKeys(deps.db), pushSubject(deps));
+  const { outcome, error } = await sendPush(sub, payload,
+    { vapid: await vapidKeys(deps.db), subject: pushSubject(deps), localServices: deps.env.PUSH_LOCAL_SERVICES });
   if (outcome === 'sent') await deps.db.update(subs).set({ lastSuccessAt: sql`NOW()`, lastError: null }).where(eq(subs.id, sub.id));
   else if (outcome === 'gone') await deps.db.delete(subs).where(eq(subs.id, sub.id));
-  else await deps.db.update(subs).set({ lastError: `push service answered ${status || 'nothing'}` }).where(eq(subs.id, sub.id));
-  if (outcome === 'retry') throw new RetryLater(`push service answered ${status || 'nothing'}`);
+  else await deps.db.update(subs).set({ lastError: error }).where(eq(subs.id, sub.id));
+  if (outcome === 'retry') throw new RetryLater(error ?? 'unreachable');
   return outcome;
 }

@@ -24,7 +24,7 @@ async function payloadFor(deps: Deps, sub: typeof subs.$inferSelect, fresh: Fres
     ? text.detailBody(latest.sender, latest.subject ?? '') : text.privateBody(category);
   const actions = single
     ? await Promise.all(PUSH_ACTIONS.map(async (action) => ({ action, title: text[action],
-      token: await issueToken(deps.redis, { itemId: latest.id, subscriptionId: sub.id, username: sub.username }) })))
+      token: await issueToken(deps.redis, { itemId: latest.id, subscriptionId: sub.id, username: sub.username, action }) })))
     : [];
   return { kind: 'quarantine', title: single ? text.one : text.many(total), body, badge, tag: 'cowbell-quarantine',
     url: single ? `/quarantine/${latest.id}` : '/quarantine', actions };

@@ -7,7 +7,7 @@ import { AppError } from '../../lib/errors.ts';
 import { validate } from '../../lib/validate.ts';
 import { deliver, RetryLater } from './deliver.ts';
 import { testPayload } from './notify.service.ts';
-import { deviceParam, devicePatchSchema, subscribeSchema } from './push.schema.ts';
+import { deviceParam, devicePatchSchema, subscribeSchema, type TestOutcome } from './push.schema.ts';
 import { listDevices, removeDevice, saveSubscription, updateDevice } from './subscriptions.service.ts';
 import { vapidKeys } from './vapid.ts';
 
@@ -17,7 +17,7 @@ export function pushRoutes(deps: Deps) {
     .get('/config', user, async (c) => c.json({ publicKey: (await vapidKeys(deps.db)).publicKey }, 200))
     .get('/devices', user, async (c) => c.json({ devices: await listDevices(deps.db, c.var.actor.username) }, 200))
     .put('/devices/:deviceId', user, validate('param', deviceParam), validate('json', subscribeSchema), async (c) =>
-      c.json(await saveSubscription(deps.db, c.var.actor.username, c.req.valid('param').deviceId, c.req.valid('json')), 200))
+      c.json(await saveSubscription(deps, c.var.actor.username, c.req.valid('param').deviceId, c.req.valid('json')), 200))
     .patch('/devices/:deviceId', user, validate('param', deviceParam), validate('json', devicePatchSchema), async (c) =>
       c.json(await updateDevice(deps.db, c.var.actor.username, c.req.valid('param').deviceId, c.req.valid('json')), 200))
     .delete('/devices/:deviceId', user, validate('param', deviceParam), async (c) => {
@@ -29,7 +29,8 @@ export function pushRoutes(deps: Deps) {
       const [sub] = await deps.db.select().from(subs)
         .where(and(eq(subs.username, c.var.actor.username), eq(subs.deviceId, c.req.valid('param').deviceId)));
       if (!sub) throw new AppError('not_found', 'This device has no notifications set up.');
-      const outcome = await deliver(deps, sub.id, testPayload(sub.locale)).catch((e) => (e instanceof RetryLater ? 'retry' as const : Promise.reject(e)));
+      const outcome: TestOutcome = await deliver(deps, sub.id, testPayload(sub.locale))
+        .catch((e) => (e instanceof RetryLater ? 'retry' as const : Promise.reject(e)));
       return c.json({ outcome }, 200);
     });
 }

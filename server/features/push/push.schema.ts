@@ -15,7 +15,18 @@ export const devicePatchSchema = z.object({
 }).refine((v) => v.name !== undefined || v.showDetails !== undefined, 'Nothing to change.');
 
 export const PUSH_ACTIONS = ['release', 'delete', 'learn_ham'] as const;
+export type PushAction = (typeof PUSH_ACTIONS)[number];
 export const pushActionSchema = z.object({ token: z.string().min(20).max(100), action: z.enum(PUSH_ACTIONS) });
+
+/**
+ * Why the last push to a device did not arrive, as the user is told: a closed set the client words.
+ * Never a status number, address, port or resolver message (that would make the test button a probe).
+ */
+export const PUSH_ERRORS = ['refused', 'busy', 'unreachable', 'not_allowed', 'invalid'] as const;
+export type PushError = (typeof PUSH_ERRORS)[number];
+
+/** What the test button reports. */
+export type TestOutcome = 'sent' | 'gone' | 'retry' | 'failed' | 'not_allowed' | 'no_device';
 
 export interface DeviceView {
   deviceId: string;
@@ -23,7 +34,7 @@ export interface DeviceView {
   showDetails: boolean;
   created: string;
   lastSuccessAt: string | null;
-  lastError: string | null;
+  lastError: PushError | null;
 }
 
 /** What the service worker receives (encrypted by the push service on the way). */
@@ -35,5 +46,5 @@ export interface PushPayload {
   /** Unreviewed quarantine items, for the app badge. */
   badge: number;
   tag: string;
-  actions: { action: (typeof PUSH_ACTIONS)[number]; title: string; token: string }[];
+  actions: { action: PushAction; title: string; token: string }[];
 }

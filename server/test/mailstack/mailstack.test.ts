@@ -19,6 +19,7 @@ import { startMailstack, stopMailstack } from './stack.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const COWBELL_PORT = 8093;
+const PUSH_PORT = 44190;
 const DOMAIN = 'mailstack.test';
 const USER = `alice@${DOMAIN}`;
 const PASSWORD = 'alice-stack-pw';
@@ -81,7 +82,7 @@ beforeAll(async () => {
   await deps.redis.mset({ Q_MAX_SIZE: '2', Q_RETENTION_SIZE: '100', Q_RELEASE_FORMAT: 'raw' });
   await insertDomain(deps.db, DOMAIN, { redis: deps.redis });
   await insertMailbox(deps.db, { localPart: 'alice', domain: DOMAIN, passwordHash: await deps.hasher.hash(PASSWORD) });
-  push = await startPushService(44190);
+  push = await startPushService(PUSH_PORT);
   await deps.db.insert(cowbellPushSubscriptions).values({ username: USER, deviceId: 'alice-phone', name: 'Phone', ...(() => {
     const s = push.subscription('alice-phone');
     return { endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth };
@@ -89,7 +90,7 @@ beforeAll(async () => {
   cowbell = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
     ...process.env, PORT: String(COWBELL_PORT), HOST: '127.0.0.1', STATIC_DIR: '', RELEASE_SMTP_PORT: String(cfg.ports.smtpRelease),
     RSPAMD_CONTROLLER_URL: `http://127.0.0.1:${cfg.ports.rspamdController}`, RSPAMD_CONTROLLER_PASSWORD: 'rw-secret',
-    PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off' } });
+    PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off', PUSH_LOCAL_SERVICES: `http://127.0.0.1:${PUSH_PORT}` } });
   await until('Cowbell', () => fetch(`http://127.0.0.1:${COWBELL_PORT}/api/health`).then((r) => r.ok, () => false));
   await startMailstack(cfg);
 }, 180_000);
