@@ -4,8 +4,13 @@ export const keys = {
   session: (idHash: string) => `cowbell:session:${idHash}`,
   signinFailuresAccount: (username: string) => `cowbell:signin-fail:account:${username}`,
   signinFailuresIp: (ip: string) => `cowbell:signin-fail:ip:${ip}`,
-  /** Highest quarantine.id copied into cowbell_quarantine_items, and when the sync last ran. */
   pushActionToken: (tokenHash: string) => `cowbell:push-token:${tokenHash}`,
+  /** Held by the one process doing a quarantine index sync round (server/lib/redis-lock.ts). */
+  quarantineSyncLock: 'cowbell:lock:quarantine-sync',
+  /** Where the sync's walk over the index for rows mailcow deleted goes on (an index id; 0: start). */
+  quarantineSyncDeletionCursor: 'cowbell:quarantine-sync:deletion-cursor',
+  /** Held while one process sends a mailbox's quarantine digest. */
+  digestLock: (rcpt: string) => `cowbell:lock:digest:${rcpt}`,
 } as const;
 
 /** mailcow's own keys and channels (reference sections 3.3 and 12). */
