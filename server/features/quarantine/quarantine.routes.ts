@@ -13,7 +13,8 @@ export function quarantineRoutes(deps: Deps, syncer: IndexSyncer) {
   const anyone = requireRole('user', 'domain_admin', 'admin');
   return new Hono<AppEnv>()
     .get('/', anyone, validate('query', listQuerySchema), async (c) => {
-      await syncer.sync();
+      // Fresh rows for the reader: if another Cowbell is mid-round, wait for it rather than skip.
+      await syncer.sync(2000);
       return c.json(await listQuarantine(deps.db, c.var.session, c.req.valid('query')), 200);
     })
     .post('/actions', anyone, validate('json', actionSchema), async (c) => {
