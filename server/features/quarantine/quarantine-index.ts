@@ -6,6 +6,7 @@ import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { keys } from '../../lib/redis-keys.ts';
 import { withLock } from '../../lib/redis-lock.ts';
+import { followDeletions } from './index-deletions.ts';
 
 export interface IndexedItem {
   id: number;
@@ -83,7 +84,8 @@ const SYNC_LOCK_MS = 10_000;
 
 /**
  * Runs a sync round at most every `minIntervalMs` in this process, and in one Cowbell at a time across
- * all that share the Redis. Reports newly indexed rows.
+ * all that share the Redis; each round picks up new rows and follows mailcow's deletions. Reports
+ * newly indexed rows.
  */
 export function createIndexSyncer(db: Db, redis: Redis, minIntervalMs: number, onNew: (rows: IndexedItem[]) => void = () => {}, lockMs = SYNC_LOCK_MS) {
   let last = 0;
@@ -91,6 +93,7 @@ export function createIndexSyncer(db: Db, redis: Redis, minIntervalMs: number, o
   const round = async () => {
     const rows = await syncQuarantineIndex(db);
     if (rows.length > 0) onNew(rows);
+    await followDeletions(db, redis, rows.map((r) => r.rcpt));
   };
   return {
     /**
