@@ -60,17 +60,21 @@ export interface ClientOptions {
   ip?: string;
   /** Leave out the CSRF header, to prove the guard. */
   omitCsrf?: boolean;
+  /** Cookies to start from: a jar shared by two clients is one browser talking to two servers. */
+  jar?: Map<string, string>;
 }
 
-export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
-  const jar = new Map<string, string>();
+type Send = (url: string, init: RequestInit) => Response | Promise<Response>;
+
+function cookieClient(send: Send, base: string, opts: ClientOptions) {
+  const jar = opts.jar ?? new Map<string, string>();
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const headers = new Headers(init?.headers);
     if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
     const csrf = jar.get('cowbell_csrf');
     if (csrf && !opts.omitCsrf && !headers.has('x-csrf-token')) headers.set('x-csrf-token', csrf);
     if (opts.ip) headers.set('x-real-ip', opts.ip);
-    const res = await ctx.app.request(input instanceof Request ? input.url : String(input), { ...init, headers });
+    const res = await send(input instanceof Request ? input.url : String(input), { ...init, headers });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const [name, ...value] = pair.split('=');
@@ -79,7 +83,7 @@ export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
     }
     return res;
   };
-  const api = hc<AppType>('http://localhost/api', { fetch });
+  const api = hc<AppType>(`${base}/api`, { fetch });
   return {
     api,
     jar,
@@ -89,4 +93,13 @@ export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
       return api.session.$post({ json: { username, password } });
     },
   };
+}
+
+export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
+  return cookieClient((url, init) => ctx.app.request(url, init), 'http://localhost', opts);
+}
+
+/** The same typed client against a Cowbell running at `origin`, over real HTTP. */
+export function createHttpClient(origin: string, opts: ClientOptions = {}) {
+  return cookieClient((url, init) => fetch(url, init), origin, opts);
 }
