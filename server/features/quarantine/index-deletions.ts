@@ -7,8 +7,8 @@
 //   - the oldest RETENTION_ROWS rows of each mailbox that just got rows (mailcow trims those right after);
 //   - the next `window` rows after a cursor kept in Redis, so all Cowbells share one walk over the index.
 // So a deletion anywhere leaves the index within ceil(M / window) + 1 rounds for an index of M rows
-// (window 10,000, 1M rows: 101 rounds, under 3.5 minutes at the default 2 s; sooner with more Cowbells),
-// and within one round in the usual places.
+// (window 5,000, 1M rows: 201 rounds, under 7 minutes at the default 2 s; sooner with more Cowbells),
+// and within one round in the usual places. A round at 1M rows takes tens of milliseconds (`npm run bench`).
 import { and, desc, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Db } from '../../../db/client.ts';
@@ -25,7 +25,7 @@ export interface DeletionWindows {
 
 // Each looked-at row costs a primary-key probe into mailcow's table (its leaf pages hold the messages),
 // so the walk is kept small: its rows per second, not the table size, set the cost.
-const WINDOWS: DeletionWindows = { window: 10_000, recentIds: 5_000 };
+const WINDOWS: DeletionWindows = { window: 5_000, recentIds: 5_000 };
 const RETENTION_ROWS = 20;
 const MAILBOXES_PER_ROUND = 50;
 
