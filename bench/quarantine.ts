@@ -1,8 +1,12 @@
-// Quarantine figures: ingest throughput, ingest-to-push latency, and list speed at a million rows.
+// Quarantine figures: ingest throughput, ingest-to-push latency, list speed and the index sync round
+// at a million rows.
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.ts';
 import { cowbellPushSubscriptions } from '../db/schema/cowbell.ts';
+import { followDeletions } from '../server/features/quarantine/index-deletions.ts';
+import { pruneIndex, syncQuarantineIndex } from '../server/features/quarantine/quarantine-index.ts';
 import { startPushService } from '../server/test/push-service.ts';
 
 const MESSAGE = readFileSync(new URL('../server/test/fixtures/mail/ham.eml', import.meta.url));
@@ -65,4 +69,22 @@ export async function ingestToPush(db: Db, origin: string, rcpts: string[], perS
   } finally {
     await push.close();
   }
+}
+
+/**
+ * One index sync round as every Cowbell runs it each QUARANTINE_SYNC_MS (new rows, then mailcow's
+ * deletions in bounded windows), against the full prune over the whole index that it spares waiting for.
+ */
+export async function syncRound(db: Db, redis: Redis, rounds: number): Promise<{ p50: number; p99: number; fullPrune: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    await syncQuarantineIndex(db);
+    await followDeletions(db, redis);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const started = performance.now();
+  await pruneIndex(db);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), fullPrune: performance.now() - started };
 }

@@ -8,7 +8,7 @@ import { domain } from '../db/schema/mail.ts';
 import { insertDomain, insertMailbox } from '../server/lib/mailcow/provision.ts';
 import { createPasswordHasher } from '../server/lib/passwords/passwords.ts';
 import { load, rssMiB, signInPageBytes } from './measure.ts';
-import { BENCH_PUSH_PORT, ingestThroughput, ingestToPush } from './quarantine.ts';
+import { BENCH_PUSH_PORT, ingestThroughput, ingestToPush, syncRound } from './quarantine.ts';
 import { BENCH_ROWS, seedMillion } from './seed-quarantine.ts';
 
 const APP_PORT = 8095;
@@ -93,7 +93,9 @@ try {
   const { db: benchDb, pool: benchPool } = createDb(process.env.DATABASE_URL!, 2);
   const ingestRate = await ingestThroughput(origin, user.rcpts, 600, 8);
   const latency = await ingestToPush(benchDb, origin, user.rcpts, 20);
-  await benchPool.end();
+  const benchRedis = new Redis(process.env.REDIS_URL!);
+  const sync = await syncRound(benchDb, benchRedis, 50);
+  await Promise.all([benchPool.end(), benchRedis.quit()]);
 
   console.log(`\nCowbell bench (${SECONDS}s per load, ${CONNECTIONS} connections, loopback)\n`);
   console.log(`sign-in page JS+CSS, gzipped   ${fmt(bytes / 1024, 1)} KiB  (budget 75 KiB: ${fmt((bytes / (75 * 1024)) * 100)}%)`);
@@ -107,6 +109,7 @@ try {
   console.log(`ratio list / pk lookup         ${fmt(list.requestsPerSecond / pk.requestsPerSecond, 2)}x throughput, ${fmt(list.p99Ms / Math.max(1, pk.p99Ms), 2)}x p99`);
   console.log(`ingest throughput              ${fmt(ingestRate)} messages/s (multipart, 8 concurrent)`);
   console.log(`ingest → push received         p50 ${fmt(latency.p50)} ms  p99 ${fmt(latency.p99)} ms (${PUSH_USERS} mailboxes, 20 msg/s; includes the 1 s coalescing window)`);
+  console.log(`index sync round (new+deleted) p50 ${fmt(sync.p50, 1)} ms  p99 ${fmt(sync.p99, 1)} ms; full prune (baseline) ${fmt(sync.fullPrune)} ms: ${fmt(sync.fullPrune / sync.p50)}x`);
 } finally {
   for (const c of children) c.kill('SIGTERM');
 }

@@ -74,7 +74,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const limit = bodyLimit({ maxSize: DEFAULT_BODY_LIMIT, onError: tooLarge });
   app.use('*', async (c, next) => (OWN_BODY_LIMIT.has(c.req.path) ? next() : limit(c, next)));
   const notify = options.onQuarantined ?? (() => {});
-  const syncer = options.syncer ?? createIndexSyncer(deps.db, deps.env.QUARANTINE_SYNC_MS, (rows) => notify(rows.map((r) => r.rcpt)));
+  const syncer = options.syncer ?? createIndexSyncer(deps.db, deps.redis, deps.env.QUARANTINE_SYNC_MS, (rows) => notify(rows.map((r) => r.rcpt)));
   app.route('/api', apiRoutes(deps, syncer));
   // Machine-to-machine: rspamd posts here (no session, no CSRF; trusted networks and a secret instead).
   app.route('/', ingestRoutes(deps, (result) => notify(result.stored.map((s) => s.rcpt))));

@@ -9,7 +9,8 @@ const seconds = z.coerce.number().int().positive();
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** 0: any free port (the start-up line names it). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DATABASE_URL: z.string().regex(/^mysql:\/\//, 'must be a mysql:// URL'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL'),
   /** standalone: Cowbell creates mailcow's schema itself. attach: a real mailcow database. */

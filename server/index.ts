@@ -25,7 +25,7 @@ const onQuarantined = (rcpts: string[]) => {
   push.quarantined(rcpts).catch((e: Error) => console.error(`[cowbell] could not queue push: ${describeError(e)}`));
 };
 // Rows mailcow's own pipe.php writes (attach mode) are found by polling the index sync.
-const syncer = createIndexSyncer(deps.db, env.QUARANTINE_SYNC_MS, (rows) => onQuarantined(rows.map((r) => r.rcpt)));
+const syncer = createIndexSyncer(deps.db, deps.redis, env.QUARANTINE_SYNC_MS, (rows) => onQuarantined(rows.map((r) => r.rcpt)));
 const syncLoop = setInterval(() => {
   syncer.sync().catch((e: Error) => console.error(`[cowbell] quarantine sync failed: ${describeError(e)}`));
 }, Math.max(1000, env.QUARANTINE_SYNC_MS));

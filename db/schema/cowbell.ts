@@ -25,6 +25,8 @@ export const cowbellQuarantineItems = mysqlTable('cowbell_quarantine_items', {
   reviewed: tinyint('reviewed').notNull().default(0),
   /** When the recipient's devices were told (NULL: not yet). */
   pushedAt: datetime('pushed_at', { mode: 'string' }),
+  /** Which notify job claimed the row for its push: two jobs racing for a mailbox never share a row. */
+  pushClaim: varchar('push_claim', { length: 36 }),
 }, (t) => [
   index('cowbell_qi_rcpt_id').on(t.rcpt, t.id),
   index('cowbell_qi_domain_id').on(t.domain, t.id),

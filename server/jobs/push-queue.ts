@@ -1,5 +1,7 @@
 // Web push through BullMQ: a "notify" job per mailbox (bursts coalesce into one) fans out into one
-// "send" job per device, each retried with backoff while the push service is unavailable.
+// "send" job per device, each retried with backoff while the push service is unavailable. The queues
+// live in Redis, so any Cowbell process may take any job; rows are claimed, so none is told twice.
+import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import type { Deps } from '../deps.ts';
 import { deliver } from '../features/push/deliver.ts';
@@ -12,15 +14,21 @@ import { describeError } from '../lib/errors.ts';
 const DELAY_MS = 1000;
 const COALESCE_MS = 800;
 
+interface NotifyJob {
+  rcpt: string;
+  /** Marks the rows this job announces (see prepareQuarantinePush). */
+  claim?: string;
+}
+
 export function createPushQueue(deps: Deps) {
   const connection = bullConnection(deps.env.REDIS_URL);
-  const notify = new Queue<{ rcpt: string }>('push-notify', { connection, prefix: QUEUE_PREFIX });
+  const notify = new Queue<NotifyJob>('push-notify', { connection, prefix: QUEUE_PREFIX });
   const send = new Queue<SendJob>('push-send', { connection, prefix: QUEUE_PREFIX });
   const workers: Worker[] = [];
 
   return {
     async quarantined(rcpts: string[]): Promise<void> {
-      await Promise.all([...new Set(rcpts)].map((rcpt) => notify.add('notify', { rcpt }, {
+      await Promise.all([...new Set(rcpts)].map((rcpt) => notify.add('notify', { rcpt, claim: randomUUID() }, {
         delay: DELAY_MS, deduplication: { id: `rcpt:${rcpt}`, ttl: COALESCE_MS },
         removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 2000 },
       })));
@@ -28,9 +36,12 @@ export function createPushQueue(deps: Deps) {
     startWorkers(): void {
       const report = (name: string) => (job: { id?: string } | undefined, err: Error) =>
         console.error(`[cowbell] ${name} job ${job?.id ?? ''} failed: ${describeError(err)}`);
-      workers.push(new Worker<{ rcpt: string }>('push-notify', async (job) => {
-        const jobs = await prepareQuarantinePush(deps, job.data.rcpt);
-        await send.addBulk(jobs.map((data) => ({ name: 'send', data, opts: {
+      workers.push(new Worker<NotifyJob>('push-notify', async (job) => {
+        // Jobs queued by an older Cowbell during a rolling update carry no claim.
+        const claim = job.data.claim ?? `job-${job.id}`;
+        const jobs = await prepareQuarantinePush(deps, job.data.rcpt, claim);
+        // A retried notify job finds the rows it claimed before; fixed ids keep it from queueing their sends twice.
+        await send.addBulk(jobs.map((data) => ({ name: 'send', data, opts: { jobId: `${claim}-${data.subscriptionId}`,
           // About 2.5 hours of retries in all: a push service that is down for a while loses nothing.
           attempts: 12, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000,
         } })));

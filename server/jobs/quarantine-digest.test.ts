@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { userAcl } from '../../db/schema/access.ts';
 import { mailbox } from '../../db/schema/mail.ts';
 import { quarantine } from '../../db/schema/quarantine.ts';
+import { createDeps } from '../deps.ts';
 import { withAttributes } from '../lib/mailcow/attributes.ts';
 import { startSmtpSink } from '../test/fakes.ts';
 import { seedWorld, useTestApp } from '../test/helpers.ts';
@@ -76,6 +77,23 @@ describe('quarantine digest', () => {
     expect(mail.raw).toContain('Junk one');
     expect(mail.raw).not.toContain('Very spammy');
     expect(mail.raw).not.toContain('/qhandler/');
+  });
+
+  it('goes out once when two Cowbells run the digest at the same time', async () => {
+    const user = await userWith('hourly');
+    await quarantineItem(ctx, user);
+    // A second process: its own database pool and Redis connection. The slow relay keeps both runs in
+    // flight together, so without the mailbox lock both would read Q_LAST_NOTIFIED as unset and send.
+    const other = createDeps(ctx.deps.env);
+    sink.state.delayMs = 300;
+    try {
+      const runs = await Promise.all([sendDigests(ctx.deps, NOW, [user]), sendDigests(other, NOW, [user])]);
+      expect(runs.flatMap((r) => r.sent)).toEqual([user]);
+      expect(sink.messages).toHaveLength(1);
+    } finally {
+      sink.state.delayMs = 0;
+      await other.close();
+    }
   });
 
   it('leaves Q_LAST_NOTIFIED alone when nothing qualifies', async () => {

@@ -12,6 +12,12 @@ export const keys = {
   pushActionLock: (tokenHash: string) => `cowbell:push-token-lock:${tokenHash}`,
   /** Digest-link look-ups per client address, for throttling. */
   qhandlerLookups: (ip: string) => `cowbell:qhandler:${ip}`,
+  /** Held by the one process doing a quarantine index sync round (server/lib/redis-lock.ts). */
+  quarantineSyncLock: 'cowbell:lock:quarantine-sync',
+  /** Where the sync's walk over the index for rows mailcow deleted goes on (an index id; 0: start). */
+  quarantineSyncDeletionCursor: 'cowbell:quarantine-sync:deletion-cursor',
+  /** Held while one process sends a mailbox's quarantine digest. */
+  digestLock: (rcpt: string) => `cowbell:lock:digest:${rcpt}`,
 } as const;
 
 /** mailcow's own keys and channels (reference sections 3.3 and 12). */

@@ -1,14 +1,19 @@
 // Local stand-ins for the mail stack in server tests: an SMTP sink (port 590's role) and an rspamd
 // controller that checks its password. The real stack is exercised by the mail-stack test.
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface SunkMail { from: string; to: string[]; raw: string }
 
-/** `state.refuse` makes it answer every message with a temporary failure, as a mail server that is down would. */
+/**
+ * `port` 0 takes a free port from the OS (read it back from `port` on the result). `state.refuse`
+ * answers every message with a temporary failure, as a mail server that is down would; `state.delayMs`
+ * is how long the sink takes to accept a message (a slow relay).
+ */
 export async function startSmtpSink(port: number) {
   const messages: SunkMail[] = [];
-  const state = { refuse: false };
+  const state = { refuse: false, delayMs: 0 };
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
     onData(stream, session, callback) {
@@ -22,12 +27,13 @@ export async function startSmtpSink(port: number) {
       stream.on('end', () => {
         messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
+        setTimeout(callback, state.delayMs);
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { messages, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { messages, state, port: (server.server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 export interface ControllerCall { path: string; password?: string; flag?: string; body: string }

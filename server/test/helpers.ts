@@ -59,21 +59,25 @@ export async function seedWorld(ctx: TestContext, opts: { mailboxActive?: 0 | 1 
 export interface ClientOptions {
   /** Sent as X-Real-IP: believed only when the app trusts the peer (TRUST_PROXY). */
   ip?: string;
-  /** The TCP peer the app sees (default 127.0.0.1). */
+  /** The TCP peer the app sees (default 127.0.0.1; in-process clients only). */
   peer?: string;
   /** Leave out the CSRF header, to prove the guard. */
   omitCsrf?: boolean;
+  /** Cookies to start from: a jar shared by two clients is one browser talking to two servers. */
+  jar?: Map<string, string>;
 }
 
-export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
-  const jar = new Map<string, string>();
+type Send = (url: string, init: RequestInit) => Response | Promise<Response>;
+
+function cookieClient(send: Send, base: string, opts: ClientOptions) {
+  const jar = opts.jar ?? new Map<string, string>();
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const headers = new Headers(init?.headers);
     if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
     const csrf = jar.get('cowbell_csrf') ?? jar.get('__Host-cowbell_csrf');
     if (csrf && !opts.omitCsrf && !headers.has('x-csrf-token')) headers.set('x-csrf-token', csrf);
     if (opts.ip) headers.set('x-real-ip', opts.ip);
-    const res = await ctx.app.request(input instanceof Request ? input.url : String(input), { ...init, headers }, fromSocket(opts.peer ?? '127.0.0.1'));
+    const res = await send(input instanceof Request ? input.url : String(input), { ...init, headers });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const [name, ...value] = pair.split('=');
@@ -82,7 +86,7 @@ export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
     }
     return res;
   };
-  const api = hc<AppType>('http://localhost/api', { fetch });
+  const api = hc<AppType>(`${base}/api`, { fetch });
   return {
     api,
     jar,
@@ -92,4 +96,13 @@ export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
       return api.session.$post({ json: { username, password } });
     },
   };
+}
+
+export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
+  return cookieClient((url, init) => ctx.app.request(url, init, fromSocket(opts.peer ?? '127.0.0.1')), 'http://localhost', opts);
+}
+
+/** The same typed client against a Cowbell running at `origin`, over real HTTP. */
+export function createHttpClient(origin: string, opts: ClientOptions = {}) {
+  return cookieClient((url, init) => fetch(url, init), origin, opts);
 }

@@ -2,6 +2,7 @@
 // with the "browser" keys it handed out, exactly what a real push service and browser would do.
 import { createECDH, createPublicKey, randomBytes, verify, type ECDH } from 'node:crypto';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import ece from 'http_ece';
 
 const b64u = (b: Buffer) => b.toString('base64url');
@@ -17,6 +18,7 @@ export interface Received {
   at: number;
 }
 
+/** `port` 0 takes a free port from the OS (read it back from `port` on the result). */
 export async function startPushService(port: number) {
   const browsers = new Map<string, { ecdh: ECDH; auth: Buffer }>();
   const statuses = new Map<string, number[]>();
@@ -42,7 +44,9 @@ export async function startPushService(port: number) {
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
+    port: bound,
     received,
     /** A new "browser" subscription: endpoint and keys as PushManager.subscribe() would give them. */
     subscription(id: string) {
@@ -50,7 +54,7 @@ export async function startPushService(port: number) {
       ecdh.generateKeys();
       const auth = randomBytes(16);
       browsers.set(id, { ecdh, auth });
-      return { endpoint: `http://127.0.0.1:${port}/push/${id}`, keys: { p256dh: b64u(ecdh.getPublicKey()), auth: b64u(auth) } };
+      return { endpoint: `http://127.0.0.1:${bound}/push/${id}`, keys: { p256dh: b64u(ecdh.getPublicKey()), auth: b64u(auth) } };
     },
     /** The next answers for an endpoint, e.g. [503, 503] before it accepts, or [410]. */
     script(id: string, codes: number[]) { statuses.set(id, [...codes]); },

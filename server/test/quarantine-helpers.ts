@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { quarantine } from '../../db/schema/quarantine.ts';
 import { ingestMessage } from '../features/quarantine/ingest.service.ts';
 import { uid, type TestContext } from './helpers.ts';
 
@@ -16,4 +19,12 @@ export async function quarantineItem(ctx: TestContext, rcpt: string, opts: { fil
     symbols: [{ name: 'BAYES_SPAM', score: 5.1 }, { name: 'MAILSTACK_TEST_SPAM', score: 50 }, { name: 'R_DKIM_NA', score: 0 }],
   }, fixture(opts.file ?? 'ham.eml'));
   return stored[0];
+}
+
+/** A row as mailcow's own pipe.php writes it: straight into its table, Cowbell not told. */
+export async function mailcowQuarantines(db: Db, rcpt: string, subject = 'Stored by pipe.php'): Promise<number> {
+  const [res] = await db.insert(quarantine).values({ qid: `M${uid()}`.toUpperCase(), subject, score: 15, rcpt,
+    sender: 'spammer@example.net', action: 'reject', symbols: '[]', msg: 'Subject: hi\r\n\r\nbody' });
+  await db.update(quarantine).set({ qhash: sql`SHA2(CONCAT(${quarantine.id}, ${quarantine.qid}), 256)` }).where(eq(quarantine.id, res.insertId));
+  return res.insertId;
 }

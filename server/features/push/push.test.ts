@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { createDeps } from '../../deps.ts';
 import { startPushService } from '../../test/push-service.ts';
 import { createTestClient, seedWorld, testEnv, uid, useTestApp } from '../../test/helpers.ts';
 import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.ts';
@@ -121,6 +122,32 @@ describe('quarantine notifications', () => {
     for (let i = 0; i < 3; i++) await quarantineItem(ctx, w.user);
     const [job] = await prepareQuarantinePush(ctx.deps, w.user);
     expect(job.payload).toMatchObject({ title: '3 messages were quarantined', url: '/quarantine', actions: [], badge: 3 });
+  });
+
+  it('never announce an item twice when notify jobs race, in one process or several', async () => {
+    const { w } = await userWithDevice();
+    for (let i = 0; i < 4; i++) await quarantineItem(ctx, w.user);
+    const other = createDeps(ctx.deps.env);
+    // Open the connections first, so the jobs below really run side by side.
+    const warm = (deps: typeof other) => Promise.all(Array.from({ length: 3 }, () => deps.db.execute(sql`SELECT SLEEP(0.05)`)));
+    await Promise.all([warm(ctx.deps), warm(other)]);
+    try {
+      const runs = await Promise.all(Array.from({ length: 6 }, (_, i) => prepareQuarantinePush(i % 2 ? other : ctx.deps, w.user)));
+      const announced = runs.filter((jobs) => jobs.length > 0).map(([job]) => /^(\d+) messages/.exec(job.payload.title)?.[1] ?? 1).map(Number);
+      expect(announced.every((n) => n > 0)).toBe(true);
+      expect(announced.reduce((a, b) => a + b, 0)).toBe(4);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('are announced again to a notify job retried with its claim, and to no one else', async () => {
+    const { w } = await userWithDevice();
+    const item = await quarantineItem(ctx, w.user);
+    const [first] = await prepareQuarantinePush(ctx.deps, w.user, 'claim-of-a-crashed-job');
+    const [again] = await prepareQuarantinePush(ctx.deps, w.user, 'claim-of-a-crashed-job');
+    expect([first.payload.url, again.payload.url]).toEqual([`/quarantine/${item.id}`, `/quarantine/${item.id}`]);
+    expect(await prepareQuarantinePush(ctx.deps, w.user)).toEqual([]);
   });
 
   it('drop a subscription the push service calls gone, and ask for a retry on 429/5xx', async () => {

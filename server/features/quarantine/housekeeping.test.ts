@@ -3,10 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cowbellQuarantineItems } from '../../../db/schema/cowbell.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { seedWorld, useTestApp } from '../../test/helpers.ts';
+import { usePrivateDatabase } from '../../test/private-database.ts';
 import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.ts';
 import { deleteAged, pruneIndex } from './quarantine-index.ts';
 
-const ctx = useTestApp({}, 13);
+// Its own database: other files' sync rounds would otherwise tidy the index before housekeeping does.
+const ctx = useTestApp({ DATABASE_URL: usePrivateDatabase() }, 13);
 beforeAll(() => enableQuarantine(ctx));
 
 const exists = async (id: number) => (await ctx.deps.db.select().from(quarantine).where(eq(quarantine.id, id))).length > 0;

@@ -4,6 +4,9 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../../../db/client.ts';
 import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
+import { keys } from '../../lib/redis-keys.ts';
+import { withLock } from '../../lib/redis-lock.ts';
+import { followDeletions } from './index-deletions.ts';
 
 export interface IndexedItem {
   id: number;
@@ -75,17 +78,34 @@ export async function deleteAged(db: Db, redis: Redis): Promise<number> {
   return res.affectedRows;
 }
 
-/** Runs the sync at most every `minIntervalMs`, never twice at once; reports newly indexed rows. */
-export function createIndexSyncer(db: Db, minIntervalMs: number, onNew: (rows: IndexedItem[]) => void = () => {}) {
+// Longer than any honest round (each reads a bounded number of rows); if its holder dies, another
+// Cowbell takes over once it runs out.
+const SYNC_LOCK_MS = 10_000;
+
+/**
+ * Runs a sync round at most every `minIntervalMs` in this process, and in one Cowbell at a time across
+ * all that share the Redis; each round picks up new rows and follows mailcow's deletions. Reports
+ * newly indexed rows.
+ */
+export function createIndexSyncer(db: Db, redis: Redis, minIntervalMs: number, onNew: (rows: IndexedItem[]) => void = () => {}, lockMs = SYNC_LOCK_MS) {
   let last = 0;
-  let running: Promise<void> | null = null;
+  let running: Promise<boolean> | null = null;
+  const round = async () => {
+    const rows = await syncQuarantineIndex(db);
+    if (rows.length > 0) onNew(rows);
+    await followDeletions(db, redis, rows.map((r) => r.rcpt));
+  };
   return {
-    sync(): Promise<void> {
+    /**
+     * Resolves to whether a round ran here. `waitMs`: how long to wait for another Cowbell's round to
+     * end (a reader wanting fresh rows); otherwise a round already under way elsewhere is enough.
+     */
+    sync(waitMs = 0): Promise<boolean> {
       if (running) return running;
-      if (Date.now() - last < minIntervalMs) return Promise.resolve();
+      if (Date.now() - last < minIntervalMs) return Promise.resolve(false);
       last = Date.now();
-      running = syncQuarantineIndex(db).then((rows) => { if (rows.length > 0) onNew(rows); })
-        .finally(() => { running = null; });
+      running = withLock(redis, keys.quarantineSyncLock, { ttlMs: lockMs, waitMs }, round)
+        .then((locked) => locked.ran).finally(() => { running = null; });
       return running;
     },
   };

@@ -1,0 +1,1 @@
+ALTER TABLE `cowbell_quarantine_items` ADD `push_claim` varchar(36);
