@@ -39,7 +39,7 @@ beforeAll(async () => {
   [push, sink] = await Promise.all([startPushService(0), startSmtpSink(0)]);
   const env = {
     DATABASE_URL: ctx.deps.env.DATABASE_URL, REDIS_URL: ctx.deps.env.REDIS_URL, HASH_THREADS: '1',
-    QUARANTINE_SYNC_MS: '200', QUARANTINE_DIGEST: 'on', RELEASE_SMTP_PORT: String(sink.port),
+    QUARANTINE_SYNC_MS: '200', QUARANTINE_DIGEST: 'on', RELEASE_SMTP_PORT: String(sink.port), PUSH_LOCAL_SERVICES: 'http://127.0.0.1',
     STATIC_DIR: join(tmpdir(), `cowbell-no-client-${uid()}`),
   };
   const started = await Promise.allSettled([startCowbell(env), startCowbell(env)]);
