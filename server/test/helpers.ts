@@ -16,8 +16,9 @@ export interface TestContext {
   clock: { now: number; advance(ms: number): void };
 }
 
+/** bcrypt at its cheapest: the real cost (10) is measured by `npm run bench`, not paid by every test. */
 export function testEnv(overrides: Record<string, string> = {}): Env {
-  return loadEnv({ ...process.env, NODE_ENV: 'test', HASH_THREADS: '1', ...overrides });
+  return loadEnv({ ...process.env, NODE_ENV: 'test', HASH_THREADS: '1', PASSWORD_HASH_COST: '4', ...overrides });
 }
 
 /** One app per test file; closed after the file. */

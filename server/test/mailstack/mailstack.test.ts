@@ -32,7 +32,7 @@ const cfg: StackConfig = {
   db: { host: db.hostname, port: Number(db.port), user: decodeURIComponent(db.username), password: decodeURIComponent(db.password), name: db.pathname.slice(1) },
 };
 
-const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1' }));
+const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1', PASSWORD_HASH_COST: '4' }));
 let cowbell: ChildProcess;
 let push: Awaited<ReturnType<typeof startPushService>>;
 
