@@ -43,11 +43,19 @@ export const uid = () => randomBytes(5).toString('hex');
 /** Bindings as @hono/node-server passes them: the TCP peer's address (third argument of app.request). */
 export const fromSocket = (ip: string) => ({ incoming: { socket: { remoteAddress: ip } } }) as never;
 
+// Every seeded account has PASSWORD, so one hash per app (per test file) serves them all.
+const passwordHashes = new WeakMap<OwnedDeps, Promise<string>>();
+function passwordHash(deps: OwnedDeps): Promise<string> {
+  let hash = passwordHashes.get(deps);
+  if (!hash) passwordHashes.set(deps, hash = deps.hasher.hash(PASSWORD));
+  return hash;
+}
+
 /** A fresh domain with one mailbox user, one admin and one domain admin, all with PASSWORD. */
 export async function seedWorld(ctx: TestContext, opts: { mailboxActive?: 0 | 1 | 2; domainActive?: number } = {}) {
   const id = uid();
   const domainName = `d${id}.test`;
-  const hash = await ctx.deps.hasher.hash(PASSWORD);
+  const hash = await passwordHash(ctx.deps);
   await insertDomain(ctx.deps.db, domainName, { active: opts.domainActive ?? 1, redis: ctx.deps.redis });
   const user = await insertMailbox(ctx.deps.db, { localPart: 'alice', domain: domainName, passwordHash: hash, active: opts.mailboxActive ?? 1 });
   const adminName = `admin${id}`;
