@@ -34,7 +34,7 @@ export async function ingestThroughput(origin: string, rcpts: string[], total: n
  * message goes to a different mailbox, so coalescing of bursts does not merge them.
  */
 export async function ingestToPush(db: Db, origin: string, rcpts: string[], perSecond: number): Promise<{ p50: number; p99: number }> {
-  const push = await startPushService(44180);
+  const push = await startPushService();
   try {
     await db.delete(cowbellPushSubscriptions);
     for (const rcpt of rcpts) {

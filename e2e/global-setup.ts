@@ -3,10 +3,7 @@
 import { Redis } from 'ioredis';
 import { createServer } from 'node:http';
 import { SMTPServer } from 'smtp-server';
-
-export const E2E_SMTP_PORT = 42599;
-/** Accepts every push (the server-side encryption and VAPID are proven by the server tests). */
-export const E2E_PUSH_PORT = 42598;
+import { E2E_PUSH_PORT, E2E_SMTP_PORT } from '../playwright.config.ts';
 
 export default async function globalSetup() {
   if (!process.env.REDIS_URL) throw new Error('Run the end-to-end tests through `npm test` (it starts MariaDB and Redis).');
@@ -18,6 +15,7 @@ export default async function globalSetup() {
   const sink = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
     onData(stream, _session, callback) { stream.resume(); stream.on('end', () => callback()); } });
   await new Promise<void>((resolve) => sink.listen(E2E_SMTP_PORT, '127.0.0.1', resolve));
+  // Accepts every push (the server-side encryption and VAPID are proven by the server tests).
   const pushSink = createServer((req, res) => { req.resume(); req.on('end', () => res.writeHead(201).end()); });
   await new Promise<void>((resolve) => pushSink.listen(E2E_PUSH_PORT, '127.0.0.1', resolve));
   return async () => {

@@ -1,7 +1,7 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { expect, PASSWORD, test } from '../fixtures.ts';
 import { SignInPage } from '../pages/SignInPage.ts';
-import { ORIGIN } from '../../playwright.config.ts';
+import { E2E_PUSH_PORT, ORIGIN } from '../../playwright.config.ts';
 
 // Headless Chromium cannot complete a real push subscription: hand the page one with real keys
 // that points at the local push sink, as PushManager.subscribe() would.
@@ -17,7 +17,7 @@ test.beforeEach(async ({ context, page, world }) => {
       return current;
     };
     PushManager.prototype.getSubscription = async function () { return current; };
-  }, { endpoint: 'http://127.0.0.1:42598/push/e2e', keys });
+  }, { endpoint: `http://127.0.0.1:${E2E_PUSH_PORT}/push/e2e`, keys });
   await page.goto('/sign-in');
   await new SignInPage(page).signIn(world.user, PASSWORD);
   await expect(page.getByTestId('home-address')).toBeVisible();

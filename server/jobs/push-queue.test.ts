@@ -6,14 +6,12 @@ import { createTestClient, fromSocket, seedWorld, uid, useTestApp } from '../tes
 import { enableQuarantine, fixture } from '../test/quarantine-helpers.ts';
 import { createPushQueue } from './push-queue.ts';
 
-const PORT = 44102;
+const push = await startPushService();
 const ctx = useTestApp({ TRUST_PROXY: '1' }, 11);
 const queue = createPushQueue(ctx.deps);
 const app = createApp(ctx.deps, { onQuarantined: (rcpts) => void queue.quarantined(rcpts) });
-let push: Awaited<ReturnType<typeof startPushService>>;
 
 beforeAll(async () => {
-  push = await startPushService(PORT);
   await enableQuarantine(ctx);
   queue.startWorkers();
 });

@@ -1,11 +1,22 @@
 // Local stand-ins for the mail stack in server tests: an SMTP sink (port 590's role) and an rspamd
 // controller that checks its password. The real stack is exercised by the mail-stack test.
+// Each listens on a port the OS picks, so test files (and checkouts) never collide.
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+
+/** Listens on 127.0.0.1 at a free port and returns it. */
+export async function listenOnFreePort(server: NetServer): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
+  return (server.address() as AddressInfo).port;
+}
 
 export interface SunkMail { from: string; to: string[]; raw: string }
 
-export async function startSmtpSink(port: number) {
+export async function startSmtpSink() {
   const messages: SunkMail[] = [];
   const server = new SMTPServer({
     authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
@@ -19,13 +30,13 @@ export async function startSmtpSink(port: number) {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const port = await listenOnFreePort(server.server);
+  return { port, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 export interface ControllerCall { path: string; password?: string; flag?: string; body: string }
 
-export async function startFakeRspamd(port: number, password: string) {
+export async function startFakeRspamd(password: string) {
   const calls: ControllerCall[] = [];
   const state = { failWith: 0 };
   const server: Server = createServer((req, res) => {
@@ -39,6 +50,6 @@ export async function startFakeRspamd(port: number, password: string) {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true}');
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { calls, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const port = await listenOnFreePort(server);
+  return { url: `http://127.0.0.1:${port}`, calls, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -3,6 +3,7 @@
 import { createECDH, createPublicKey, randomBytes, verify, type ECDH } from 'node:crypto';
 import { createServer } from 'node:http';
 import ece from 'http_ece';
+import { listenOnFreePort } from './fakes.ts';
 
 const b64u = (b: Buffer) => b.toString('base64url');
 
@@ -17,7 +18,7 @@ export interface Received {
   at: number;
 }
 
-export async function startPushService(port: number) {
+export async function startPushService() {
   const browsers = new Map<string, { ecdh: ECDH; auth: Buffer }>();
   const statuses = new Map<string, number[]>();
   const received: Received[] = [];
@@ -41,8 +42,10 @@ export async function startPushService(port: number) {
       res.writeHead(201).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${await listenOnFreePort(server)}`;
   return {
+    /** Where the push service listens (on a port the OS picked); also the audience of VAPID tokens for it. */
+    origin,
     received,
     /** A new "browser" subscription: endpoint and keys as PushManager.subscribe() would give them. */
     subscription(id: string) {
@@ -50,7 +53,7 @@ export async function startPushService(port: number) {
       ecdh.generateKeys();
       const auth = randomBytes(16);
       browsers.set(id, { ecdh, auth });
-      return { endpoint: `http://127.0.0.1:${port}/push/${id}`, keys: { p256dh: b64u(ecdh.getPublicKey()), auth: b64u(auth) } };
+      return { endpoint: `${origin}/push/${id}`, keys: { p256dh: b64u(ecdh.getPublicKey()), auth: b64u(auth) } };
     },
     /** The next answers for an endpoint, e.g. [503, 503] before it accepts, or [410]. */
     script(id: string, codes: number[]) { statuses.set(id, [...codes]); },

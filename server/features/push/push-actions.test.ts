@@ -7,10 +7,10 @@ import { seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.ts';
 import { issueToken } from './action-tokens.ts';
 
-const ctx = useTestApp({ RELEASE_SMTP_PORT: '42594' }, 12);
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-beforeAll(async () => { sink = await startSmtpSink(42594); await enableQuarantine(ctx); });
+const sink = await startSmtpSink();
 afterAll(() => sink.close());
+const ctx = useTestApp({ RELEASE_SMTP_PORT: String(sink.port) }, 12);
+beforeAll(() => enableQuarantine(ctx));
 
 async function setup() {
   const w = await seedWorld(ctx);

@@ -8,11 +8,10 @@ import { deliver, RetryLater } from './deliver.ts';
 import { prepareQuarantinePush } from './notify.service.ts';
 import { vapidKeys } from './vapid.ts';
 
-const PORT = 44101;
-const ctx = useTestApp({ PUBLIC_URL: 'https://cowbell.example.test' }, 10);
-let push: Awaited<ReturnType<typeof startPushService>>;
-beforeAll(async () => { push = await startPushService(PORT); await enableQuarantine(ctx); });
+const push = await startPushService();
 afterAll(() => push.close());
+const ctx = useTestApp({ PUBLIC_URL: 'https://cowbell.example.test' }, 10);
+beforeAll(() => enableQuarantine(ctx));
 
 async function userWithDevice(opts: { showDetails?: boolean; locale?: 'en' | 'de' } = {}) {
   const w = await seedWorld(ctx);
@@ -69,7 +68,7 @@ describe('devices', () => {
     const [got] = receivedBy(deviceId);
     expect(got.signatureValid).toBe(true);
     expect(got.vapidKey).toBe((await vapidKeys(ctx.deps.db)).publicKey);
-    expect(got.claims).toMatchObject({ aud: `http://127.0.0.1:${PORT}`, sub: 'https://cowbell.example.test' });
+    expect(got.claims).toMatchObject({ aud: push.origin, sub: 'https://cowbell.example.test' });
     expect(got.payload).toMatchObject({ kind: 'test', title: 'Cowbell-Testbenachrichtigung' });
     expect(got.headers['content-encoding']).toBe('aes128gcm');
   });

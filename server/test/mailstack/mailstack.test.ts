@@ -18,14 +18,18 @@ import type { StackConfig } from './config.ts';
 import { startMailstack, stopMailstack } from './stack.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const COWBELL_PORT = 8093;
+// Daemons in other processes need ports known in advance: COWBELL_PORT_OFFSET moves them, as it
+// moves the test MariaDB/Redis, so two checkouts can run this at once.
+const OFFSET = Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0;
+const COWBELL_PORT = 8093 + OFFSET;
 const DOMAIN = 'mailstack.test';
 const USER = `alice@${DOMAIN}`;
 const PASSWORD = 'alice-stack-pw';
 const db = new URL(process.env.DATABASE_URL!);
 const cfg: StackConfig = {
   dir: join(ROOT, '.data/mailstack'),
-  ports: { rspamdNormal: 43333, rspamdController: 43334, deadDns: 43332, imap: 43143, lmtp: 43424, smtpIn: 43525, smtpRelease: 43590 },
+  ports: { rspamdNormal: 43333 + OFFSET, rspamdController: 43334 + OFFSET, deadDns: 43332 + OFFSET, imap: 43143 + OFFSET,
+    lmtp: 43424 + OFFSET, smtpIn: 43525 + OFFSET, smtpRelease: 43590 + OFFSET },
   domain: DOMAIN,
   ingestUrl: `http://127.0.0.1:${COWBELL_PORT}/ingest/rspamd`,
   redisPort: Number(new URL(process.env.REDIS_URL!).port),
@@ -81,7 +85,7 @@ beforeAll(async () => {
   await deps.redis.mset({ Q_MAX_SIZE: '2', Q_RETENTION_SIZE: '100', Q_RELEASE_FORMAT: 'raw' });
   await insertDomain(deps.db, DOMAIN, { redis: deps.redis });
   await insertMailbox(deps.db, { localPart: 'alice', domain: DOMAIN, passwordHash: await deps.hasher.hash(PASSWORD) });
-  push = await startPushService(44190);
+  push = await startPushService();
   await deps.db.insert(cowbellPushSubscriptions).values({ username: USER, deviceId: 'alice-phone', name: 'Phone', ...(() => {
     const s = push.subscription('alice-phone');
     return { endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth };
