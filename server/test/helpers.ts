@@ -66,20 +66,25 @@ export async function seedWorld(ctx: TestContext, opts: { mailboxActive?: 0 | 1 
 }
 
 export interface ClientOptions {
+  /** Sent as X-Real-IP (used where the app trusts a proxy). */
   ip?: string;
   /** Leave out the CSRF header, to prove the guard. */
   omitCsrf?: boolean;
 }
 
+/** A private address per client, so failed sign-ins of one test never count against another's IP. */
+const peerIp = () => `10.${randomBytes(3).join('.')}`;
+
 export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
   const jar = new Map<string, string>();
+  const peer = fromSocket(peerIp());
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const headers = new Headers(init?.headers);
     if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
     const csrf = jar.get('cowbell_csrf');
     if (csrf && !opts.omitCsrf && !headers.has('x-csrf-token')) headers.set('x-csrf-token', csrf);
     if (opts.ip) headers.set('x-real-ip', opts.ip);
-    const res = await ctx.app.request(input instanceof Request ? input.url : String(input), { ...init, headers });
+    const res = await ctx.app.request(input instanceof Request ? input.url : String(input), { ...init, headers }, peer);
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const [name, ...value] = pair.split('=');
