@@ -1,9 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
 
+// The web server is another process, so its ports are fixed in advance; COWBELL_PORT_OFFSET moves
+// them with the test MariaDB/Redis, so two checkouts can run the suite at once.
 const OFFSET = Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0;
 const PORT = Number(process.env.E2E_PORT ?? 8091 + OFFSET);
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
-/** The SMTP sink (where released mail goes) and the push sink that global-setup runs; they move with the offset too. */
+/** The SMTP sink where released mail goes, and the push sink (both run by e2e/global-setup.ts). */
 export const E2E_SMTP_PORT = 42599 + OFFSET;
 export const E2E_PUSH_PORT = 42598 + OFFSET;
 // Debian's Chromium, never a downloaded browser; background networking off (no internet here).

@@ -33,15 +33,12 @@ export async function ingestThroughput(origin: string, rcpts: string[], total: n
   return total / ((performance.now() - started) / 1000);
 }
 
-/** The local push service; the app under test must list it in PUSH_LOCAL_SERVICES. */
-export const BENCH_PUSH_PORT = 44180;
-
 /**
  * Time from posting a message to its push arriving at a (local, decrypting) push service. Each
  * message goes to a different mailbox, so coalescing of bursts does not merge them.
  */
 export async function ingestToPush(db: Db, origin: string, rcpts: string[], perSecond: number): Promise<{ p50: number; p99: number }> {
-  const push = await startPushService(BENCH_PUSH_PORT);
+  const push = await startPushService();
   try {
     await db.delete(cowbellPushSubscriptions);
     for (const rcpt of rcpts) {

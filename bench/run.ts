@@ -8,7 +8,7 @@ import { domain } from '../db/schema/mail.ts';
 import { insertDomain, insertMailbox } from '../server/lib/mailcow/provision.ts';
 import { createPasswordHasher } from '../server/lib/passwords/passwords.ts';
 import { load, rssMiB, signInPageBytes } from './measure.ts';
-import { BENCH_PUSH_PORT, ingestThroughput, ingestToPush, syncRound } from './quarantine.ts';
+import { ingestThroughput, ingestToPush, syncRound } from './quarantine.ts';
 import { BENCH_ROWS, seedMillion } from './seed-quarantine.ts';
 
 const APP_PORT = 8095;
@@ -72,7 +72,8 @@ try {
   await redis.mset({ Q_MAX_SIZE: '2', Q_RETENTION_SIZE: '100000' });
   await redis.quit();
   const app = start('server/index.ts', APP_PORT, { STATIC_DIR: 'dist', SIGNIN_MAX_FAILURES_PER_IP: '100000', QUARANTINE_DIGEST: 'off',
-    PUSH_LOCAL_SERVICES: `http://127.0.0.1:${BENCH_PUSH_PORT}` });
+    // The bench's push service listens on a port the OS picks, on loopback.
+    PUSH_LOCAL_SERVICES: 'http://127.0.0.1' });
   start('bench/bare-server.ts', BARE_PORT);
   start('bench/pk-server.ts', PK_PORT, { BENCH_MAX_ID: String(BENCH_ROWS) });
   const origin = `http://127.0.0.1:${APP_PORT}`;

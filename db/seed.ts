@@ -44,7 +44,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(1);
   }
   const { db, pool } = createDb(env.DATABASE_URL, 2);
-  const hasher = createPasswordHasher(2);
+  const hasher = createPasswordHasher(2, env.PASSWORD_HASH_COST);
   try {
     const created = await seedDemo(db, (p) => hasher.hash(p));
     console.log(created ? 'demo data seeded' : 'demo data already present');

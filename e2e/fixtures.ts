@@ -26,7 +26,7 @@ export interface World {
 
 export const test = base.extend<{ world: World; quarantine: (opts?: { file?: string; subject?: string; sender?: string }) => Promise<{ id: number; qhash: string }> }, { deps: OwnedDeps; passwordHash: string }>({
   deps: [async ({}, use) => {
-    const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1' }));
+    const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1', PASSWORD_HASH_COST: '4' }));
     await use(deps);
     await deps.close();
   }, { scope: 'worker' }],

@@ -20,7 +20,7 @@ export interface OwnedDeps extends Deps {
 export function createDeps(env: Env, overrides: Partial<Pick<Deps, 'now'>> = {}): OwnedDeps {
   const { db, pool } = createDb(env.DATABASE_URL);
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3, lazyConnect: false });
-  const hasher = createPasswordHasher(env.HASH_THREADS);
+  const hasher = createPasswordHasher(env.HASH_THREADS, env.PASSWORD_HASH_COST);
   return {
     env,
     db,

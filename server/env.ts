@@ -43,6 +43,8 @@ export const envSchema = z.object({
   /** Where the built client lives (vite build output). */
   STATIC_DIR: z.string().default('dist'),
   HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+  /** bcrypt cost of the hashes Cowbell writes (mailcow writes 10). Tests use 4, bcrypt's minimum. */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(31).default(10),
   /** Who may post quarantined mail (rspamd's metadata exporter): comma-separated IPs/CIDRs. */
   INGEST_ALLOWED_NETWORKS: z.string().default('127.0.0.0/8,::1/128'),
   /** Where released mail is re-injected: mailcow's milter-less smtpd (postfix-mailcow:590). */

@@ -36,7 +36,7 @@ let b: CowbellProcess;
 beforeAll(async () => {
   await redis.flushdb();
   await enableQuarantine(ctx);
-  [push, sink] = await Promise.all([startPushService(0), startSmtpSink(0)]);
+  [push, sink] = await Promise.all([startPushService(), startSmtpSink()]);
   const env = {
     DATABASE_URL: ctx.deps.env.DATABASE_URL, REDIS_URL: ctx.deps.env.REDIS_URL, HASH_THREADS: '1',
     QUARANTINE_SYNC_MS: '200', QUARANTINE_DIGEST: 'on', RELEASE_SMTP_PORT: String(sink.port), PUSH_LOCAL_SERVICES: 'http://127.0.0.1',

@@ -1,19 +1,19 @@
 // The whole path in one process: rspamd's hand-off → ingest → queue → push service, within seconds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.ts';
 import { startPushService } from '../test/push-service.ts';
 import { createTestClient, fromSocket, seedWorld, uid, useTestApp } from '../test/helpers.ts';
 import { enableQuarantine, fixture } from '../test/quarantine-helpers.ts';
 import { createPushQueue } from './push-queue.ts';
 
-const PORT = 44102;
-const ctx = useTestApp({ PUSH_LOCAL_SERVICES: `http://127.0.0.1:${PORT}` }, 11);
-const queue = createPushQueue(ctx.deps);
-const app = createApp(ctx.deps, { onQuarantined: (rcpts) => void queue.quarantined(rcpts) });
-let push: Awaited<ReturnType<typeof startPushService>>;
+const push = await startPushService();
+const ctx = useTestApp({ PUSH_LOCAL_SERVICES: push.origin }, 11);
+// The real coalescing and back-off, on a shorter clock.
+const queue = createPushQueue(ctx.deps, { coalesceMs: 400, delayMs: 500, retryDelayMs: 50 });
+const queued: Promise<void>[] = [];
+const app = createApp(ctx.deps, { onQuarantined: (rcpts) => { queued.push(queue.quarantined(rcpts)); } });
 
 beforeAll(async () => {
-  push = await startPushService(PORT);
   await enableQuarantine(ctx);
   queue.startWorkers();
 });
@@ -34,19 +34,31 @@ function postToIngest(rcpt: string, subject: string) {
   return app.request(new Request('http://cowbell.test/ingest/rspamd', { method: 'POST', body: form }), undefined, fromSocket('127.0.0.1'));
 }
 
-const waitFor = async <T>(check: () => T | undefined, ms = 15_000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > until) {
-      const dump = async (q: typeof queue.queues.notify | typeof queue.queues.send) =>
-        (await q.getJobs(['failed', 'completed', 'delayed', 'waiting', 'active'])).map((j) => [j.name, j.failedReason, j.returnvalue]);
-      throw new Error(`timed out: ${JSON.stringify(await dump(queue.queues.notify))} ${JSON.stringify(await dump(queue.queues.send))}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+async function jobStates() {
+  const dump = async (q: typeof queue.queues.notify | typeof queue.queues.send) =>
+    (await q.getJobs(['failed', 'completed', 'delayed', 'waiting', 'active'])).map((j) => [j.name, j.failedReason, j.returnvalue]);
+  return `${JSON.stringify(await dump(queue.queues.notify))} ${JSON.stringify(await dump(queue.queues.send))}`;
+}
+
+/** Polls until `check` finds something; on time-out, shows where the jobs got to. */
+async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeout = 15_000): Promise<T> {
+  try {
+    return await vi.waitFor(async () => (await check()) ?? expect.fail('not yet'), { timeout, interval: 20 });
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : e}; jobs: ${await jobStates()}`);
   }
-};
+}
+
+/** Every queued notification has run and every push it made has been answered: nothing more will arrive. */
+async function settled() {
+  await Promise.all(queued);
+  const states = ['waiting', 'delayed', 'active', 'prioritized', 'waiting-children'] as const;
+  const pending = async () => {
+    const counts = await Promise.all([queue.queues.notify.getJobCounts(...states), queue.queues.send.getJobCounts(...states)]);
+    return counts.flatMap((c) => Object.values(c)).reduce((a, b) => a + b, 0);
+  };
+  await eventually(async () => (await pending()) === 0 || undefined);
+}
 
 describe('push queue', () => {
   it('tells every device of the recipient within seconds of ingest', async () => {
@@ -54,7 +66,7 @@ describe('push queue', () => {
     const [phone, tablet] = [await deviceFor(w.user), await deviceFor(w.user)];
     const started = Date.now();
     expect((await postToIngest(w.user, 'hello')).status).toBe(200);
-    await waitFor(() => push.received.find((r) => r.id === phone) && push.received.find((r) => r.id === tablet));
+    await eventually(() => push.received.find((r) => r.id === phone) && push.received.find((r) => r.id === tablet));
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
@@ -62,8 +74,8 @@ describe('push queue', () => {
     const w = await seedWorld(ctx);
     const device = await deviceFor(w.user);
     await Promise.all(Array.from({ length: 5 }, (_, i) => postToIngest(w.user, `burst ${i}`)));
-    const got = await waitFor(() => push.received.find((r) => r.id === device));
-    await new Promise((r) => setTimeout(r, 1500));
+    const got = await eventually(() => push.received.find((r) => r.id === device));
+    await settled();
     expect(push.received.filter((r) => r.id === device)).toHaveLength(1);
     expect(got.payload.title).toBe('5 messages were quarantined');
   });
@@ -73,7 +85,7 @@ describe('push queue', () => {
     const device = await deviceFor(w.user);
     push.script(device, [503, 503]);
     await postToIngest(w.user, 'eventually');
-    const got = await waitFor(() => push.received.find((r) => r.id === device), 20_000);
+    const got = await eventually(() => push.received.find((r) => r.id === device));
     expect(got.payload.kind).toBe('quarantine');
   });
 });

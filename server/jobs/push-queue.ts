@@ -9,10 +9,14 @@ import { prepareQuarantinePush, type SendJob } from '../features/push/notify.ser
 import { bullConnection, QUEUE_PREFIX } from './scheduler.ts';
 import { describeError } from '../lib/errors.ts';
 
-// Items arriving within COALESCE_MS of the first share its notification (the job runs after
-// DELAY_MS > COALESCE_MS, so everything coalesced is in the database by then).
-const DELAY_MS = 1000;
-const COALESCE_MS = 800;
+export interface PushTiming {
+  /** Items arriving within `coalesceMs` of the first share its notification. */
+  coalesceMs: number;
+  /** When the notification job runs; longer than `coalesceMs`, so everything coalesced is in the database by then. */
+  delayMs: number;
+  /** The first retry waits this long, each further one twice as long as the one before (BullMQ's exponential back-off). */
+  retryDelayMs: number;
+}
 
 interface NotifyJob {
   rcpt: string;
@@ -20,7 +24,13 @@ interface NotifyJob {
   claim?: string;
 }
 
-export function createPushQueue(deps: Deps) {
+export const PUSH_TIMING: PushTiming = { coalesceMs: 800, delayMs: 1000, retryDelayMs: 2000 };
+
+/** `timing` is for tests, which cannot wait for a real back-off. */
+export function createPushQueue(deps: Deps, timing: Partial<PushTiming> = {}) {
+  const { coalesceMs, delayMs, retryDelayMs } = { ...PUSH_TIMING, ...timing };
+  if (delayMs <= coalesceMs) throw new Error('push timing: delayMs must be longer than coalesceMs');
+  const backoff = { type: 'exponential', delay: retryDelayMs };
   const connection = bullConnection(deps.env.REDIS_URL);
   const notify = new Queue<NotifyJob>('push-notify', { connection, prefix: QUEUE_PREFIX });
   const send = new Queue<SendJob>('push-send', { connection, prefix: QUEUE_PREFIX });
@@ -29,8 +39,8 @@ export function createPushQueue(deps: Deps) {
   return {
     async quarantined(rcpts: string[]): Promise<void> {
       await Promise.all([...new Set(rcpts)].map((rcpt) => notify.add('notify', { rcpt, claim: randomUUID() }, {
-        delay: DELAY_MS, deduplication: { id: `rcpt:${rcpt}`, ttl: COALESCE_MS },
-        removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 2000 },
+        delay: delayMs, deduplication: { id: `rcpt:${rcpt}`, ttl: coalesceMs },
+        removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff,
       })));
     },
     startWorkers(): void {
@@ -42,8 +52,8 @@ export function createPushQueue(deps: Deps) {
         const jobs = await prepareQuarantinePush(deps, job.data.rcpt, claim);
         // A retried notify job finds the rows it claimed before; fixed ids keep it from queueing their sends twice.
         await send.addBulk(jobs.map((data) => ({ name: 'send', data, opts: { jobId: `${claim}-${data.subscriptionId}`,
-          // About 2.5 hours of retries in all: a push service that is down for a while loses nothing.
-          attempts: 12, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 5000,
+          // About 2.5 hours of retries in all (at the default timing): a push service that is down for a while loses nothing.
+          attempts: 12, backoff, removeOnComplete: 1000, removeOnFail: 5000,
         } })));
         return jobs.length;
       }, { connection, prefix: QUEUE_PREFIX, concurrency: 4 }));

@@ -10,10 +10,10 @@ import { seedWorld, useTestApp } from '../test/helpers.ts';
 import { enableQuarantine, quarantineItem } from '../test/quarantine-helpers.ts';
 import { sendDigests } from './quarantine-digest.ts';
 
-const ctx = useTestApp({ RELEASE_SMTP_PORT: '42593', PUBLIC_URL: 'https://mail.example.test' }, 7);
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-beforeAll(async () => { sink = await startSmtpSink(42593); await enableQuarantine(ctx); });
+const sink = await startSmtpSink();
 afterAll(() => sink.close());
+const ctx = useTestApp({ RELEASE_SMTP_PORT: String(sink.port), PUBLIC_URL: 'https://mail.example.test' }, 7);
+beforeAll(() => enableQuarantine(ctx));
 beforeEach(async () => {
   sink.messages.length = 0;
   await ctx.deps.redis.del('Q_MAX_SCORE', 'Q_REDIRECT', 'Q_BCC', 'Q_SENDER', 'Q_SUBJ');

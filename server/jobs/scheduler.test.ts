@@ -1,17 +1,34 @@
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { useTestApp } from '../test/helpers.ts';
-import { startScheduler } from './scheduler.ts';
+import { startScheduler, type Chores } from './scheduler.ts';
 
+// Each app has its own Redis database (so its own queue), and the chores only record that they
+// ran: the real ones would work over the whole shared database, under other test files' feet.
 const standalone = useTestApp({}, 8);
 const attached = useTestApp({ COWBELL_DB_MODE: 'attach' }, 9);
 const running: { close(): Promise<void> }[] = [];
 afterAll(() => Promise.all(running.map((r) => r.close())));
 
+function recording() {
+  const ran: string[] = [];
+  const chores: Chores = {
+    async digest() { ran.push('digest'); },
+    async housekeeping() { ran.push('housekeeping'); },
+  };
+  return { ran, chores };
+}
+
 it('schedules the digest in standalone mode and leaves it to mailcow in attach mode', async () => {
-  const a = await startScheduler(standalone.deps);
-  const b = await startScheduler(attached.deps);
+  const [first, second] = [recording(), recording()];
+  const a = await startScheduler(standalone.deps, first.chores);
+  const b = await startScheduler(attached.deps, second.chores);
   running.push(a, b);
   const ids = async (s: typeof a) => (await s.queue.getJobSchedulers()).map((j) => j.key).sort();
   expect(await ids(a)).toEqual(['quarantine-digest', 'quarantine-housekeeping']);
   expect(await ids(b)).toEqual(['quarantine-housekeeping']);
+  // A scheduler's first run comes at once, and each job runs its own chore.
+  await vi.waitFor(() => {
+    expect([...first.ran].sort()).toEqual(['digest', 'housekeeping']);
+    expect(second.ran).toEqual(['housekeeping']);
+  });
 });

@@ -18,7 +18,21 @@ export function bullConnection(redisUrl: string): ConnectionOptions {
   };
 }
 
-export async function startScheduler(deps: Deps) {
+/** What each scheduled job does. Tests pass their own, so no chore runs over other test files' rows. */
+export interface Chores {
+  digest(deps: Deps): Promise<unknown>;
+  housekeeping(deps: Deps): Promise<unknown>;
+}
+
+export const CHORES: Chores = {
+  digest: (deps) => sendDigests(deps),
+  async housekeeping(deps) {
+    const aged = deps.env.COWBELL_DB_MODE === 'standalone' ? await deleteAged(deps.db, deps.redis) : 0;
+    return { aged, pruned: await pruneIndex(deps.db) };
+  },
+};
+
+export async function startScheduler(deps: Deps, chores: Chores = CHORES) {
   const connection = bullConnection(deps.env.REDIS_URL);
   const queue = new Queue('maintenance', { connection, prefix: QUEUE_PREFIX });
   // mailcow's notifier runs every 20 minutes; each mailbox's own interval decides whether it is due.
@@ -26,11 +40,8 @@ export async function startScheduler(deps: Deps) {
   else await queue.removeJobScheduler('quarantine-digest');
   await queue.upsertJobScheduler('quarantine-housekeeping', { every: 60 * 60_000 }, { name: 'quarantine-housekeeping' });
   const worker = new Worker('maintenance', async (job) => {
-    if (job.name === 'quarantine-digest') return sendDigests(deps);
-    if (job.name === 'quarantine-housekeeping') {
-      const aged = deps.env.COWBELL_DB_MODE === 'standalone' ? await deleteAged(deps.db, deps.redis) : 0;
-      return { aged, pruned: await pruneIndex(deps.db) };
-    }
+    if (job.name === 'quarantine-digest') return chores.digest(deps);
+    if (job.name === 'quarantine-housekeeping') return chores.housekeeping(deps);
     return null;
   }, { connection, prefix: QUEUE_PREFIX, concurrency: 1 });
   worker.on('failed', (job, err) => console.error(`[cowbell] job ${job?.name} failed: ${describeError(err)}`));

@@ -1,17 +1,27 @@
 // Local stand-ins for the mail stack in server tests: an SMTP sink (port 590's role) and an rspamd
 // controller that checks its password. The real stack is exercised by the mail-stack test.
+// Each listens on a port the OS picks, so test files (and checkouts) never collide.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+
+/** Listens on 127.0.0.1 at a free port and returns it. */
+export async function listenOnFreePort(server: NetServer): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
+  return (server.address() as AddressInfo).port;
+}
 
 export interface SunkMail { from: string; to: string[]; raw: string }
 
 /**
- * `port` 0 takes a free port from the OS (read it back from `port` on the result). `state.refuse`
- * answers every message with a temporary failure, as a mail server that is down would; `state.delayMs`
- * is how long the sink takes to accept a message (a slow relay).
+ * Listens on a port the OS picks (`port` on the result). `state.refuse` answers every message with a
+ * temporary failure, as a mail server that is down would; `state.delayMs` is how long the sink takes
+ * to accept a message (a slow relay).
  */
-export async function startSmtpSink(port: number) {
+export async function startSmtpSink() {
   const messages: SunkMail[] = [];
   const state = { refuse: false, delayMs: 0 };
   const server = new SMTPServer({
@@ -31,14 +41,13 @@ export async function startSmtpSink(port: number) {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { messages, state, port: (server.server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const port = await listenOnFreePort(server.server);
+  return { port, messages, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 export interface ControllerCall { path: string; password?: string; flag?: string; body: string }
 
-export async function startFakeRspamd(port: number, password: string) {
+export async function startFakeRspamd(password: string) {
   const calls: ControllerCall[] = [];
   const state = { failWith: 0 };
   const server: Server = createServer((req, res) => {
@@ -52,6 +61,6 @@ export async function startFakeRspamd(port: number, password: string) {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true}');
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { calls, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const port = await listenOnFreePort(server);
+  return { url: `http://127.0.0.1:${port}`, calls, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

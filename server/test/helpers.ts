@@ -16,8 +16,9 @@ export interface TestContext {
   clock: { now: number; advance(ms: number): void };
 }
 
+/** bcrypt at its cheapest: the real cost (10) is measured by `npm run bench`, not paid by every test. */
 export function testEnv(overrides: Record<string, string> = {}): Env {
-  return loadEnv({ ...process.env, NODE_ENV: 'test', HASH_THREADS: '1', ...overrides });
+  return loadEnv({ ...process.env, NODE_ENV: 'test', HASH_THREADS: '1', PASSWORD_HASH_COST: '4', ...overrides });
 }
 
 /** One app per test file; closed after the file. */
@@ -42,11 +43,19 @@ export const uid = () => randomBytes(5).toString('hex');
 /** Bindings as @hono/node-server passes them: the TCP peer's address (third argument of app.request). */
 export const fromSocket = (ip: string) => ({ incoming: { socket: { remoteAddress: ip } } }) as never;
 
+// Every seeded account has PASSWORD, so one hash per app (per test file) serves them all.
+const passwordHashes = new WeakMap<OwnedDeps, Promise<string>>();
+function passwordHash(deps: OwnedDeps): Promise<string> {
+  let hash = passwordHashes.get(deps);
+  if (!hash) passwordHashes.set(deps, hash = deps.hasher.hash(PASSWORD));
+  return hash;
+}
+
 /** A fresh domain with one mailbox user, one admin and one domain admin, all with PASSWORD. */
 export async function seedWorld(ctx: TestContext, opts: { mailboxActive?: 0 | 1 | 2; domainActive?: number } = {}) {
   const id = uid();
   const domainName = `d${id}.test`;
-  const hash = await ctx.deps.hasher.hash(PASSWORD);
+  const hash = await passwordHash(ctx.deps);
   await insertDomain(ctx.deps.db, domainName, { active: opts.domainActive ?? 1, redis: ctx.deps.redis });
   const user = await insertMailbox(ctx.deps.db, { localPart: 'alice', domain: domainName, passwordHash: hash, active: opts.mailboxActive ?? 1 });
   const adminName = `admin${id}`;
@@ -59,7 +68,7 @@ export async function seedWorld(ctx: TestContext, opts: { mailboxActive?: 0 | 1 
 export interface ClientOptions {
   /** Sent as X-Real-IP: believed only when the app trusts the peer (TRUST_PROXY). */
   ip?: string;
-  /** The TCP peer the app sees (default 127.0.0.1; in-process clients only). */
+  /** The TCP peer the app sees (in-process clients only; see createTestClient). */
   peer?: string;
   /** Leave out the CSRF header, to prove the guard. */
   omitCsrf?: boolean;
@@ -98,8 +107,16 @@ function cookieClient(send: Send, base: string, opts: ClientOptions) {
   };
 }
 
+/** A private address per client, so failed sign-ins of one test never count against another's IP. */
+const peerIp = () => `10.${randomBytes(3).join('.')}`;
+
+/**
+ * An in-process client. Its TCP peer is its own private address, or 127.0.0.1 (the proxy) when it
+ * sends X-Real-IP, so tests that trust a loopback proxy see the address they asked for.
+ */
 export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
-  return cookieClient((url, init) => ctx.app.request(url, init, fromSocket(opts.peer ?? '127.0.0.1')), 'http://localhost', opts);
+  const peer = fromSocket(opts.peer ?? (opts.ip ? '127.0.0.1' : peerIp()));
+  return cookieClient((url, init) => ctx.app.request(url, init, peer), 'http://localhost', opts);
 }
 
 /** The same typed client against a Cowbell running at `origin`, over real HTTP. */

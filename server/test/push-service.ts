@@ -2,8 +2,8 @@
 // with the "browser" keys it handed out, exactly what a real push service and browser would do.
 import { createECDH, createPublicKey, randomBytes, verify, type ECDH } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import ece from 'http_ece';
+import { listenOnFreePort } from './fakes.ts';
 
 const b64u = (b: Buffer) => b.toString('base64url');
 
@@ -18,8 +18,7 @@ export interface Received {
   at: number;
 }
 
-/** `port` 0 takes a free port from the OS (read it back from `port` on the result). */
-export async function startPushService(port: number) {
+export async function startPushService() {
   const browsers = new Map<string, { ecdh: ECDH; auth: Buffer }>();
   const statuses = new Map<string, number[]>();
   const received: Received[] = [];
@@ -43,10 +42,12 @@ export async function startPushService(port: number) {
       res.writeHead(201).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const bound = (server.address() as AddressInfo).port;
+  const bound = await listenOnFreePort(server);
+  const origin = `http://127.0.0.1:${bound}`;
   return {
     port: bound,
+    /** Where the push service listens (on a port the OS picked); also the audience of VAPID tokens for it. */
+    origin,
     received,
     /** A new "browser" subscription: endpoint and keys as PushManager.subscribe() would give them. */
     subscription(id: string) {
@@ -54,7 +55,7 @@ export async function startPushService(port: number) {
       ecdh.generateKeys();
       const auth = randomBytes(16);
       browsers.set(id, { ecdh, auth });
-      return { endpoint: `http://127.0.0.1:${bound}/push/${id}`, keys: { p256dh: b64u(ecdh.getPublicKey()), auth: b64u(auth) } };
+      return { endpoint: `${origin}/push/${id}`, keys: { p256dh: b64u(ecdh.getPublicKey()), auth: b64u(auth) } };
     },
     /** The next answers for an endpoint, e.g. [503, 503] before it accepts, or [410]. */
     script(id: string, codes: number[]) { statuses.set(id, [...codes]); },

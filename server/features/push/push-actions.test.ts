@@ -8,10 +8,10 @@ import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.
 import { issueToken, lockToken } from './action-tokens.ts';
 import type { PushAction } from './push.schema.ts';
 
-const ctx = useTestApp({ RELEASE_SMTP_PORT: '42594' }, 12);
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-beforeAll(async () => { sink = await startSmtpSink(42594); await enableQuarantine(ctx); });
+const sink = await startSmtpSink();
 afterAll(() => sink.close());
+const ctx = useTestApp({ RELEASE_SMTP_PORT: String(sink.port) }, 12);
+beforeAll(() => enableQuarantine(ctx));
 
 async function setup(action: PushAction = 'release') {
   const w = await seedWorld(ctx);

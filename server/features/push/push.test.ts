@@ -11,12 +11,11 @@ import { deliver, RetryLater } from './deliver.ts';
 import { prepareQuarantinePush } from './notify.service.ts';
 import { vapidKeys } from './vapid.ts';
 
-const PORT = 44101;
+const push = await startPushService();
 // Only the stand-in push service on its own port may be reached over http and on loopback.
-const ctx = useTestApp({ PUBLIC_URL: 'https://cowbell.example.test', PUSH_LOCAL_SERVICES: `http://127.0.0.1:${PORT}` }, 10);
-let push: Awaited<ReturnType<typeof startPushService>>;
-beforeAll(async () => { push = await startPushService(PORT); await enableQuarantine(ctx); });
+const ctx = useTestApp({ PUBLIC_URL: 'https://cowbell.example.test', PUSH_LOCAL_SERVICES: push.origin }, 10);
 afterAll(() => push.close());
+beforeAll(() => enableQuarantine(ctx));
 
 async function userWithDevice(opts: { showDetails?: boolean; locale?: 'en' | 'de' } = {}) {
   const w = await seedWorld(ctx);
@@ -73,7 +72,7 @@ describe('devices', () => {
     const [got] = receivedBy(deviceId);
     expect(got.signatureValid).toBe(true);
     expect(got.vapidKey).toBe((await vapidKeys(ctx.deps.db)).publicKey);
-    expect(got.claims).toMatchObject({ aud: `http://127.0.0.1:${PORT}`, sub: 'https://cowbell.example.test' });
+    expect(got.claims).toMatchObject({ aud: push.origin, sub: 'https://cowbell.example.test' });
     expect(got.payload).toMatchObject({ kind: 'test', title: 'Cowbell-Testbenachrichtigung' });
     expect(got.headers['content-encoding']).toBe('aes128gcm');
   });
@@ -187,7 +186,7 @@ describe('push endpoints (no requests into private networks)', () => {
     const put = (endpoint: string) => client.api.push.devices[':deviceId'].$put({ param: { deviceId }, json: { endpoint, keys, name: 'n', locale: 'en' } });
     for (const endpoint of [`http://127.0.0.1:${counter.port}/push/x`, 'https://10.0.0.1/push/x', 'https://[::1]/push/x',
       'https://169.254.169.254/latest', 'https://[::ffff:192.168.1.1]/x', 'https://0x7f.1/x', 'https://[fd00::1]/x',
-      'https://224.0.0.1/x', 'https://100.64.0.1/x', 'http://push.example.com/x', `http://127.0.0.1:${PORT + 1}/push/x`]) {
+      'https://224.0.0.1/x', 'https://100.64.0.1/x', 'http://push.example.com/x', `http://127.0.0.1:${push.port + 1}/push/x`]) {
       const res = await put(endpoint);
       const status: number = res.status;
       expect.soft(status, endpoint).toBe(400);

@@ -9,21 +9,14 @@ import { startFakeRspamd, startSmtpSink } from '../../test/fakes.ts';
 import { createTestClient, seedWorld, uid, useTestApp, type TestContext } from '../../test/helpers.ts';
 import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.ts';
 
-const SMTP_PORT = 42591;
-const RSPAMD_PORT = 41334;
-const env = { TRUST_PROXY: '127.0.0.1', INGEST_ALLOWED_NETWORKS: '', RELEASE_SMTP_PORT: String(SMTP_PORT), RSPAMD_CONTROLLER_URL: `http://127.0.0.1:${RSPAMD_PORT}`,
+const sink = await startSmtpSink();
+const rspamd = await startFakeRspamd('rw-secret');
+afterAll(async () => { await sink.close(); await rspamd.close(); });
+const env = { TRUST_PROXY: '127.0.0.1', INGEST_ALLOWED_NETWORKS: '', RELEASE_SMTP_PORT: String(sink.port), RSPAMD_CONTROLLER_URL: rspamd.url,
   RSPAMD_CONTROLLER_PASSWORD: 'rw-secret' };
 const ctx = useTestApp(env, 5);
 const broken = useTestApp({ ...env, RELEASE_SMTP_PORT: '1' }, 5);
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let rspamd: Awaited<ReturnType<typeof startFakeRspamd>>;
-
-beforeAll(async () => {
-  sink = await startSmtpSink(SMTP_PORT);
-  rspamd = await startFakeRspamd(RSPAMD_PORT, 'rw-secret');
-  await enableQuarantine(ctx);
-});
-afterAll(async () => { await sink.close(); await rspamd.close(); });
+beforeAll(() => enableQuarantine(ctx));
 beforeEach(async () => {
   sink.messages.length = 0;
   rspamd.calls.length = 0;

@@ -10,15 +10,11 @@ import { enableQuarantine, fixture, quarantineItem } from '../../test/quarantine
 import { ingestMessage } from './ingest.service.ts';
 import { QHANDLER_LIMIT } from './qhandler.service.ts';
 
-const ctx = useTestApp({ RELEASE_SMTP_PORT: '42592', RSPAMD_CONTROLLER_URL: 'http://127.0.0.1:41335', RSPAMD_CONTROLLER_PASSWORD: 'pw' }, 6);
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let rspamd: Awaited<ReturnType<typeof startFakeRspamd>>;
-beforeAll(async () => {
-  sink = await startSmtpSink(42592);
-  rspamd = await startFakeRspamd(41335, 'pw');
-  await enableQuarantine(ctx);
-});
+const sink = await startSmtpSink();
+const rspamd = await startFakeRspamd('pw');
 afterAll(async () => { await sink.close(); await rspamd.close(); });
+const ctx = useTestApp({ RELEASE_SMTP_PORT: String(sink.port), RSPAMD_CONTROLLER_URL: rspamd.url, RSPAMD_CONTROLLER_PASSWORD: 'pw' }, 6);
+beforeAll(() => enableQuarantine(ctx));
 
 async function linkFor(rcpt: string) {
   const item = await quarantineItem(ctx, rcpt, { subject: 'Win a prize' });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Piscina } from 'piscina';
 import type { HashTask } from './hash.worker.ts';
 
@@ -7,9 +8,7 @@ export interface PasswordHasher {
   close(): Promise<void>;
 }
 
-// Verified when the account does not exist, so a miss costs as much time as a wrong password.
-const DUMMY_HASH = '{BLF-CRYPT}$2y$10$fQDGaMTjIh5fDGhZBmJXo.52GFdV169PDEEu4hlE2BUfprIMpiiLW';
-
+/** `cost` is bcrypt's for new hashes: 10 as mailcow writes them; tests use 4. */
 export function createPasswordHasher(threads: number, cost = 10): PasswordHasher {
   const pool = new Piscina<HashTask, boolean | string>({
     filename: new URL('./hash.worker.mjs', import.meta.url).href,
@@ -17,13 +16,16 @@ export function createPasswordHasher(threads: number, cost = 10): PasswordHasher
     maxThreads: threads,
     idleTimeout: 60_000,
   });
+  const hash = async (password: string) => String(await pool.run({ op: 'hash', password, cost }));
+  // Verified when the account does not exist, so a miss costs as much time as a wrong password:
+  // made once, at the same cost as every hash this hasher writes, from a password nobody knows.
+  let dummy: Promise<string> | undefined;
+  const dummyHash = () => (dummy ??= hash(randomBytes(24).toString('base64')));
   return {
     async verify(stored, password) {
-      return (await pool.run({ op: 'verify', stored: stored || DUMMY_HASH, password })) === true && stored !== '';
+      return (await pool.run({ op: 'verify', stored: stored || await dummyHash(), password })) === true && stored !== '';
     },
-    async hash(password) {
-      return String(await pool.run({ op: 'hash', password, cost }));
-    },
+    hash,
     close: () => pool.close(),
   };
 }

@@ -18,22 +18,25 @@ import type { StackConfig } from './config.ts';
 import { startMailstack, stopMailstack } from './stack.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const COWBELL_PORT = 8093;
-const PUSH_PORT = 44190;
+// Daemons in other processes need ports known in advance: COWBELL_PORT_OFFSET moves them, as it
+// moves the test MariaDB/Redis, so two checkouts can run this at once.
+const OFFSET = Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0;
+const COWBELL_PORT = 8093 + OFFSET;
 const DOMAIN = 'mailstack.test';
 const USER = `alice@${DOMAIN}`;
 const PASSWORD = 'alice-stack-pw';
 const db = new URL(process.env.DATABASE_URL!);
 const cfg: StackConfig = {
   dir: join(ROOT, '.data/mailstack'),
-  ports: { rspamdNormal: 43333, rspamdController: 43334, deadDns: 43332, imap: 43143, lmtp: 43424, smtpIn: 43525, smtpRelease: 43590 },
+  ports: { rspamdNormal: 43333 + OFFSET, rspamdController: 43334 + OFFSET, deadDns: 43332 + OFFSET, imap: 43143 + OFFSET,
+    lmtp: 43424 + OFFSET, smtpIn: 43525 + OFFSET, smtpRelease: 43590 + OFFSET },
   domain: DOMAIN,
   ingestUrl: `http://127.0.0.1:${COWBELL_PORT}/ingest/rspamd`,
   redisPort: Number(new URL(process.env.REDIS_URL!).port),
   db: { host: db.hostname, port: Number(db.port), user: decodeURIComponent(db.username), password: decodeURIComponent(db.password), name: db.pathname.slice(1) },
 };
 
-const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1' }));
+const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1', PASSWORD_HASH_COST: '4' }));
 let cowbell: ChildProcess;
 let push: Awaited<ReturnType<typeof startPushService>>;
 
@@ -82,7 +85,7 @@ beforeAll(async () => {
   await deps.redis.mset({ Q_MAX_SIZE: '2', Q_RETENTION_SIZE: '100', Q_RELEASE_FORMAT: 'raw' });
   await insertDomain(deps.db, DOMAIN, { redis: deps.redis });
   await insertMailbox(deps.db, { localPart: 'alice', domain: DOMAIN, passwordHash: await deps.hasher.hash(PASSWORD) });
-  push = await startPushService(PUSH_PORT);
+  push = await startPushService();
   await deps.db.insert(cowbellPushSubscriptions).values({ username: USER, deviceId: 'alice-phone', name: 'Phone', ...(() => {
     const s = push.subscription('alice-phone');
     return { endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth };
@@ -90,7 +93,7 @@ beforeAll(async () => {
   cowbell = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
     ...process.env, PORT: String(COWBELL_PORT), HOST: '127.0.0.1', STATIC_DIR: '', RELEASE_SMTP_PORT: String(cfg.ports.smtpRelease),
     RSPAMD_CONTROLLER_URL: `http://127.0.0.1:${cfg.ports.rspamdController}`, RSPAMD_CONTROLLER_PASSWORD: 'rw-secret',
-    PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off', PUSH_LOCAL_SERVICES: `http://127.0.0.1:${PUSH_PORT}` } });
+    PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off', PUSH_LOCAL_SERVICES: push.origin } });
   await until('Cowbell', () => fetch(`http://127.0.0.1:${COWBELL_PORT}/api/health`).then((r) => r.ok, () => false));
   await startMailstack(cfg);
 }, 180_000);
