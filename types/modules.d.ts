@@ -8,3 +8,11 @@ declare module 'libmime' {
 declare module 'http_ece' {
   export function decrypt(body: Buffer, opts: { version: 'aes128gcm'; privateKey: import('node:crypto').ECDH; authSecret: string }): Buffer;
 }
+// jsdom's own types pull the DOM library into the whole server project; the sanitizer needs only
+// this much of it (see server/features/quarantine/html-sanitizer.ts).
+declare module 'jsdom' {
+  export class JSDOM {
+    constructor(html?: string);
+    readonly window: import('../server/features/quarantine/html-sanitizer.ts').DomWindow;
+  }
+}

@@ -2,8 +2,8 @@
 // for a sandboxed frame with remote content held back, attachment names made harmless to display.
 import { simpleParser, type AddressObject } from 'mailparser';
 import libmime from 'libmime';
-import sanitizeHtml from 'sanitize-html';
 import { decodeHtmlEntities } from '../../lib/mailcow/html-entities.ts';
+import { sanitizeMessageHtml } from './html-sanitizer.ts';
 
 const MAX_PARSE_BYTES = 10 * 1048576;
 const MAX_TEXT = 200_000;
@@ -22,40 +22,6 @@ function decodedHeader(line: string): string {
 
 const addresses = (a: AddressObject | AddressObject[] | undefined) =>
   (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value).map((v) => v.address ?? '').filter(Boolean);
-
-export function sanitizeMessageHtml(html: string, allowRemote: boolean): { html: string; blockedRemote: number } {
-  let blockedRemote = 0;
-  const clean = sanitizeHtml(html, {
-    allowedTags: ['a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'center', 'code', 'div', 'em', 'font', 'h1', 'h2',
-      'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'li', 'ol', 'p', 'pre', 'small', 'span', 'strong', 'sub', 'sup', 'table',
-      'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'u', 'ul'],
-    allowedAttributes: { a: ['href', 'title', 'target', 'rel'], img: ['src', 'alt', 'width', 'height'], td: ['colspan', 'rowspan', 'align'],
-      th: ['colspan', 'rowspan', 'align'], table: ['width', 'border', 'cellpadding', 'cellspacing'], font: ['color'] },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    allowedSchemesByTag: { img: allowRemote ? ['http', 'https', 'data'] : ['data'] },
-    allowProtocolRelative: false,
-    disallowedTagsMode: 'discard',
-    transformTags: {
-      // Images keep a src only if it is inline data, or remote and asked for; relative and cid: ones go.
-      img: (tagName, attribs): sanitizeHtml.Tag => {
-        const src = (attribs.src ?? '').trim();
-        const { src: _src, ...rest } = attribs;
-        const remote = /^(https?:)?\/\//i.test(src);
-        if (/^data:image\//i.test(src) || (remote && allowRemote)) return { tagName, attribs };
-        if (remote) blockedRemote++;
-        return { tagName, attribs: { ...rest, alt: rest.alt ?? '' } };
-      },
-      // Every kept link shows where it really goes and opens outside the frame; other links become text.
-      a: (tagName, attribs): sanitizeHtml.Tag => {
-        const href = (attribs.href ?? '').trim();
-        if (!/^(https?:\/\/|mailto:)/i.test(href)) return { tagName: 'span', attribs: {} };
-        return { tagName, attribs: { href, title: href, target: '_blank', rel: 'noopener noreferrer' } };
-      },
-    },
-    exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src && !frame.attribs.alt,
-  });
-  return { html: clean, blockedRemote };
-}
 
 export async function viewMessage(stored: string, allowRemote: boolean) {
   const raw = Buffer.from(decodeHtmlEntities(stored), 'utf8');

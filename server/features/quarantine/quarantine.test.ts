@@ -152,7 +152,7 @@ describe('quarantine detail', () => {
 
 describe('image sources in previews', () => {
   it('keeps inline data images, drops relative and cid: sources, and counts remote ones', async () => {
-    const { sanitizeMessageHtml } = await import('./message-view.ts');
+    const { sanitizeMessageHtml } = await import('./html-sanitizer.ts');
     const html = '<img src="x"><img src="cid:logo"><img src="data:image/png;base64,AAAA"><img src="//t.example/p.gif"><img src="https://t.example/q.gif">';
     const { html: out, blockedRemote } = sanitizeMessageHtml(html, false);
     expect(out).toContain('src="data:image/png;base64,AAAA"');
@@ -161,3 +161,27 @@ describe('image sources in previews', () => {
     expect(sanitizeMessageHtml(html, true).html).toContain('src="https://t.example/q.gif"');
   });
 });
+
+describe('the HTML sanitiser', () => {
+  it.each([
+    '<xmp><img src=x onerror=alert(1)></xmp>', '<textarea><img src=x onerror=alert(1)></textarea>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', '<svg><style><img src=x onerror=alert(1)></style></svg>',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>', '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">', '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<p style="background:url(https://evil.example/x)">x</p>', '<a href="https://ok.example" onclick="alert(1)">ok</a>',
+  ])('leaves nothing that runs or reaches out from %s', async (html) => {
+    const { sanitizeMessageHtml } = await import('./html-sanitizer.ts');
+    // Text that merely reads like markup is harmless: only what ends up inside a tag counts.
+    const tags = (sanitizeMessageHtml(html, false).html.toLowerCase().match(/<[^>]*>/g) ?? []).join(' ');
+    for (const bad of ['onerror', 'onclick', 'javascript', 'script', 'iframe', 'meta', 'style', 'evil.example', 'src="x"']) {
+      expect(tags).not.toContain(bad);
+    }
+  });
+
+  it('turns links that are not http(s) or mailto into text, and marks the rest as leaving', async () => {
+    const { sanitizeMessageHtml } = await import('./html-sanitizer.ts');
+    const { html } = sanitizeMessageHtml('<a href="ftp://x.example/f">file</a> <a href="mailto:a@b.example">mail</a>', false);
+    expect(html).toBe('<span>file</span> <a href="mailto:a@b.example" title="mailto:a@b.example" target="_blank" rel="noopener noreferrer">mail</a>');
+  });
+});
+
