@@ -76,7 +76,9 @@ export async function sendDigests(deps: Deps, nowSeconds = Math.floor(deps.now()
     mailcowKeys.quarantineSender, mailcowKeys.quarantineSubject, mailcowKeys.quarantineBcc, mailcowKeys.quarantineRedirect);
   const mailer: Mailer = {
     transport: nodemailer.createTransport({ host: deps.env.RELEASE_SMTP_HOST, port: deps.env.RELEASE_SMTP_PORT,
-      secure: false, ignoreTLS: true, name: 'quarantine', connectionTimeout: 10_000 }),
+      secure: false, ignoreTLS: true, name: 'quarantine', connectionTimeout: 10_000, greetingTimeout: 10_000,
+      // Well inside the per-mailbox digest lease, so a stalled mail server cannot outlast the lock.
+      socketTimeout: 60_000 }),
     maxScore: maxScoreRaw && Number.isFinite(Number(maxScoreRaw)) ? Number(maxScoreRaw) : 9999,
     from: (sender || 'quarantine@localhost').replace(/[^\x20-\x7e]/g, ''),
     subject: subject || 'Spam Quarantine Notification',

@@ -26,6 +26,18 @@ describe('the error funnel', () => {
     expect(JSON.parse(text)).toEqual({ error: { code: 'internal', message: 'Something went wrong on our side.', issues: [] } });
   });
 
+  it('logs the path without the line breaks a caller may have encoded into it', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    spy.mockClear();
+    const app = new Hono();
+    app.onError(handleError);
+    app.get('*', () => { throw new Error('boom'); });
+    await app.request('/x%0A[cowbell]%20forged%0D');
+    const line = spy.mock.calls.flat().map(String).join('');
+    expect(line).toMatch(/^\[cowbell\] unhandled error on GET \/x\?\[cowbell\] forged\?: Error: boom/);
+    expect(line).not.toMatch(/[\r\n]/);
+  });
+
   it("maps Hono's own 4xx into the closed set of codes", async () => {
     const res = await appThrowing(new HTTPException(404, { message: 'gone' })).request('/');
     expect(res.status).toBe(404);

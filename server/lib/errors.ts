@@ -72,6 +72,6 @@ export function handleError(err: Error, c: Context): Response {
     if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
     return c.json(errorBody(err), err.status);
   }
-  console.error(`[cowbell] unhandled error on ${c.req.method} ${c.req.path}: ${describeError(err)}`);
+  console.error(`[cowbell] unhandled error on ${c.req.method} ${c.req.path.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?')}: ${describeError(err)}`);
   return c.json(errorBody(new AppError('internal', 'Something went wrong on our side.')), 500);
 }

@@ -23,25 +23,36 @@ const validIp = (v: string | undefined) => {
 };
 
 /**
- * The person's address: the peer's, or what a trusted proxy says. X-Real-IP (mailcow's nginx sets it
- * to $remote_addr) wins; else the right-most X-Forwarded-For hop that is not itself a trusted proxy.
+ * The person's address: the peer's, or what a trusted proxy says. The right-most X-Forwarded-For hop
+ * that is not itself a trusted proxy is the one the nearest trusted proxy saw connect (nginx's
+ * $proxy_add_x_forwarded_for appends it; anything to its left is the client's to write). Only without
+ * X-Forwarded-For is X-Real-IP taken (some proxies pass a client's X-Real-IP through unchanged).
  * Anything that is not an IP address is ignored, so the result never carries text of the caller's.
  */
 export function clientIp(c: RequestContext, env: Env): string {
   if (fromTrustedProxy(c, env)) {
+    const forwarded = c.req.header('x-forwarded-for');
+    if (forwarded !== undefined) {
+      const hops = forwarded.split(',').map(validIp);
+      for (let i = hops.length - 1; i >= 0; i--) {
+        const hop = hops[i];
+        if (hop === null) break; // a hop that is no address: nothing to its left can be trusted
+        if (!inNetworks(hop, env.TRUST_PROXY) || i === 0) return hop;
+      }
+      return peerIp(c);
+    }
     const real = validIp(c.req.header('x-real-ip'));
     if (real) return real;
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map(validIp).filter((h): h is string => h !== null);
-    for (let i = hops.length - 1; i >= 0; i--) if (!inNetworks(hops[i], env.TRUST_PROXY) || i === 0) return hops[i];
   }
   return peerIp(c);
 }
 
-/** Headers only a proxy adds: ingest refuses requests that carry any of them. */
-export const PROXY_HEADERS = ['x-real-ip', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'forwarded'];
+/** Headers only a proxy adds (any X-Forwarded-*, too): ingest refuses requests that carry one. */
+export const PROXY_HEADERS = ['x-real-ip', 'forwarded', 'via'];
 
 export function carriesProxyHeaders(c: RequestContext): boolean {
-  return PROXY_HEADERS.some((h) => c.req.header(h) !== undefined);
+  if (PROXY_HEADERS.some((h) => c.req.header(h) !== undefined)) return true;
+  return Object.keys(c.req.header()).some((name) => name.toLowerCase().startsWith('x-forwarded-'));
 }
 
 /** Whether the request reached the user over HTTPS: directly, or as a trusted proxy says. */

@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { applyAction } from '../quarantine/actions.service.ts';
+import { findAccount } from '../session/accounts.ts';
 import type { ActionResult } from '../quarantine/quarantine.schema.ts';
 import { lockToken, readToken, spendToken } from './action-tokens.ts';
 import type { PushAction } from './push.schema.ts';
@@ -24,6 +25,9 @@ export async function runPushAction(deps: Deps, token: string, action: PushActio
     const [device] = await deps.db.select({ id: subs.id }).from(subs)
       .where(and(eq(subs.id, grant.subscriptionId), eq(subs.username, grant.username)));
     if (!device) throw new AppError('forbidden', 'This device is no longer registered for notifications.');
+    // The token acts for its account only while that account may still sign in.
+    const account = await findAccount(deps.db, grant.username);
+    if (!account || account.refusal) throw new AppError('forbidden', 'This account can no longer act on quarantined mail.');
     const actor: Actor = { kind: 'push_token', username: grant.username, role: 'user', ip };
     const [result] = await applyAction(deps, actor, action, [grant.itemId]);
     if (result.ok) await spendToken(deps.redis, token);

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { mailbox } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { startSmtpSink } from '../../test/fakes.ts';
 import { seedWorld, uid, useTestApp } from '../../test/helpers.ts';
@@ -81,6 +82,15 @@ describe('notification buttons', () => {
     expect(await exists(item.id)).toBe(true);
     await unlock();
     expect(await (await post({ token, action: 'delete' })).json()).toEqual({ id: item.id, ok: true });
+  });
+
+  it('refuse to act for an account that was disabled since the notification went out', async () => {
+    const { w, item, token } = await setup('delete');
+    await ctx.deps.db.update(mailbox).set({ active: 0 }).where(eq(mailbox.username, w.user));
+    expect((await post({ token, action: 'delete' })).status).toBe(403);
+    expect(await exists(item.id)).toBe(true);
+    await ctx.deps.db.update(mailbox).set({ active: 1 }).where(eq(mailbox.username, w.user));
+    expect((await post({ token, action: 'delete' })).status).toBe(200);
   });
 
   it('refuse a token whose device was removed, unknown tokens and bad input', async () => {

@@ -200,13 +200,15 @@ describe('ingest: shared secret', () => {
     expect((await post({})).status).toBe(403);
     expect((await post({ 'x-cowbell-ingest-secret': 'wrong-secret-wrong-secret' })).status).toBe(403);
     expect((await post({ 'x-cowbell-ingest-secret': 'a-long-shared-secret-123' })).status).toBe(200);
+    // A wrong secret of the same length in other bytes is refused, not an error.
+    expect((await secured.app.request('/ingest/rspamd?secret=%C3%A4-long-shared-secret-12', { method: 'POST' }, fromSocket('127.0.0.1'))).status).toBe(403);
   });
 
   // Behind nginx the TCP peer is the proxy, inside INGEST_ALLOWED_NETWORKS: a caller from anywhere
   // would pass the network check (the hole found in review). Proxy headers mean "came through a proxy".
   it.each<Record<string, string>>([
     { 'x-real-ip': '203.0.113.9' }, { 'x-forwarded-for': '203.0.113.9' }, { 'x-forwarded-proto': 'https' },
-    { forwarded: 'for=203.0.113.9' },
+    { forwarded: 'for=203.0.113.9' }, { 'x-forwarded-port': '443' }, { 'x-forwarded-server': 'edge' }, { via: '1.1 edge' },
   ])('refuses a post that came through a proxy (%o), even from an allowed peer with the secret', async (proxied) => {
     const w = await seedWorld(secured);
     const form = new FormData();

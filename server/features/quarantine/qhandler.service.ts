@@ -10,6 +10,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { auditedBy, writeAudit } from '../../lib/mailcow/audit-log.ts';
+import { rateLimitKey } from '../../lib/networks.ts';
 import { keys } from '../../lib/redis-keys.ts';
 import { perform } from './actions.service.ts';
 import type { ActionResult, QuarantineListItem } from './quarantine.schema.ts';
@@ -22,7 +23,7 @@ export type QuickView = Pick<QuarantineListItem, 'subject' | 'sender' | 'rcpt' |
 export const QHANDLER_LIMIT = { perWindow: 60, windowSeconds: 600 };
 
 async function throttle(deps: Deps, ip: string) {
-  const key = keys.qhandlerLookups(ip);
+  const key = keys.qhandlerLookups(rateLimitKey(ip));
   const [[, count]] = (await deps.redis.multi().incr(key).expire(key, QHANDLER_LIMIT.windowSeconds, 'NX').exec())! as [[null, number]];
   if (count > QHANDLER_LIMIT.perWindow) {
     const ttl = Math.max(1, await deps.redis.ttl(key));
@@ -39,7 +40,10 @@ async function findByHash(deps: Deps, actor: Actor, qhash: string) {
     .innerJoin(mailbox, eq(mailbox.username, quarantine.rcpt))
     .innerJoin(userAcl, eq(userAcl.username, mailbox.username))
     .where(and(eq(quarantine.qhash, qhash), eq(mailbox.kind, ''))).limit(1);
-  if (!row || Number(row.acl) !== 1) throw new AppError('not_found', 'This link is no longer valid. The item may have been released or deleted already.');
+  // mailcow stores qid "unknown" when rspamd had none, which makes the hash sha256(id . "unknown"):
+  // anyone could compute it. Such links (rows mailcow's pipe.php wrote, or older ones) are not honoured.
+  const guessable = !row || !row.qid || row.qid === 'unknown';
+  if (guessable || Number(row.acl) !== 1) throw new AppError('not_found', 'This link is no longer valid. The item may have been released or deleted already.');
   return row;
 }
 

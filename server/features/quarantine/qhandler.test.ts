@@ -94,7 +94,19 @@ describe('guessable links (review hole)', () => {
     expect(rows[0].qid).not.toBe(rows[1].qid);
   });
 
-  it('throttles look-ups per client', async () => {
+  it("does not honour links of rows stored with mailcow's qid \"unknown\" (pipe.php, older rows)", async () => {
+    const w = await seedWorld(ctx);
+    // As mailcow's pipe.php stores a message rspamd gave no queue id.
+    const [res] = await ctx.deps.db.insert(quarantine).values({ qid: 'unknown', sender: 'a@example.net', rcpt: w.user, msg: 'x', action: 'reject' });
+    const hash = createHash('sha256').update(`${res.insertId}unknown`).digest('hex');
+    await ctx.deps.db.update(quarantine).set({ qhash: hash }).where(eq(quarantine.id, res.insertId));
+    const client = await anonymous();
+    expect((await client.api.qhandler[':hash'].$get({ param: { hash } })).status).toBe(404);
+    expect((await client.api.qhandler[':hash'].$post({ param: { hash }, json: { action: 'delete' } })).status).toBe(404);
+    expect(await ctx.deps.db.select({ id: quarantine.id }).from(quarantine).where(eq(quarantine.id, res.insertId))).toHaveLength(1);
+  });
+
+  it('throttles look-ups per client, an IPv6 client by its /64', async () => {
     const w = await seedWorld(ctx);
     const { hash } = await linkFor(w.user);
     const scanner = createTestClient(ctx, { peer: '192.0.2.99' });
@@ -106,5 +118,9 @@ describe('guessable links (review hole)', () => {
     expect(statuses.slice(QHANDLER_LIMIT.perWindow)).toEqual([429, 429]);
     const person = createTestClient(ctx, { peer: '192.0.2.100' });
     expect((await person.api.qhandler[':hash'].$get({ param: { hash } })).status).toBe(200);
+    const v6 = (host: number) => createTestClient(ctx, { peer: `2001:db8:77:1::${host.toString(16)}` });
+    for (let i = 0; i < QHANDLER_LIMIT.perWindow; i++) await v6(i + 1).api.qhandler[':hash'].$get({ param: { hash: 'c'.repeat(64) } });
+    expect((await v6(0xffff).api.qhandler[':hash'].$get({ param: { hash } })).status).toBe(429);
+    expect((await createTestClient(ctx, { peer: '2001:db8:77:2::1' }).api.qhandler[':hash'].$get({ param: { hash } })).status).toBe(200);
   });
 });

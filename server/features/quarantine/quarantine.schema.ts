@@ -16,7 +16,7 @@ export const detailQuerySchema = z.object({ remote: z.enum(['0', '1']).default('
 
 export interface QuarantineListItem {
   id: number;
-  qid: string;
+  /* No qid: with the id it makes the digest link, a capability (see qhandler.service.ts). */
   subject: string;
   sender: string;
   rcpt: string;

@@ -9,7 +9,7 @@ import { authorize } from '../../lib/authz/policy.ts';
 import { scopeCondition } from './quarantine-scope.ts';
 
 export const listColumns = {
-  id: quarantine.id, qid: quarantine.qid, subject: quarantine.subject, sender: quarantine.sender, rcpt: quarantine.rcpt,
+  id: quarantine.id, subject: quarantine.subject, sender: quarantine.sender, rcpt: quarantine.rcpt,
   score: quarantine.score, action: quarantine.action, created: quarantine.created, symbols: quarantine.symbols,
   reviewed: items.reviewed,
 };
@@ -31,7 +31,7 @@ export function parseSymbols(json: string | null): { name: string; score: number
 export function toListItem(r: ListRow): QuarantineListItem {
   const symbols = parseSymbols(r.symbols);
   return {
-    id: r.id!, qid: r.qid ?? '', subject: r.subject ?? '', sender: r.sender ?? '', rcpt: r.rcpt ?? '',
+    id: r.id!, subject: r.subject ?? '', sender: r.sender ?? '', rcpt: r.rcpt ?? '',
     score: r.score, action: (r.action ?? '').trim(), created: r.created ?? '',
     reasons: symbols.filter((s) => s.score > 0).sort((a, b) => b.score - a.score).slice(0, 3).map((s) => s.name),
     virus: (r.symbols ?? '').includes('VIRUS_FOUND'),

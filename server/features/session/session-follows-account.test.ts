@@ -1,5 +1,6 @@
 // Sessions end within seconds of a change to their account, whoever made it: here the changes are
 // written straight into mailcow's tables, as mailcow's own UI or API would write them.
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { admin } from '../../../db/schema/access.ts';
@@ -64,5 +65,31 @@ describe('a session follows its account', () => {
     expect((await here.api.me.$get()).status).toBe(200);
     expect((await there.api.me.$get()).status).toBe(401);
     expect((await elsewhere.api.me.$get()).status).toBe(401);
+  });
+
+  it('ends a session an older Cowbell made (it has no account stamp)', async () => {
+    const { w, client } = await signedIn();
+    const cookie = client.jar.get('cowbell_session')!;
+    const key = `cowbell:session:${createHash('sha256').update(cookie).digest('hex')}`;
+    const stored = JSON.parse((await ctx.deps.redis.get(key))!) as Record<string, unknown>;
+    delete stored.accountStamp;
+    delete stored.checkedAt;
+    await ctx.deps.redis.set(key, JSON.stringify(stored), 'PX', 600_000);
+    expect(w.user).toBe(stored.username);
+    expect((await client.api.me.$get()).status).toBe(401);
+  });
+
+  it('cannot be written back by a request that loaded it before the sign-out', async () => {
+    const w = await seedWorld(ctx);
+    const client = createTestClient(ctx);
+    await client.signIn(w.user);
+    const id = client.jar.get('cowbell_session')!;
+    const store = createSessionStore(ctx.deps.redis, { idleMs: 1_800_000, absoluteMs: 43_200_000 }, () => ctx.clock.now);
+    const inFlight = (await store.load(id))!;
+    await client.api.session.$delete();
+    ctx.clock.advance(10_000);
+    await store.markChecked(id, inFlight);
+    expect(await store.load(id)).toBeNull();
+    expect((await client.api.me.$get()).status).toBe(401);
   });
 });

@@ -93,6 +93,7 @@ export async function signIn(deps: SignInDeps, actor: Actor, input: SignInInput)
  * request after the check interval.
  */
 export async function sessionStillValid(deps: Deps, session: Session): Promise<boolean> {
+  if (!session.accountStamp) return false; // made before sessions remembered their account
   const account = await findAccount(deps.db, session.username);
   return account !== null && account.refusal === null && accountStamp(account) === session.accountStamp;
 }

@@ -67,6 +67,24 @@ describe('the fail2ban channel', () => {
     expect(published.at(-1)).toBe(`mailcow UI: Invalid password for ${w.user} by 127.0.0.1`);
   });
 
+  it("takes the address the proxy saw connect: the right-most X-Forwarded-For hop, over a passed-through X-Real-IP", async () => {
+    const w = await seedWorld(ctx);
+    const before = published.length;
+    const client = createTestClient(ctx, { peer: '127.0.0.1' });
+    await client.api.session.$get();
+    await client.api.session.$post({ json: { username: w.user, password: 'wrong' } },
+      { headers: { 'x-forwarded-for': '198.51.100.66, 203.0.113.44', 'x-real-ip': '198.51.100.77' } });
+    await expect.poll(() => published.length).toBe(before + 1);
+    expect(published.at(-1)).toBe(`mailcow UI: Invalid password for ${w.user} by 203.0.113.44`);
+  });
+
+  it('counts an IPv6 client by its /64', async () => {
+    const w = await seedWorld(ctx);
+    for (let i = 1; i <= 20; i++) await createTestClient(ctx, { ip: `2001:db8:5:6::${i.toString(16)}` }).signIn(`nobody${i}@${w.domain}`, 'wrong');
+    expect((await createTestClient(ctx, { ip: '2001:db8:5:6:ffff::1' }).signIn(w.user)).status).toBe(429);
+    expect((await createTestClient(ctx, { ip: '2001:db8:5:7::1' }).signIn(w.user)).status).toBe(200);
+  });
+
   it('believes X-Real-IP only from a trusted proxy', async () => {
     const w = await seedWorld(ctx);
     const before = published.length;

@@ -4,6 +4,7 @@
 // limit, the key's remaining lifetime is the lock: even the right password is refused until it runs out.
 import type { Redis } from 'ioredis';
 import { AppError } from '../../lib/errors.ts';
+import { rateLimitKey } from '../../lib/networks.ts';
 import { keys } from '../../lib/redis-keys.ts';
 
 export interface LimiterConfig {
@@ -37,7 +38,7 @@ export function createSigninLimiter(redis: Redis, cfg: LimiterConfig) {
   return {
     /** Counts the attempt now; throws rate_limited while the account or the IP is locked. */
     async reserve(accountKey: string, ip: string): Promise<void> {
-      const wait = Number(await redis.eval(RESERVE, 2, keys.signinFailuresAccount(accountKey), keys.signinFailuresIp(ip),
+      const wait = Number(await redis.eval(RESERVE, 2, keys.signinFailuresAccount(accountKey), keys.signinFailuresIp(rateLimitKey(ip)),
         cfg.maxPerAccount, cfg.maxPerIp, cfg.lockSeconds));
       if (wait > 0) {
         const minutes = Math.ceil(wait / 60);
@@ -47,7 +48,7 @@ export function createSigninLimiter(redis: Redis, cfg: LimiterConfig) {
 
     /** The attempt succeeded: it was no failure after all. */
     async release(accountKey: string, ip: string): Promise<void> {
-      await redis.eval(RELEASE, 2, keys.signinFailuresAccount(accountKey), keys.signinFailuresIp(ip));
+      await redis.eval(RELEASE, 2, keys.signinFailuresAccount(accountKey), keys.signinFailuresIp(rateLimitKey(ip)));
     },
   };
 }

@@ -60,7 +60,8 @@ export function loadSession(deps: Deps, store: SessionStore, stillValid: (s: Ses
   return createMiddleware<AppEnv>(async (c, next) => {
     const id = readCookie(c, deps, 'session');
     let session = id ? await store.load(id) : null;
-    if (session && deps.now() - session.checkedAt > ACCOUNT_RECHECK_MS) {
+    // Written as "not recently checked" so a session without checkedAt (made by an older Cowbell) is checked too.
+    if (session && !(deps.now() - session.checkedAt <= ACCOUNT_RECHECK_MS)) {
       if (await stillValid(session)) await store.markChecked(id!, session);
       else {
         await store.destroy(id!);

@@ -42,14 +42,19 @@ export function createSessionStore(redis: Redis, limits: SessionLimits, now: () 
   const ttl = (s: Session, at: number) =>
     Math.max(1, Math.min(limits.idleMs, s.createdAt + limits.absoluteMs - at));
 
-  async function save(id: string, s: Session, at: number) {
+  /**
+   * `existing`: only if the session is still there (XX), so a request that loaded the session before a
+   * sign-out cannot write it back afterwards.
+   */
+  async function save(id: string, s: Session, at: number, existing = true) {
     const idHash = hashId(id);
-    await redis.multi()
-      .set(keys.session(idHash), JSON.stringify(s), 'PX', ttl(s, at))
-      .sadd(keys.accountSessions(s.username), idHash)
-      // The index outlives every session in it; stale members are dropped when the set is read.
-      .pexpire(keys.accountSessions(s.username), limits.absoluteMs)
-      .exec();
+    const value = JSON.stringify(s);
+    const written = existing
+      ? await redis.set(keys.session(idHash), value, 'PX', ttl(s, at), 'XX')
+      : await redis.set(keys.session(idHash), value, 'PX', ttl(s, at));
+    if (written === null) return;
+    // The index outlives every session in it; stale members are dropped when the set is read.
+    await redis.multi().sadd(keys.accountSessions(s.username), idHash).pexpire(keys.accountSessions(s.username), limits.absoluteMs).exec();
   }
 
   async function destroyHashes(username: string, idHashes: string[]) {
@@ -62,7 +67,7 @@ export function createSessionStore(redis: Redis, limits: SessionLimits, now: () 
       const at = now();
       const id = newToken();
       const session: Session = { ...data, csrf: newToken(), createdAt: at, lastSeenAt: at, checkedAt: at };
-      await save(id, session, at);
+      await save(id, session, at, false);
       return { id, session };
     },
 
