@@ -19,9 +19,17 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Why one field failed, as a closed set the client words per field (the message stays English, for
+ * API callers). A zod refinement names its reason with `params: { code }`; anything else is 'invalid'.
+ */
+export const ISSUE_CODES = ['required', 'too_long', 'too_short', 'invalid'] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
 export interface ErrorIssue {
   path: string;
   message: string;
+  code?: IssueCode;
 }
 
 export interface ErrorBody {

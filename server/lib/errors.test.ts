@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it, vi } from 'vitest';
-import { AppError, describeError, handleError } from './errors.ts';
+import { z } from 'zod';
+import { signInSchema } from '../features/session/session.schema.ts';
+import { AppError, describeError, handleError, zodIssues } from './errors.ts';
 
 function appThrowing(error: Error) {
   const app = new Hono();
@@ -72,5 +74,28 @@ describe('logging a database error', () => {
     expect(printed).not.toContain('hunter2');
     expect(printed).not.toContain('2000000001');
     expect(describeError(caught)).toBe(printed.replace(/^\[cowbell\] unhandled error on GET \/: /, ''));
+  });
+});
+
+describe('validation issues', () => {
+  const issuesOf = (schema: z.ZodType, input: unknown) => {
+    const parsed = schema.safeParse(input);
+    if (parsed.success) throw new Error('expected a failure');
+    return zodIssues(parsed.error).map(({ path, code }) => ({ path, code }));
+  };
+
+  it('name a closed reason per field, which the client words', () => {
+    const schema = z.object({ name: z.string().min(1).max(5), tags: z.array(z.string()).min(2), count: z.number().max(3), kind: z.enum(['a', 'b']) });
+    expect(issuesOf(schema, { name: '', tags: ['x'], count: 9, kind: 'c' })).toEqual([
+      { path: 'name', code: 'required' }, { path: 'tags', code: 'too_short' }, { path: 'count', code: 'invalid' }, { path: 'kind', code: 'invalid' }]);
+    expect(issuesOf(schema.pick({ name: true }), { name: 'toolong' })).toEqual([{ path: 'name', code: 'too_long' }]);
+  });
+
+  it('take the reason a refinement names, and call an unnamed one invalid', () => {
+    const refined = z.string().superRefine((_v, ctx) => ctx.addIssue({ code: 'custom', message: 'x', params: { code: 'made_up' } }));
+    expect(issuesOf(refined, 'a')).toEqual([{ path: '', code: 'invalid' }]);
+    expect(issuesOf(signInSchema, { username: ' ', password: '' })).toEqual([{ path: 'username', code: 'required' }, { path: 'password', code: 'required' }]);
+    expect(issuesOf(signInSchema, { username: 'not a name!', password: 'x'.repeat(1025) })).toEqual([
+      { path: 'username', code: 'invalid' }, { path: 'password', code: 'too_long' }]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ErrorBody, ErrorCode, ErrorIssue } from './error-codes.ts';
+import { ISSUE_CODES, type ErrorBody, type ErrorCode, type ErrorIssue, type IssueCode } from './error-codes.ts';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   validation_failed: 400,
@@ -36,8 +36,27 @@ export class AppError extends Error {
   }
 }
 
-export function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): ErrorIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+interface ZodLikeIssue {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  origin?: string;
+  minimum?: unknown;
+  params?: Record<string, unknown>;
+}
+
+/** Only text and lists have a length; a number out of range is just 'invalid'. */
+function issueCode(i: ZodLikeIssue): IssueCode {
+  const named = i.params?.code;
+  if (i.code === 'custom') return ISSUE_CODES.includes(named as IssueCode) ? (named as IssueCode) : 'invalid';
+  const sized = i.origin === 'string' || i.origin === 'array';
+  if (i.code === 'too_big' && sized) return 'too_long';
+  if (i.code === 'too_small' && sized) return Number(i.minimum) <= 1 ? 'required' : 'too_short';
+  return 'invalid';
+}
+
+export function zodIssues(error: { issues: readonly ZodLikeIssue[] }): ErrorIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: issueCode(i) }));
 }
 
 export function errorBody(e: AppError): ErrorBody {

@@ -4,6 +4,8 @@
 // into a log line, mailcow's fail2ban channel or a Redis key.
 
 export const MAX_SIGNIN_NAME = 255;
+/** The longest password the sign-in form takes (the form's `maxlength` reads it too). */
+export const MAX_SIGNIN_PASSWORD = 1024;
 
 const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
