@@ -1,23 +1,10 @@
-import { createECDH, randomBytes } from 'node:crypto';
 import { expect, PASSWORD, test } from '../fixtures.ts';
+import { stubPushService } from '../pages/pushStub.ts';
 import { SignInPage } from '../pages/SignInPage.ts';
-import { E2E_PUSH_PORT, ORIGIN } from '../../playwright.config.ts';
+import { ORIGIN } from '../../playwright.config.ts';
 
-// Headless Chromium cannot complete a real push subscription: hand the page one with real keys
-// that points at the local push sink, as PushManager.subscribe() would.
 test.beforeEach(async ({ context, page, world }) => {
-  await context.grantPermissions(['notifications'], { origin: ORIGIN });
-  const ecdh = createECDH('prime256v1');
-  ecdh.generateKeys();
-  const keys = { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };
-  await page.addInitScript(({ endpoint, keys }) => {
-    let current: PushSubscription | null = null;
-    PushManager.prototype.subscribe = async function () {
-      current = { endpoint, toJSON: () => ({ endpoint, keys }), unsubscribe: async () => { current = null; return true; } } as unknown as PushSubscription;
-      return current;
-    };
-    PushManager.prototype.getSubscription = async function () { return current; };
-  }, { endpoint: `http://127.0.0.1:${E2E_PUSH_PORT}/push/e2e`, keys });
+  await stubPushService(context, page);
   await page.goto('/sign-in');
   await new SignInPage(page).signIn(world.user, PASSWORD);
   await expect(page.getByTestId('home-address')).toBeVisible();

@@ -1,0 +1,41 @@
+import { expect, PASSWORD, test } from '../fixtures.ts';
+import { stubPushService } from '../pages/pushStub.ts';
+import { SignInPage } from '../pages/SignInPage.ts';
+import { smallTapTargets } from '../pages/tapTargets.ts';
+
+test('everything a finger aims at is at least 44 × 44 px on sign-in, home and settings', async ({ page, context, world }) => {
+  await stubPushService(context, page);
+  await page.goto('/sign-in');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(await smallTapTargets(page)).toEqual([]);
+
+  await new SignInPage(page).signIn(world.user, PASSWORD);
+  await expect(page.getByTestId('home-address')).toBeVisible();
+  expect(await smallTapTargets(page)).toEqual([]);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const push = page.getByTestId('push-card');
+  await push.getByRole('button', { name: 'Turn on' }).click();
+  // Device rows with their buttons, and the details checkbox, are on screen now.
+  await expect(push.getByRole('button', { name: 'Remove' })).toBeVisible();
+  await expect(page.getByLabel('How often')).toBeVisible();
+  expect(await smallTapTargets(page)).toEqual([]);
+});
+
+test.describe('on a desktop screen', () => {
+  test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+
+  for (const who of ['user', 'admin'] as const) {
+    test(`settings stay a readable column for ${who === 'user' ? 'a mailbox user' : 'an admin'}`, async ({ page, world }) => {
+      await page.goto('/sign-in');
+      await new SignInPage(page).signIn(world[who], PASSWORD);
+      await expect(page).not.toHaveURL(/sign-in/);
+      await page.goto(who === 'user' ? '/settings' : '/admin/settings');
+      const settings = page.getByTestId('settings-page');
+      await expect(settings.getByRole('heading', { name: 'Settings' })).toBeVisible();
+      expect((await settings.boundingBox())!.width).toBeLessThanOrEqual(640);
+      // Buttons keep their own width; they are not stretched across the column.
+      expect((await settings.getByRole('button', { name: 'Sign out' }).boundingBox())!.width).toBeLessThan(320);
+    });
+  }
+});
