@@ -1,4 +1,4 @@
-// The one place an error code becomes words on screen.
+// The one place an error becomes words on screen.
 import type { ErrorCode, ErrorIssue } from '../../server/lib/error-codes.ts';
 
 export type ClientErrorCode = ErrorCode | 'network';
@@ -14,10 +14,50 @@ export class ApiError extends Error {
   }
 }
 
-type Translate = (key: string, named?: Record<string, unknown>) => string;
+/**
+ * The browser itself refused or failed (a permission, a missing API, its push service): not the
+ * server's fault, so never worded as one. `key` is the i18n path of its message.
+ */
+export class BrowserError extends Error {
+  constructor(readonly key: string, options?: { cause?: unknown }) {
+    super(key, options);
+  }
+}
 
-export function errorMessage(t: Translate, error: unknown): string {
+type Translate = (key: string, named?: Record<string, unknown>) => string;
+/** What `useI18n()` returns is enough: pass it whole. */
+export interface Words {
+  t: Translate;
+  te: (key: string) => boolean;
+}
+
+/** One field's issue in words: `validation.<field>.<code>` if the app has it, else `validation.<code>`. */
+export function issueMessage({ t, te }: Words, issue: ErrorIssue): string {
+  const code = issue.code ?? 'invalid';
+  const own = `validation.${issue.path}.${code}`;
+  return te(own) ? t(own) : t(`validation.${code}`);
+}
+
+/** For a form: the first issue of each field, in words, by field name (the server's paths). */
+export function fieldErrors(words: Words, error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.code !== 'validation_failed') return {};
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) out[issue.path] ??= issueMessage(words, issue);
+  return out;
+}
+
+/**
+ * Any error in words. Given the whole `useI18n()` (not just `t`), a validation failure says what
+ * was wrong with its first field, for screens that have no field to show it under; a form that
+ * shows `fieldErrors` under its fields passes `t` and gets the general sentence.
+ */
+export function errorMessage(words: Translate | Words, error: unknown): string {
+  const t = typeof words === 'function' ? words : words.t;
+  if (error instanceof BrowserError) return t(error.key);
   if (!(error instanceof ApiError)) return t('errors.internal');
+  if (error.code === 'validation_failed' && typeof words !== 'function' && error.issues.length > 0) {
+    return issueMessage(words, error.issues[0]);
+  }
   const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
   return t(`errors.${error.code}`, { minutes });
 }

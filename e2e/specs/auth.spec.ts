@@ -54,8 +54,30 @@ test('a user with a second factor is told it is needed', async ({ page, world })
   await expect(page.getByLabel('Password')).toBeVisible();
 });
 
+test('a name that is no address is explained under the field, and the fields take no more than the server does', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.open();
+  await expect(page.getByLabel('E-mail address or admin name')).toHaveAttribute('maxlength', '255');
+  await expect(page.getByLabel('Password')).toHaveAttribute('maxlength', '1024');
+  await signIn.signIn('not a name!', 'whatever');
+  await expect(signIn.error()).toHaveText('Some fields are not valid.');
+  await expect(page.getByLabel('E-mail address or admin name')).toHaveAccessibleDescription(
+    'Enter an e-mail address (name@example.org) or an admin name.');
+});
+
 test.describe('in German', () => {
   test.use({ locale: 'de-DE' });
+
+  test('validation messages are German too, never the server\'s English', async ({ page }) => {
+    const signIn = new SignInPage(page, 'de');
+    await signIn.open();
+    await signIn.signIn('kein name!', '');
+    await expect(signIn.error()).toHaveText('Einige Felder sind ungültig.');
+    await expect(page.getByLabel('E-Mail-Adresse oder Admin-Name')).toHaveAccessibleDescription(
+      'Geben Sie eine E-Mail-Adresse (name@example.org) oder einen Admin-Namen ein.');
+    await expect(page.getByLabel('Passwort')).toHaveAccessibleDescription('Geben Sie Ihr Passwort ein.');
+    await expect(page.getByRole('main')).not.toContainText('Enter');
+  });
 
   test('follows the browser language, and a chosen language sticks', async ({ page, world }) => {
     const signIn = new SignInPage(page, 'de');

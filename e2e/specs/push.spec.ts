@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, PASSWORD, test } from '../fixtures.ts';
 import { stubPushService } from '../pages/pushStub.ts';
 import { SignInPage } from '../pages/SignInPage.ts';
@@ -42,4 +43,44 @@ test('the service worker shows a pushed notification with its action buttons', a
     const shown = await (await navigator.serviceWorker.ready).getNotifications();
     return shown.map((n) => ({ title: n.title, body: n.body, actions: (n as Notification & { actions: { title: string }[] }).actions.map((a) => a.title) }));
   })).toEqual([{ title: 'A message was quarantined', body: 'Category: rejected. Open Cowbell to review.', actions: expect.arrayContaining(['Release', 'Delete']) }]);
+});
+
+test.describe('when the browser refuses', () => {
+  const openCard = async (page: Page) => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    return page.getByTestId('push-card');
+  };
+
+  test('a permission prompt that fails says the browser blocked it, not that the server failed', async ({ page }) => {
+    await page.addInitScript(() => {
+      Notification.requestPermission = () => Promise.reject(new DOMException('Permission denied by policy', 'NotAllowedError'));
+    });
+    await page.reload();
+    const card = await openCard(page);
+    await card.getByRole('button', { name: 'Turn on' }).click();
+    await expect(card).toContainText('Your browser blocked notifications for Cowbell. Allow them in the browser\'s site settings');
+    await expect(card).not.toContainText('on our side');
+  });
+
+  test('a prompt closed without an answer says how to be asked again', async ({ page }) => {
+    await page.addInitScript(() => { Notification.requestPermission = async () => 'default'; });
+    await page.reload();
+    const card = await openCard(page);
+    await card.getByRole('button', { name: 'Turn on' }).click();
+    await expect(card).toContainText('the question was closed without an answer');
+  });
+
+  test('a push service that will not register is the browser\'s failure, in the user\'s language', async ({ page }) => {
+    await page.addInitScript(() => {
+      PushManager.prototype.subscribe = () => Promise.reject(new DOMException('Registration failed - push service error', 'AbortError'));
+    });
+    await page.reload();
+    const card = await openCard(page);
+    await card.getByRole('button', { name: 'Turn on' }).click();
+    await expect(card).toContainText('Your browser could not register with its push service.');
+    await page.getByLabel('Language').selectOption('de');
+    await card.getByRole('button', { name: 'Einschalten' }).click();
+    await expect(card).toContainText('Ihr Browser konnte sich nicht bei seinem Push-Dienst anmelden.');
+    await expect(card).not.toContainText('Bei uns ist etwas schiefgegangen');
+  });
 });

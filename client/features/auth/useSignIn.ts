@@ -1,6 +1,5 @@
 import { ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import { ApiError } from '../../lib/errors.ts';
 import { useSessionStore } from '../../stores/session.ts';
 
 export function useSignIn() {
@@ -9,12 +8,10 @@ export function useSignIn() {
   const route = useRoute();
   const pending = ref(false);
   const error = ref<unknown>(null);
-  const fieldErrors = ref<Record<string, string>>({});
 
   async function submit(username: string, password: string) {
     pending.value = true;
     error.value = null;
-    fieldErrors.value = {};
     try {
       const session = await store.signIn(username, password);
       if (session.state !== 'active') return;
@@ -22,7 +19,6 @@ export function useSignIn() {
       await router.replace(next);
     } catch (e) {
       error.value = e;
-      if (e instanceof ApiError) fieldErrors.value = Object.fromEntries(e.issues.map((i) => [i.path, i.message]));
     } finally {
       pending.value = false;
     }
@@ -32,5 +28,5 @@ export function useSignIn() {
     await store.signOut();
   }
 
-  return { pending, error, fieldErrors, submit, abandonSecondFactor, session: () => store.session };
+  return { pending, error, submit, abandonSecondFactor, session: () => store.session };
 }

@@ -1,11 +1,15 @@
 // Web push on this device. The state is a closed set the UI can word: unsupported (no service
-// worker or PushManager), denied (the user blocked notifications), off, on.
+// worker or PushManager), denied (the user blocked notifications), off, on. What the browser
+// refuses on the way is a closed set too (PushFailure), worded as the browser's doing, not ours.
 import { computed, ref, shallowRef } from 'vue';
 import type { DeviceView } from '../../../server/features/push/push.schema.ts';
 import { i18n } from '../../i18n/index.ts';
 import { api, call } from '../../lib/api.ts';
+import { BrowserError } from '../../lib/errors.ts';
 
 export type PushState = 'unsupported' | 'denied' | 'off' | 'on';
+/** Why the browser did not subscribe or unsubscribe; worded by push.failure.<reason>. */
+export type PushFailure = 'denied' | 'dismissed' | 'unsupported' | 'prompt_failed' | 'subscribe_failed' | 'unsubscribe_failed';
 const DEVICE_KEY = 'cowbell.deviceId';
 
 export function deviceId(): string {
@@ -24,6 +28,18 @@ function defaultName(): string {
 }
 
 const supported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+
+const failure = (reason: PushFailure, cause?: unknown) => new BrowserError(`push.failure.${reason}`, { cause });
+
+/** Runs a step of the browser's own (permission prompt, push service); its DOMException names the reason. */
+async function inBrowser<T>(otherwise: PushFailure, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    const name = (e as { name?: unknown } | null)?.name;
+    throw failure(name === 'NotAllowedError' ? 'denied' : name === 'NotSupportedError' ? 'unsupported' : otherwise, e);
+  }
+}
 
 export function usePushSubscription() {
   const devices = shallowRef<DeviceView[]>([]);
@@ -49,13 +65,18 @@ export function usePushSubscription() {
   const load = () => run(async () => { devices.value = (await call(api.push.devices.$get())).devices; });
 
   const turnOn = () => run(async () => {
-    permission.value = await Notification.requestPermission();
+    if (!supported()) throw failure('unsupported');
+    permission.value = await inBrowser('prompt_failed', () => Notification.requestPermission());
+    // 'denied' is a state the card words already; 'default' means the prompt was closed unanswered.
+    if (permission.value === 'default') throw failure('dismissed');
     if (permission.value !== 'granted') return;
     const { publicKey } = await call(api.push.config.$get());
-    const registration = await navigator.serviceWorker.ready;
-    // A fresh subscription each time it is switched on (an old one may belong to an old key).
-    await (await registration.pushManager.getSubscription())?.unsubscribe();
-    const sub = (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey })).toJSON();
+    const sub = await inBrowser('subscribe_failed', async () => {
+      const registration = await navigator.serviceWorker.ready;
+      // A fresh subscription each time it is switched on (an old one may belong to an old key).
+      await (await registration.pushManager.getSubscription())?.unsubscribe();
+      return (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey })).toJSON();
+    });
     await call(api.push.devices[':deviceId'].$put({ param: { deviceId: deviceId() }, json: {
       endpoint: sub.endpoint!, keys: { p256dh: sub.keys!.p256dh, auth: sub.keys!.auth },
       name: thisDevice.value?.name ?? defaultName(), locale: i18n.global.locale.value,
@@ -64,8 +85,10 @@ export function usePushSubscription() {
   });
 
   const turnOff = () => run(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    await (await registration.pushManager.getSubscription())?.unsubscribe();
+    await inBrowser('unsubscribe_failed', async () => {
+      const registration = await navigator.serviceWorker.ready;
+      await (await registration.pushManager.getSubscription())?.unsubscribe();
+    });
     await call(api.push.devices[':deviceId'].$delete({ param: { deviceId: deviceId() } }));
     await load();
   });
