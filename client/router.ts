@@ -15,6 +15,8 @@ declare module 'vue-router' {
     roles?: Role[];
     /** Features whose strings the page needs (features/<name>/i18n). */
     messages?: string[];
+    /** i18n key of the page's name in the document title ("Quarantine · Cowbell"); see usePageTitle. */
+    title?: string;
   }
 }
 

@@ -3,6 +3,25 @@ import { stubPushService } from '../pages/pushStub.ts';
 import { SignInPage } from '../pages/SignInPage.ts';
 import { smallTapTargets } from '../pages/tapTargets.ts';
 
+test('every page names itself in the title, in the chosen language', async ({ page, world, quarantine }) => {
+  const { id } = await quarantine({ subject: 'Title check' });
+  await page.goto('/sign-in');
+  await expect(page).toHaveTitle('Sign in · Cowbell');
+  await new SignInPage(page).signIn(world.user, PASSWORD);
+  await expect(page).toHaveTitle('Home · Cowbell');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: /^Quarantine/ }).click();
+  await expect(page).toHaveTitle('Quarantine · Cowbell');
+  await page.goto(`/quarantine/${id}`);
+  await expect(page).toHaveTitle('Quarantined message · Cowbell');
+  await nav.getByRole('link', { name: 'Settings' }).click();
+  await expect(page).toHaveTitle('Settings · Cowbell');
+  await page.getByLabel('Language').selectOption('de');
+  await expect(page).toHaveTitle('Einstellungen · Cowbell');
+  await page.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link', { name: /^Quarantäne/ }).click();
+  await expect(page).toHaveTitle('Quarantäne · Cowbell');
+});
+
 test('everything a finger aims at is at least 44 × 44 px on sign-in, home and settings', async ({ page, context, world }) => {
   await stubPushService(context, page);
   await page.goto('/sign-in');

@@ -1,15 +1,19 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { quarantineChildren } from '../quarantine/routes.ts';
 
+const QUARANTINE_TITLES: Record<string, string> = { quarantine: 'nav.quarantine', 'quarantine-item': 'titles.quarantineItem' };
+
 export const userRoutes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('../user-shell/UserLayout.vue'),
     meta: { roles: ['user'] },
     children: [
-      { path: '', name: 'home', component: () => import('./pages/HomePage.vue') },
-      ...quarantineChildren(''),
-      { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { messages: ['quarantine', 'push'] } },
+      { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: 'nav.home' } },
+      // A title the quarantine feature sets itself wins over this one.
+      ...quarantineChildren('').map((r) => ({ ...r, meta: { title: QUARANTINE_TITLES[String(r.name)], ...r.meta } }) as RouteRecordRaw),
+      { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'),
+        meta: { title: 'nav.settings', messages: ['quarantine', 'push'] } },
     ],
   },
 ];
