@@ -22,14 +22,15 @@ test('every page names itself in the title, in the chosen language', async ({ pa
   await expect(page).toHaveTitle('Quarantäne · Cowbell');
 });
 
-test('everything a finger aims at is at least 44 × 44 px on sign-in, home and settings', async ({ page, context, world }) => {
+test('everything a finger aims at is at least 44 × 44 px on sign-in, home and settings', async ({ page, context, world, quarantine }) => {
   await stubPushService(context, page);
   await page.goto('/sign-in');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   expect(await smallTapTargets(page)).toEqual([]);
 
+  await quarantine({ subject: 'A row to tap' });
   await new SignInPage(page).signIn(world.user, PASSWORD);
-  await expect(page.getByTestId('home-address')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Quarantine' }).getByRole('link', { name: /A row to tap/ })).toBeVisible();
   expect(await smallTapTargets(page)).toEqual([]);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();

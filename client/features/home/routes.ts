@@ -9,7 +9,7 @@ export const userRoutes: RouteRecordRaw[] = [
     component: () => import('../user-shell/UserLayout.vue'),
     meta: { roles: ['user'] },
     children: [
-      { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: 'nav.home' } },
+      { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: 'nav.home', messages: ['home'] } },
       // A title the quarantine feature sets itself wins over this one.
       ...quarantineChildren('').map((r) => ({ ...r, meta: { title: QUARANTINE_TITLES[String(r.name)], ...r.meta } }) as RouteRecordRaw),
       { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'),
