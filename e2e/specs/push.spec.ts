@@ -45,6 +45,16 @@ test('the service worker shows a pushed notification with its action buttons', a
   })).toEqual([{ title: 'A message was quarantined', body: 'Category: rejected. Open Cowbell to review.', actions: expect.arrayContaining(['Release', 'Delete']) }]);
 });
 
+test('a device name the server refuses is explained in words, not in zod\'s', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const card = page.getByTestId('push-card');
+  await card.getByRole('button', { name: 'Turn on' }).click();
+  page.once('dialog', (dialog) => void dialog.accept('x'.repeat(150)));
+  await card.getByRole('button', { name: 'Rename' }).click();
+  await expect(card).toContainText('A device name can have at most 100 characters.');
+  await expect(card).not.toContainText('Too big');
+});
+
 test.describe('when the browser refuses', () => {
   const openCard = async (page: Page) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
