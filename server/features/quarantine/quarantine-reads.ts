@@ -18,7 +18,7 @@ export const viewerHasRead = (actor: Actor): SQL<number> =>
 
 /**
  * The recipient's items they have not opened (the list's count and the app badge). Answered from
- * the (rcpt, reviewed) index alone: it reads the unreviewed entries only, never the mailbox's history.
+ * the (reviewed, rcpt) index alone: it reads the unreviewed entries only, never the mailbox's history.
  */
 export const unreviewedQuery = (db: Db, rcpt: string) =>
   db.select({ n: count() }).from(items).where(and(eq(items.rcpt, rcpt), eq(items.reviewed, 0)));
