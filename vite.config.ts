@@ -18,8 +18,9 @@ export default defineConfig({
         // Admin chunks get their own folder so the service worker can leave them out of a phone's precache.
         chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/client/features/admin/'))
           ? 'assets/admin/[name]-[hash].js' : 'assets/[name]-[hash].js'),
-        // CSS split from admin components carries only their name; they are all named Admin*.
-        assetFileNames: (asset) => (asset.names.some((n) => n.startsWith('Admin'))
+        // CSS split from admin components carries only its chunk's name: an Admin* component, or the
+        // useAdmin* composable whose shared chunk the components of two admin pages went into.
+        assetFileNames: (asset) => (asset.names.some((n) => /^(use)?Admin/.test(n))
           ? 'assets/admin/[name]-[hash][extname]' : 'assets/[name]-[hash][extname]'),
       },
     },

@@ -8,6 +8,7 @@ import { AppError, handleError } from './lib/errors.ts';
 import { clientIp } from './lib/http.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import type { Deps } from './deps.ts';
+import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
@@ -54,6 +55,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
+    .route('/admin', directoryRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))

@@ -1,6 +1,6 @@
 // Cowbell's own tables. mailcow's migrator leaves tables it does not declare alone, so everything
 // Cowbell keeps for itself lives here under the cowbell_ prefix (never as a column on a mailcow table).
-import { datetime, index, int, mysqlTable, text, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { datetime, foreignKey, index, int, mysqlTable, primaryKey, text, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { sql } from 'drizzle-orm';
 
 /** Small key/value facts Cowbell makes once and keeps (e.g. its VAPID key pair). */
@@ -21,7 +21,7 @@ export const cowbellQuarantineItems = mysqlTable('cowbell_quarantine_items', {
   domain: varchar('domain', { length: 255 }).notNull(),
   action: varchar('action', { length: 20 }).notNull(),
   created: datetime('created', { mode: 'string' }).notNull(),
-  /** Opened or acted on in Cowbell: unreviewed items make the app badge. */
+  /** Opened or acted on in Cowbell by its recipient: unreviewed items make the app badge. Other viewers' reads are in cowbell_quarantine_reads. */
   reviewed: tinyint('reviewed').notNull().default(0),
   /** When the recipient's devices were told (NULL: not yet). */
   pushedAt: datetime('pushed_at', { mode: 'string' }),
@@ -30,6 +30,29 @@ export const cowbellQuarantineItems = mysqlTable('cowbell_quarantine_items', {
 }, (t) => [
   index('cowbell_qi_rcpt_id').on(t.rcpt, t.id),
   index('cowbell_qi_domain_id').on(t.domain, t.id),
+  // The badge count (reviewed = 0 AND rcpt = ?) reads only the mailbox's unreviewed entries. Led by
+  // `reviewed`, so it serves that count alone: as (rcpt, reviewed) it covered "rcpt = ? ORDER BY id"
+  // too, and MariaDB took it for the list and the retention trim, sorting a whole mailbox per page.
+  index('cowbell_qi_reviewed_rcpt').on(t.reviewed, t.rcpt),
+  // The admin overview counts today's and the last 7 days' items: the whole server by created, a
+  // domain admin's domains by (domain, created); either reads only the rows of those days.
+  index('cowbell_qi_created').on(t.created),
+  index('cowbell_qi_domain_created').on(t.domain, t.created),
+]);
+
+/**
+ * Which quarantine items a viewer other than the recipient (an admin, a domain admin) has opened:
+ * read state is the viewer's own, and the recipient's `reviewed` flag stays theirs. Rows go with
+ * their item (ON DELETE CASCADE), whichever way the item leaves the index.
+ */
+export const cowbellQuarantineReads = mysqlTable('cowbell_quarantine_reads', {
+  viewer: varchar('viewer', { length: 255 }).notNull(),
+  itemId: int('item_id').notNull(),
+  readAt: datetime('read_at', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+}, (t) => [
+  primaryKey({ name: 'cowbell_qr_pk', columns: [t.viewer, t.itemId] }),
+  index('cowbell_qr_item').on(t.itemId),
+  foreignKey({ name: 'cowbell_qr_item_fk', columns: [t.itemId], foreignColumns: [cowbellQuarantineItems.id] }).onDelete('cascade'),
 ]);
 
 /** One web push subscription per device and account (a device re-subscribing replaces its row). */

@@ -1,15 +1,19 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { quarantineChildren } from '../quarantine/routes.ts';
 
-// Everything here is lazy: a phone user's path never downloads admin code.
+// Everything here is lazy: a phone user's path never downloads admin code. The admin area has its
+// own quarantine pages (recipient, domain and mailbox filters, the viewer's own read state).
 export const adminRoutes: RouteRecordRaw[] = [
   {
     path: '/admin',
     component: () => import('./AdminLayout.vue'),
-    meta: { roles: ['admin', 'domain_admin'] },
+    meta: { roles: ['admin', 'domain_admin'], messages: ['admin'] },
     children: [
       { path: '', name: 'admin-overview', component: () => import('./pages/AdminOverviewPage.vue') },
-      ...quarantineChildren('admin-'),
+      { path: 'quarantine', name: 'admin-quarantine', component: () => import('./quarantine/pages/AdminQuarantineListPage.vue') },
+      { path: 'quarantine/:id(\\d+)', name: 'admin-quarantine-item', component: () => import('./quarantine/pages/AdminQuarantineDetailPage.vue') },
+      { path: 'domains', name: 'admin-domains', component: () => import('./directory/pages/AdminDomainsPage.vue') },
+      { path: 'mailboxes', name: 'admin-mailboxes', component: () => import('./directory/pages/AdminMailboxesPage.vue') },
+      { path: 'aliases', name: 'admin-aliases', component: () => import('./directory/pages/AdminAliasesPage.vue') },
       { path: 'settings', name: 'admin-settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { messages: ['quarantine', 'push'] } },
     ],
   },

@@ -77,6 +77,7 @@ export async function followDeletions(db: Db, redis: Redis, newRcpts: string[] =
   // Start over once the walk reached the newest row: the next round begins at the oldest.
   await redis.set(keys.quarantineSyncDeletionCursor, String(cursorEdge === null || cursorEdge >= top.id ? 0 : cursorEdge));
   const ids = [...new Set(found)];
+  // Admins' reads of these rows (cowbell_quarantine_reads) go with them: ON DELETE CASCADE.
   for (let i = 0; i < ids.length; i += 5000) await db.delete(items).where(inArray(items.id, ids.slice(i, i + 5000)));
   return ids.length;
 }

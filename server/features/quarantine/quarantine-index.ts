@@ -45,7 +45,7 @@ export async function syncQuarantineIndex(db: Db): Promise<IndexedItem[]> {
   return rows.filter((r) => r.created >= cutoff);
 }
 
-/** Deletes items from mailcow's table and the index together. */
+/** Deletes items from mailcow's table and the index together (viewers' reads follow by ON DELETE CASCADE). */
 export async function removeItems(db: Db, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   await db.transaction(async (tx) => {

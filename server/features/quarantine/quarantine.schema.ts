@@ -8,6 +8,10 @@ export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(30),
   q: z.string().trim().max(200).optional(),
   action: z.enum(QUARANTINE_ACTIONS).optional(),
+  /** One domain's items (for admins and domain admins; within what the viewer may see, never beyond). */
+  domain: z.string().trim().toLowerCase().max(255).optional(),
+  /** One mailbox's items, by its full address (likewise within the viewer's scope). */
+  mailbox: z.string().trim().toLowerCase().max(255).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
@@ -26,6 +30,7 @@ export interface QuarantineListItem {
   /** The strongest rspamd symbols, for a one-line "why". */
   reasons: string[];
   virus: boolean;
+  /** Whether the viewer opened it: the recipient's reviewed flag, or an admin's own read. */
   reviewed: boolean;
 }
 

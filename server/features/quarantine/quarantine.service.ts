@@ -1,11 +1,12 @@
-import { and, count, desc, eq, inArray, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
+import { cowbellQuarantineItems as items, cowbellQuarantineReads as reads } from '../../../db/schema/cowbell.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { ListQuery, QuarantineList, QuarantineListItem } from './quarantine.schema.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { authorize } from '../../lib/authz/policy.ts';
+import { unreviewedQuery, viewerHasRead, viewerReadJoin } from './quarantine-reads.ts';
 import { scopeCondition } from './quarantine-scope.ts';
 
 export const listColumns = {
@@ -47,15 +48,19 @@ export async function listQuarantine(db: Db, actor: Actor, query: ListQuery): Pr
   const conditions: (SQL | undefined)[] = [await scopeCondition(db, actor)];
   if (query.cursor) conditions.push(lt(items.id, query.cursor));
   if (query.action) conditions.push(eq(items.action, query.action));
+  // Filters narrow the scope above, never widen it: outside it they find nothing.
+  if (query.domain) conditions.push(eq(items.domain, query.domain));
+  if (query.mailbox) conditions.push(eq(items.rcpt, query.mailbox));
   if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
     conditions.push(or(like(quarantine.sender, pattern), like(quarantine.subject, pattern)));
   }
-  const rows = await db.select(listColumns).from(items).innerJoin(quarantine, eq(quarantine.id, items.id))
+  // The viewer's reads come in by join, so a page stays one query whoever looks.
+  const rows = await db.select({ ...listColumns, reviewed: viewerHasRead(actor) }).from(items)
+    .innerJoin(quarantine, eq(quarantine.id, items.id)).leftJoin(reads, viewerReadJoin(actor))
     .where(and(...conditions)).orderBy(desc(items.id)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit).map(toListItem);
-  const unreviewed = actor.role === 'user'
-    ? (await db.select({ n: count() }).from(items).where(and(eq(items.rcpt, actor.username), eq(items.reviewed, 0))))[0].n : null;
+  const unreviewed = actor.role === 'user' ? (await unreviewedQuery(db, actor.username))[0].n : null;
   return { items: page, nextCursor: rows.length > query.limit ? page[page.length - 1].id : null, unreviewed };
 }
 
@@ -66,8 +71,4 @@ export async function findVisibleItem(db: Db, actor: Actor, id: number) {
     .where(and(eq(items.id, id), await scopeCondition(db, actor))).limit(1);
   if (!row) throw new AppError('not_found', 'This item is not in your quarantine (any more).');
   return row;
-}
-
-export async function markReviewed(db: Db, ids: number[]): Promise<void> {
-  if (ids.length > 0) await db.update(items).set({ reviewed: 1 }).where(inArray(items.id, ids));
 }

@@ -51,7 +51,7 @@ describe('what each role sees', () => {
       { address: `info@${ad}`, goto: w.user, domain: ad },
       { address: `info@${other}`, goto: `x@${other}`, domain: other },
     ]);
-    expect(await (await client.api.admin.overview.$get()).json()).toEqual({ domains: 1, mailboxes: 1, aliases: 2 });
+    expect(await (await client.api.admin.overview.$get()).json()).toMatchObject({ domains: 1, mailboxes: 1, aliases: 2 });
   });
 
   it('counts everything for an admin', async () => {

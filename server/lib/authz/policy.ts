@@ -12,6 +12,8 @@ import type { Actor } from './actor.ts';
 export const ROLE_GATES = {
   'home.read': ['user'],
   'overview.read': ['admin', 'domain_admin'],
+  /** The domains and mailboxes an admin may see (names, for lists and filters). */
+  'directory.read': ['admin', 'domain_admin'],
   'quarantine.read': ['user', 'domain_admin', 'admin'],
   'quarantine.act': ['user', 'domain_admin', 'admin'],
   'quarantine.settings': ['user'],
@@ -51,6 +53,7 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
 const DENIED: Record<Permission['do'], string> = {
   'home.read': 'Only mailbox users have a home page.',
   'overview.read': 'Only administrators see the overview.',
+  'directory.read': 'Only administrators see the lists of domains and mailboxes.',
   'quarantine.read': 'You may not see quarantined mail.',
   'quarantine.act': 'Your account may not do this with quarantined mail.',
   'quarantine.settings': 'Your administrator does not let you change this setting.',

@@ -71,9 +71,20 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/session': { request: () => ({ path: '/api/session', init: { method: 'DELETE' } }), expect: everyone(204) },
   'GET /api/me': { request: () => ({ path: '/api/me' }), expect: only(USERS) },
   'GET /api/admin/overview': { request: () => ({ path: '/api/admin/overview' }), expect: only(['daIn', 'daOut', 'admin']) },
+  'GET /api/admin/domains': {
+    request: () => ({ path: '/api/admin/domains' }),
+    expect: only(['daIn', 'daOut', 'admin']),
+    shows: { check: (body) => (JSON.parse(body) as { domains: { name: string }[] }).domains.some((d) => d.name === domainOfA), by: ['daIn', 'admin'] },
+  },
+  'GET /api/admin/mailboxes': {
+    request: () => ({ path: `/api/admin/mailboxes?q=${encodeURIComponent(W.userA)}` }),
+    expect: only(['daIn', 'daOut', 'admin']),
+    shows: { check: (body) => (JSON.parse(body) as { items: { username: string }[] }).items.some((m) => m.username === W.userA), by: ['daIn', 'admin'] },
+  },
+  // Filtered to A's mailbox: the filter narrows what each actor may see, it never widens it.
   'GET /api/quarantine': {
     prepare: async () => ({ id: (await itemOfA()).id }),
-    request: () => ({ path: '/api/quarantine?limit=100' }),
+    request: () => ({ path: `/api/quarantine?limit=100&mailbox=${encodeURIComponent(W.userA)}` }),
     expect: only(SIGNED_IN),
     shows: { check: (body, p) => (JSON.parse(body) as { items: { id: number }[] }).items.some((i) => i.id === p.id), by: ['userA', 'daIn', 'admin'] },
   },

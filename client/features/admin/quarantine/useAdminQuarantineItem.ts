@@ -1,0 +1,25 @@
+import { ref, shallowRef, watch, type Ref } from 'vue';
+import type { QuarantineDetail } from '../../../../server/features/quarantine/quarantine.schema.ts';
+import { api, call } from '../../../lib/api.ts';
+
+/** One item; opening it marks it read for this viewer only (the recipient's badge is theirs). */
+export function useAdminQuarantineItem(id: Ref<string>) {
+  const data = shallowRef<QuarantineDetail | null>(null);
+  const error = shallowRef<unknown>(null);
+  const pending = ref(false);
+  const remote = ref(false);
+
+  async function load() {
+    pending.value = true;
+    error.value = null;
+    try {
+      data.value = await call(api.quarantine[':id'].$get({ param: { id: id.value }, query: { remote: remote.value ? '1' : '0' } }));
+    } catch (e) {
+      error.value = e;
+    } finally {
+      pending.value = false;
+    }
+  }
+  watch([id, remote], load, { immediate: true });
+  return { data, error, pending, remote, reload: load };
+}
