@@ -61,7 +61,8 @@ async function seed() {
     return;
   }
   const mails = (n: number) => `${n} demo mail${n === 1 ? '' : 's'}`;
-  console.log(`demo quarantine: sent ${mails(report.sent.length)} ${describeRoute(r)}; ${mails(report.present.length)} there already`);
+  const already = report.present.length > 0 ? `; ${mails(report.present.length)} there already` : '';
+  console.log(`demo quarantine: sent ${mails(report.sent.length)} ${describeRoute(r)}${already}`);
   for (const s of report.sent) console.log(`  ${s.key.padEnd(11)} ${s.outcome}`);
 }
 
