@@ -1,5 +1,6 @@
 // Demo data for `npm start` (standalone mode only): one domain, a few mailboxes, an admin and a
-// domain admin. Idempotent: a second run changes nothing.
+// domain admin, and the quarantine switched on in Redis. Idempotent: a second run changes nothing.
+// The quarantined demo mails come later, through the running server (server/demo/).
 import { eq } from 'drizzle-orm';
 import { pathToFileURL } from 'node:url';
 import type { Db } from './client.ts';
@@ -38,6 +39,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const { loadEnv } = await import('../server/env.ts');
   const { createDb } = await import('./client.ts');
   const { createPasswordHasher } = await import('../server/lib/passwords/passwords.ts');
+  const { Redis } = await import('ioredis');
+  const { enableDemoQuarantine } = await import('../server/demo/demo-quarantine.ts');
   const env = loadEnv();
   if (env.COWBELL_DB_MODE === 'attach') {
     console.error('Refusing to seed demo data into a mailcow database (COWBELL_DB_MODE=attach).');
@@ -45,11 +48,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }
   const { db, pool } = createDb(env.DATABASE_URL, 2);
   const hasher = createPasswordHasher(2, env.PASSWORD_HASH_COST);
+  const redis = new Redis(env.REDIS_URL);
   try {
     const created = await seedDemo(db, (p) => hasher.hash(p));
+    await enableDemoQuarantine(redis);
     console.log(created ? 'demo data seeded' : 'demo data already present');
     for (const l of DEMO_LOGINS) console.log(`  ${l.role.padEnd(12)} ${l.username} / ${l.password}`);
   } finally {
-    await Promise.all([pool.end(), hasher.close()]);
+    await Promise.all([pool.end(), hasher.close(), redis.quit()]);
   }
 }

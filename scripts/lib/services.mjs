@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 // COWBELL_PORT_OFFSET moves every profile's ports, so two checkouts on one machine can each run
 // their own suite at the same time.
-const OFFSET = Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0;
+export const OFFSET = Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0;
 export const PROFILES = {
   // Ports away from mailcow's own (13306, 7654) and the usual defaults, so Cowbell can run beside them.
   dev: { dir: '.data/dev', mariadbPort: 33406 + OFFSET, redisPort: 36479 + OFFSET, database: 'cowbell' },
@@ -39,8 +39,7 @@ function which(bin, paths) {
 export function ensurePackages() {
   const missing = NEEDED.filter((n) => !which(n.bin, n.paths)).map((n) => n.pkg);
   if (missing.length === 0) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
+  if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
     throw new Error(
       `MariaDB and Redis are needed. Install them with: sudo apt-get install ${missing.join(' ')}\n` +
         'or point DATABASE_URL and REDIS_URL at servers you already run.',
@@ -62,16 +61,21 @@ const MAILSTACK = [
   { bin: 'postfix', paths: ['/usr/sbin/postfix'], pkg: 'postfix' },
 ];
 
+export const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+export function missingMailstackPackages() {
+  return MAILSTACK.filter((n) => !which(n.bin, n.paths)).map((n) => n.pkg);
+}
+
 /**
- * rspamd, Dovecot and Postfix for the end-to-end mail test. Installing them must not start the
- * system daemons: a policy-rc.d that denies service starts is put in place (only if none exists)
- * for the duration of the install.
+ * rspamd, Dovecot and Postfix for the end-to-end mail test and the demo. Installing them must not
+ * start the system daemons: a policy-rc.d that denies service starts is put in place (only if none
+ * exists) for the duration of the install.
  */
-export function ensureMailstackPackages() {
-  const missing = MAILSTACK.filter((n) => !which(n.bin, n.paths)).map((n) => n.pkg);
+export function ensureMailstackPackages(purpose = 'The mail-stack test') {
+  const missing = missingMailstackPackages();
   if (missing.length === 0) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) throw new Error(`The mail-stack test needs: sudo apt-get install ${missing.join(' ')}`);
+  if (!isRoot() || !existsSync('/usr/bin/apt-get')) throw new Error(`${purpose} needs: sudo apt-get install ${missing.join(' ')}`);
   const policy = '/usr/sbin/policy-rc.d';
   const ours = !existsSync(policy);
   if (ours) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
@@ -153,7 +157,7 @@ async function startMariadb(root, profile) {
     CREATE DATABASE IF NOT EXISTS \`${profile.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
     CREATE USER IF NOT EXISTS '${DB_USER}'@'127.0.0.1' IDENTIFIED BY '${DB_PASSWORD}';
     GRANT ALL PRIVILEGES ON *.* TO '${DB_USER}'@'127.0.0.1';`);
-  return { started, pidFile, url: `mysql://${DB_USER}:${DB_PASSWORD}@127.0.0.1:${profile.mariadbPort}/${profile.database}` };
+  return { started, pidFile, url: serviceUrls(profile).DATABASE_URL };
 }
 
 async function startRedis(root, profile) {
@@ -169,7 +173,14 @@ async function startRedis(root, profile) {
     started = true;
     await waitFor(() => portOpen(profile.redisPort), 'Redis');
   }
-  return { started, pidFile, url: `redis://127.0.0.1:${profile.redisPort}/0` };
+  return { started, pidFile, url: serviceUrls(profile).REDIS_URL };
+}
+
+/** Where a profile's servers listen (whether or not they run). */
+export function serviceUrls(profile) {
+  const p = typeof profile === 'string' ? PROFILES[profile] : profile;
+  return { DATABASE_URL: `mysql://${DB_USER}:${DB_PASSWORD}@127.0.0.1:${p.mariadbPort}/${p.database}`,
+    REDIS_URL: `redis://127.0.0.1:${p.redisPort}/0` };
 }
 
 /** Starts (or reuses) both servers of a profile; returns their URLs and whether this call started them. */

@@ -1,7 +1,7 @@
 // Shared by the npm scripts: install dependencies when missing, run a TypeScript entry with tsx.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,4 +31,30 @@ export function runBin(bin, args, env = {}) {
 
 export function startTs(file, env) {
   return spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+}
+
+function newestMtime(path) {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  return readdirSync(path).reduce((max, name) => (name === 'node_modules' ? max : Math.max(max, newestMtime(join(path, name)))), st.mtimeMs);
+}
+
+// The client imports server schemas and types, so server/ counts as client input too.
+const CLIENT_INPUTS = ['client', 'public', 'server', 'db', 'vite.config.ts', 'package-lock.json', 'tsconfig.app.json', 'tsconfig.sw.json'];
+const BUILD_STAMP = join(ROOT, '.data', 'dev', 'client-build.stamp');
+
+/** `vite build`, unless the last one (by `npm start`) is newer than every input and dist/ is still its output. */
+export function buildClientIfStale(log) {
+  const stamp = statSync(BUILD_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const output = statSync(join(ROOT, 'dist', 'index.html'), { throwIfNoEntry: false })?.mtimeMs;
+  const current = output !== undefined && existsSync(join(ROOT, 'dist', 'sw.js')) && stamp >= output
+    && CLIENT_INPUTS.every((p) => newestMtime(join(ROOT, p)) <= stamp);
+  if (current) {
+    log('client build is up to date (dist/)');
+    return;
+  }
+  if (runBin('vite', ['build', '--logLevel', 'warn']).status !== 0) throw new Error('client build failed');
+  mkdirSync(dirname(BUILD_STAMP), { recursive: true });
+  writeFileSync(BUILD_STAMP, '');
 }

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   /** The same thing is already under way (e.g. a notification button tapped twice). */
   'conflict',
   'payload_too_large',
+  /** mailcow's settings switch the quarantine off (Q_MAX_SIZE or Q_RETENTION_SIZE unset or 0). */
+  'quarantine_off',
   'internal',
 ] as const;
 

@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   rate_limited: 429,
   conflict: 409,
   payload_too_large: 413,
+  quarantine_off: 503,
   internal: 500,
 };
 

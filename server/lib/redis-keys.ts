@@ -28,6 +28,8 @@ export const mailcowKeys = {
   domainMap: 'DOMAIN_MAP',
   quarantineMaxSize: 'Q_MAX_SIZE',
   quarantineRetention: 'Q_RETENTION_SIZE',
+  /** Days a quarantined row is kept (mailcow's php-fpm sets 365 when unset). */
+  quarantineMaxAge: 'Q_MAX_AGE',
   quarantineExcludeDomains: 'Q_EXCLUDE_DOMAINS',
   quarantineReleaseFormat: 'Q_RELEASE_FORMAT',
   quarantineMaxScore: 'Q_MAX_SCORE',

@@ -12,7 +12,7 @@ import type { ActionResult, ItemAction } from './quarantine.schema.ts';
 import { removeItems } from './quarantine-index.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { scopeCondition } from './quarantine-scope.ts';
-import { releaseMessage } from './release.ts';
+import { mailServerUnreachable, releaseMessage } from './release.ts';
 import { readQuarantineSettings } from './settings.ts';
 
 export type Item = { id: number; qid: string; sender: string; rcpt: string; msg: string };
@@ -68,8 +68,8 @@ export async function perform(deps: Deps, action: ItemAction, item: Item, format
       try {
         await releaseMessage({ host: deps.env.RELEASE_SMTP_HOST, port: deps.env.RELEASE_SMTP_PORT }, format,
           { qid: item.qid, sender: item.sender, rcpt: item.rcpt, message: message() });
-      } catch {
-        return { id: item.id, ok: false, error: 'release_failed' };
+      } catch (e) {
+        return { id: item.id, ok: false, error: mailServerUnreachable(e) ? 'mail_server_unreachable' : 'release_failed' };
       }
       await removeItems(deps.db, [item.id]);
       if (action === 'release') return { id: item.id, ok: true };
@@ -84,9 +84,14 @@ export async function perform(deps: Deps, action: ItemAction, item: Item, format
   }
 }
 
+const RELEASE_FAILURES: Partial<Record<NonNullable<ActionResult['error']>, string>> = {
+  release_failed: 'the mail server did not take the message',
+  mail_server_unreachable: 'the mail server (RELEASE_SMTP_HOST) could not be reached',
+};
+
 /** mailcow's `msg` for a failed item: its own key for a failed release, Cowbell's code otherwise. */
 const failureMsg = (error: NonNullable<ActionResult['error']>, id: number): unknown[] =>
-  error === 'release_failed' ? ['release_send_failed', `item ${id}: the mail server did not take the message`] : [error, id];
+  RELEASE_FAILURES[error] ? ['release_send_failed', `item ${id}: ${RELEASE_FAILURES[error]}`] : [error, id];
 
 export async function applyAction(deps: Deps, actor: Actor, action: ItemAction, ids: number[]): Promise<ActionResult[]> {
   await authorize(deps.db, actor, { do: 'quarantine.act', action });
@@ -100,7 +105,7 @@ export async function applyAction(deps: Deps, actor: Actor, action: ItemAction, 
       : { id, ok: false, error: 'not_found' as const };
     results.push(result);
     if (item) {
-      audit.push({ type: result.ok ? (result.error ? 'warning' : 'success') : result.error === 'release_failed' ? 'warning' : 'danger',
+      audit.push({ type: result.ok ? (result.error ? 'warning' : 'success') : RELEASE_FAILURES[result.error!] ? 'warning' : 'danger',
         msg: result.ok ? [MESSAGE_KEY[action], id] : failureMsg(result.error!, id),
         call: ['quarantine', 'edit', { id: [id], action }], ...auditedBy(actor) });
     }

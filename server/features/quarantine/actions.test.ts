@@ -16,6 +16,7 @@ const env = { TRUST_PROXY: '127.0.0.1', INGEST_ALLOWED_NETWORKS: '', RELEASE_SMT
   RSPAMD_CONTROLLER_PASSWORD: 'rw-secret' };
 const ctx = useTestApp(env, 5);
 const broken = useTestApp({ ...env, RELEASE_SMTP_PORT: '1' }, 5);
+const unresolvable = useTestApp({ ...env, RELEASE_SMTP_HOST: 'postfix-mailcow.invalid' }, 5);
 beforeAll(() => enableQuarantine(ctx));
 beforeEach(async () => {
   sink.messages.length = 0;
@@ -72,15 +73,32 @@ describe('release', () => {
     expect(sink.messages[0].raw).toContain(`filename=${row.qid}.eml`);
   });
 
-  it('keeps the row when the mail server cannot be reached', async () => {
-    const w = await seedWorld(broken);
-    const id = await item(broken, w.user);
-    expect(await (await act(broken, w.user, 'release', [id])).json()).toEqual({ results: [{ id, ok: false, error: 'release_failed' }] });
+  it.each([['refused', broken], ['unresolvable', unresolvable]])(
+    'says release needs the mail server when its address is %s, and keeps the row', async (_, c) => {
+      const w = await seedWorld(c);
+      for (const action of ['release', 'learn_ham']) {
+        const id = await item(c, w.user);
+        expect(await (await act(c, w.user, action, [id])).json()).toEqual({ results: [{ id, ok: false, error: 'mail_server_unreachable' }] });
+        expect(await exists(id)).toBe(true);
+      }
+      // mailcow's key for a failed release, as a warning, so its log view reads the row as its own.
+      const [log] = await c.deps.db.select().from(logs).where(and(eq(logs.user, w.user), like(logs.call, '["quarantine"%')));
+      expect(log.type).toBe('warning');
+      expect(JSON.parse(log.msg!)).toEqual(['release_send_failed', expect.stringContaining('RELEASE_SMTP_HOST')]);
+    });
+
+  it('tells a mail server that refused the message apart from one that cannot be reached', async () => {
+    const w = await seedWorld(ctx);
+    const id = await item(ctx, w.user);
+    sink.state.refuse = true;
+    try {
+      expect(await (await act(ctx, w.user, 'release', [id])).json()).toEqual({ results: [{ id, ok: false, error: 'release_failed' }] });
+    } finally {
+      sink.state.refuse = false;
+    }
     expect(await exists(id)).toBe(true);
-    // mailcow's key for a failed release, as a warning, so its log view reads the row as its own.
-    const [log] = await broken.deps.db.select().from(logs).where(and(eq(logs.user, w.user), like(logs.call, '["quarantine"%')));
-    expect(log.type).toBe('warning');
-    expect((JSON.parse(log.msg!) as unknown[])[0]).toBe('release_send_failed');
+    const [log] = await ctx.deps.db.select().from(logs).where(and(eq(logs.user, w.user), like(logs.call, '["quarantine"%')));
+    expect(JSON.parse(log.msg!)).toEqual(['release_send_failed', `item ${id}: the mail server did not take the message`]);
   });
 });
 

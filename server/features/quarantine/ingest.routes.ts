@@ -8,7 +8,7 @@ import { carriesProxyHeaders, peerIp } from '../../lib/http.ts';
 import { inNetworks, parseNetworks } from '../../lib/networks.ts';
 import { parseIngest, readBounded } from './ingest.parse.ts';
 import { ingestMessage, type IngestResult } from './ingest.service.ts';
-import { readQuarantineSettings } from './settings.ts';
+import { quarantineOff, readQuarantineSettings } from './settings.ts';
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
@@ -41,6 +41,11 @@ function trustedCaller(deps: Deps) {
 export function ingestRoutes(deps: Deps, onStored: (result: IngestResult) => void = () => {}) {
   const handler = createMiddleware<AppEnv>(async (c) => {
     const settings = await readQuarantineSettings(deps.redis);
+    // Said before the body is read: with no size allowed, every message would be "too large".
+    if (settings.maxSizeBytes === 0) {
+      await c.req.raw.body?.cancel();
+      throw quarantineOff('Q_MAX_SIZE');
+    }
     const declared = c.req.header('content-length');
     const body = await readBounded(c.req.raw.body, declared ? Number(declared) : null, settings.maxSizeBytes + ENVELOPE_ALLOWANCE);
     const { meta, message } = await parseIngest(c.req.header('content-type') ?? '', body, (n) => c.req.header(n));

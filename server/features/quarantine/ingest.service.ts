@@ -9,7 +9,7 @@ import { encodeHtmlEntities } from '../../lib/mailcow/html-entities.ts';
 import type { QuarantineMeta } from './ingest.schema.ts';
 import { indexItems, trimRetention, type IndexedItem } from './quarantine-index.ts';
 import { resolveMailboxes } from './recipients.ts';
-import { readQuarantineSettings, type QuarantineSettings } from './settings.ts';
+import { quarantineOff, readQuarantineSettings, type QuarantineSettings } from './settings.ts';
 
 export interface IngestResult {
   stored: IndexedItem[];
@@ -39,15 +39,17 @@ function symbolsJson(symbols: QuarantineMeta['symbols']): string {
 /** `settings`: pass them when the caller already read them (the route does, for its size limit). */
 export async function ingestMessage(deps: Deps, meta: QuarantineMeta, message: Uint8Array, settings?: QuarantineSettings): Promise<IngestResult> {
   settings ??= await readQuarantineSettings(deps.redis);
+  if (settings.maxSizeBytes === 0) throw quarantineOff('Q_MAX_SIZE');
   if (message.length > settings.maxSizeBytes) {
     throw new AppError('payload_too_large', `The message is larger than the quarantine allows (Q_MAX_SIZE).`);
   }
   const mailboxes = await resolveMailboxes(deps.db, deps.redis, meta.rcpt, settings.excludeDomains);
   if (mailboxes.length === 0) return { stored: [] };
   if (settings.retention === 0) {
-    // Retention 0 means "inactive": mailcow stores the row and trims everything right away.
+    // Retention 0 means "inactive": mailcow stores the row and trims everything right away (the
+    // mailbox's older rows too), so the trim happens here as well before the answer says so.
     for (const rcpt of mailboxes) await trimRetention(deps.db, rcpt, 0);
-    return { stored: [] };
+    throw quarantineOff('Q_RETENTION_SIZE');
   }
 
   const qid = meta.qid && meta.qid !== 'unknown' ? meta.qid.slice(0, 30) : unguessableQid();

@@ -98,10 +98,33 @@ describe('ingest: size limit', () => {
     expect(await rowsFor(w.user)).toEqual([]);
   });
 
-  it('treats an unset Q_MAX_SIZE as "quarantine off", as mailcow does', async () => {
+  it('refuses a message over Q_MAX_SIZE as too large, naming the limit', async () => {
     const w = await seedWorld(ctx);
-    await ctx.deps.redis.del('Q_MAX_SIZE');
-    expect((await multipart(meta([w.user]), fixture('ham.eml'))).status).toBe(413);
+    const res = await multipart(meta([w.user]), Buffer.alloc(1048576 + 10, 'a'));
+    expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large', message: expect.stringContaining('Q_MAX_SIZE') } });
+  });
+});
+
+describe('ingest: quarantine switched off', () => {
+  it.each([['unset', null], ['0', '0']])('answers "switched off" (503), not "too large", while Q_MAX_SIZE is %s', async (_, value) => {
+    const w = await seedWorld(ctx);
+    if (value === null) await ctx.deps.redis.del('Q_MAX_SIZE');
+    else await ctx.deps.redis.set('Q_MAX_SIZE', value);
+    for (const res of [await multipart(meta([w.user]), fixture('ham.eml')),
+      await rawForm({ 'x-rspamd-rcpt': JSON.stringify([w.user]), 'x-rspamd-action': 'reject' }, fixture('ham.eml'))]) {
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ error: { code: 'quarantine_off', message: 'The quarantine is switched off: Q_MAX_SIZE is unset or 0.', issues: [] } });
+    }
+    expect(await rowsFor(w.user)).toEqual([]);
+  });
+
+  it('answers "switched off" while Q_RETENTION_SIZE is unset, after trimming the mailbox as mailcow does', async () => {
+    const w = await seedWorld(ctx);
+    expect((await multipart(meta([w.user]), fixture('ham.eml'))).status).toBe(200);
+    await ctx.deps.redis.del('Q_RETENTION_SIZE');
+    const res = await multipart(meta([w.user]), fixture('ham.eml'));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { code: 'quarantine_off', message: 'The quarantine is switched off: Q_RETENTION_SIZE is unset or 0.' } });
     expect(await rowsFor(w.user)).toEqual([]);
   });
 });

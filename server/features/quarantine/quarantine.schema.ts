@@ -66,6 +66,10 @@ export const actionSchema = z.object({
 export interface ActionResult {
   id: number;
   ok: boolean;
-  /** Set when the action failed, or succeeded with a part that did not (e.g. learning after a release). */
-  error?: 'not_found' | 'release_failed' | 'learn_failed' | 'no_sender' | 'invalid_sender' | 'internal';
+  /**
+   * Set when the action failed, or succeeded with a part that did not (e.g. learning after a release).
+   * `mail_server_unreachable`: release needs the mail server (RELEASE_SMTP_HOST) and it could not be
+   * reached; `release_failed`: it was reached but did not take the message.
+   */
+  error?: 'not_found' | 'mail_server_unreachable' | 'release_failed' | 'learn_failed' | 'no_sender' | 'invalid_sender' | 'internal';
 }

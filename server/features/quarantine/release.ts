@@ -23,6 +23,15 @@ export function prepareRaw(message: Buffer): Buffer {
   return Buffer.from(head.replace(/^X-Spam-Flag:/gim, 'X-Pre-Release-Spam-Flag:') + rest, 'utf8');
 }
 
+/**
+ * True when the mail server was never reached (refused, no such host, no greeting): then release
+ * needs RELEASE_SMTP_HOST/PORT set up, which is not the same as a server that refused the message.
+ */
+export function mailServerUnreachable(error: unknown): boolean {
+  const e = error as { command?: string; responseCode?: number };
+  return e?.command === 'CONN' && e.responseCode === undefined;
+}
+
 export async function releaseMessage(target: ReleaseTarget, format: 'raw' | 'attachment', item: ReleaseItem): Promise<void> {
   const transport = nodemailer.createTransport({
     host: target.host, port: target.port, secure: false, ignoreTLS: true, name: 'quarantine',

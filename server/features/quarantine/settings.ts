@@ -1,5 +1,6 @@
 // mailcow's quarantine settings live in plain Redis strings (reference 3.3); unset means mailcow's default.
 import type { Redis } from 'ioredis';
+import { AppError } from '../../lib/errors.ts';
 import { mailcowKeys } from '../../lib/redis-keys.ts';
 
 export interface QuarantineSettings {
@@ -35,3 +36,10 @@ export async function readQuarantineSettings(redis: Redis): Promise<QuarantineSe
     maxScore: maxScore && Number.isFinite(Number(maxScore)) ? Number(maxScore) : 9999,
   };
 }
+
+/**
+ * mailcow stores nothing while either limit is unset or 0 (reference 3.2, checklist 13). Its pipe.php
+ * answers "too large" then; ingest names the setting instead, so rspamd's log points at the cause.
+ */
+export const quarantineOff = (key: 'Q_MAX_SIZE' | 'Q_RETENTION_SIZE') =>
+  new AppError('quarantine_off', `The quarantine is switched off: ${key} is unset or 0.`);

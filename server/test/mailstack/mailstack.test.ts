@@ -2,7 +2,6 @@
 // Cowbell ingest → web push (VAPID verified, payload decrypted) → release over SMTP to Postfix's
 // release port → Dovecot LMTP → visible over IMAP. Learning talks to rspamd's real controller.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { ImapFlow } from 'imapflow';
@@ -13,28 +12,19 @@ import { quarantine } from '../../../db/schema/quarantine.ts';
 import { createDeps } from '../../deps.ts';
 import { loadEnv } from '../../env.ts';
 import { insertDomain, insertMailbox } from '../../lib/mailcow/provision.ts';
+import { CONTROLLER_PASSWORD } from '../../mailstack/config.ts';
+import { cowbellEnvFor, portOffset, stackConfig } from '../../mailstack/profiles.ts';
+import { startMailstack, stopMailstack } from '../../mailstack/stack.ts';
 import { startPushService } from '../push-service.ts';
-import type { StackConfig } from './config.ts';
-import { startMailstack, stopMailstack } from './stack.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-// Daemons in other processes need ports known in advance: COWBELL_PORT_OFFSET moves them, as it
-// moves the test MariaDB/Redis, so two checkouts can run this at once.
-const OFFSET = Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0;
-const COWBELL_PORT = 8093 + OFFSET;
+// rspamd posts to Cowbell, so its port is known in advance; it moves with COWBELL_PORT_OFFSET too.
+const COWBELL_PORT = 8093 + portOffset();
 const DOMAIN = 'mailstack.test';
 const USER = `alice@${DOMAIN}`;
 const PASSWORD = 'alice-stack-pw';
-const db = new URL(process.env.DATABASE_URL!);
-const cfg: StackConfig = {
-  dir: join(ROOT, '.data/mailstack'),
-  ports: { rspamdNormal: 43333 + OFFSET, rspamdController: 43334 + OFFSET, deadDns: 43332 + OFFSET, imap: 43143 + OFFSET,
-    lmtp: 43424 + OFFSET, smtpIn: 43525 + OFFSET, smtpRelease: 43590 + OFFSET },
-  domain: DOMAIN,
-  ingestUrl: `http://127.0.0.1:${COWBELL_PORT}/ingest/rspamd`,
-  redisPort: Number(new URL(process.env.REDIS_URL!).port),
-  db: { host: db.hostname, port: Number(db.port), user: decodeURIComponent(db.username), password: decodeURIComponent(db.password), name: db.pathname.slice(1) },
-};
+const cfg = stackConfig('test', { root: ROOT, domain: DOMAIN, ingestUrl: `http://127.0.0.1:${COWBELL_PORT}/ingest/rspamd`,
+  databaseUrl: process.env.DATABASE_URL!, redisUrl: process.env.REDIS_URL! });
 
 const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1', PASSWORD_HASH_COST: '4' }));
 let cowbell: ChildProcess;
@@ -91,8 +81,7 @@ beforeAll(async () => {
     return { endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth };
   })() });
   cowbell = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
-    ...process.env, PORT: String(COWBELL_PORT), HOST: '127.0.0.1', STATIC_DIR: '', RELEASE_SMTP_PORT: String(cfg.ports.smtpRelease),
-    RSPAMD_CONTROLLER_URL: `http://127.0.0.1:${cfg.ports.rspamdController}`, RSPAMD_CONTROLLER_PASSWORD: 'rw-secret',
+    ...process.env, PORT: String(COWBELL_PORT), HOST: '127.0.0.1', STATIC_DIR: '', ...cowbellEnvFor(cfg, CONTROLLER_PASSWORD),
     PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off', PUSH_LOCAL_SERVICES: push.origin } });
   await until('Cowbell', () => fetch(`http://127.0.0.1:${COWBELL_PORT}/api/health`).then((r) => r.ok, () => false));
   await startMailstack(cfg);

@@ -52,12 +52,17 @@ export function stackPaths(c: StackConfig) {
 
 export async function stopMailstack(c: StackConfig): Promise<void> {
   const p = stackPaths(c);
-  if (existsSync(p.postfixPid)) spawnSync('postfix', ['-c', p.postfixEtc, 'stop'], { stdio: 'ignore' });
-  killPidFile(p.dovecotPid);
-  killPidFile(p.rspamdPid);
+  // A PID file left by a stack that is gone may name someone else's process by now: a daemon is
+  // only signalled while its port is open.
+  const anyOpen = async (...ports: number[]) => (await Promise.all(ports.map(portOpen))).some(Boolean);
+  if (existsSync(p.postfixPid) && await anyOpen(c.ports.smtpIn, c.ports.smtpRelease)) {
+    spawnSync('postfix', ['-c', p.postfixEtc, 'stop'], { stdio: 'ignore' });
+  }
+  if (await anyOpen(c.ports.imap, c.ports.lmtp)) killPidFile(p.dovecotPid);
+  if (await anyOpen(c.ports.rspamdNormal, c.ports.rspamdController)) killPidFile(p.rspamdPid);
   const ports = Object.values(c.ports).filter((port) => port !== c.ports.deadDns);
   // A dead daemon can linger as a zombie: closed ports are the real sign it is gone.
-  await waitFor('mail stack shutdown', async () => !(await Promise.all(ports.map(portOpen))).some(Boolean), 30_000);
+  await waitFor('mail stack shutdown', async () => !(await anyOpen(...ports)), 30_000);
 }
 
 export async function startMailstack(c: StackConfig): Promise<void> {

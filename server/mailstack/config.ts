@@ -1,5 +1,6 @@
 // Config files for a private, loopback-only rspamd + Dovecot + Postfix (Debian 12 packages), written
-// into .data/mailstack. Nothing under /etc is changed and no system daemon is used.
+// into the stack's own directory under .data/ (the mail-stack test's, or the `npm start` demo's).
+// Nothing under /etc is changed and no system daemon is used.
 export interface StackPorts {
   rspamdNormal: number;
   rspamdController: number;
@@ -17,9 +18,13 @@ export interface StackConfig {
   ingestUrl: string;
   redisPort: number;
   db: { host: string; port: number; user: string; password: string; name: string };
+  /** More rspamd rules (Lua), after the test marker's. */
+  extraLua?: string;
 }
 
-// rspamadm pw hashes of the test-only controller passwords "ro-secret" and "rw-secret".
+/** The controller's enable password (learning), loopback only like the whole stack. */
+export const CONTROLLER_PASSWORD = 'rw-secret';
+// rspamadm pw hashes of the loopback-only controller passwords "ro-secret" and "rw-secret".
 const RO_HASH = '$2$g9t7s4syfhiqadcjzkzzo1swsb68mhoo$iegyrd1p1iy3w8dk5dms1jbmic9exhzgwxxhcn335arbp6xi5z9b';
 const RW_HASH = '$2$8jaszw77exc8unsj1j5ybygeaf4bnoip$mf58phfx89zot5ji8x8bzy8wdd546uwqhsr61om6jsd1wt7om3jb';
 
@@ -48,7 +53,7 @@ worker "rspamd_proxy" { bind_socket = "${r}/run/milter.sock mode=0666"; .include
     'rspamd/rspamd.local.lua': `local function has(task, m) local c = task:get_content(); return c ~= nil and tostring(c):find(m, 1, true) ~= nil end
 rspamd_config:register_symbol({ name = 'MAILSTACK_TEST_SPAM', score = 50.0, group = 'mailstack_test',
   callback = function(task) return has(task, 'MAILSTACK-TEST-SPAM') end })
-`,
+${c.extraLua ?? ''}`,
     // No internet: DNS goes to a loopback port where nothing listens.
     'rspamd/local.d/options.inc': `dns { nameserver = ["127.0.0.1:${c.ports.deadDns}"]; timeout = 0.2s; retransmits = 1; }
 local_addrs = []; task_timeout = 10s; disable_monitoring = true;
@@ -58,8 +63,15 @@ local_addrs = []; task_timeout = 10s; disable_monitoring = true;
     'rspamd/local.d/worker-controller.inc': `secure_ip = "192.0.2.1";\npassword = "${RO_HASH}";\nenable_password = "${RW_HASH}";
 bind_socket = "127.0.0.1:${c.ports.rspamdController}";\n`,
     // rspamd 3.4 has no multipart formatter: this is the raw body + X-Rspamd-* header form mailcow used.
-    'rspamd/local.d/metadata_exporter.conf': `rules { QUARANTINE { backend = "http"; url = "${c.ingestUrl}"; selector = "is_reject";
+    // mailcow's selection (reference 3.1): rejected mail, and a copy of what goes to Junk.
+    'rspamd/local.d/metadata_exporter.conf': `rules { QUARANTINE { backend = "http"; url = "${c.ingestUrl}"; selector = "quarantined";
   formatter = "default"; meta_headers = true; timeout = 5s; } }
+custom_select { quarantined = <<EOD
+return function(task)
+  local action = task:get_metric_action('default')
+  return action == 'reject' or action == 'add header' or action == 'rewrite subject'
+end
+EOD; }
 `,
     ...Object.fromEntries(DISABLED_RSPAMD_MODULES.map((m) => [`rspamd/local.d/${m}.conf`, 'enabled = false;\n'])),
   };
