@@ -19,5 +19,8 @@ type Translate = (key: string, named?: Record<string, unknown>) => string;
 export function errorMessage(t: Translate, error: unknown): string {
   if (!(error instanceof ApiError)) return t('errors.internal');
   const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
-  return t(`errors.${error.code}`, { minutes });
+  const key = `errors.${error.code}`;
+  const text = t(key, { minutes });
+  // A code from a newer server than this client: still words, never the bare key.
+  return text === key ? t('errors.internal') : text;
 }

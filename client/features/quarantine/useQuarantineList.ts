@@ -1,13 +1,16 @@
-import { ref, shallowRef, watch } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import type { QuarantineListItem } from '../../../server/features/quarantine/quarantine.schema.ts';
 import { api, call } from '../../lib/api.ts';
 import { showAppBadge } from './appBadge.ts';
+import { useHiddenItemsStore } from './hiddenItems.ts';
 
 export type ActionFilter = '' | 'reject' | 'add header' | 'rewrite subject';
 
 /** The quarantine list: search and filter reload it, "more" follows the keyset cursor. */
 export function useQuarantineList() {
-  const items = shallowRef<QuarantineListItem[]>([]);
+  const hidden = useHiddenItemsStore();
+  const loaded = shallowRef<QuarantineListItem[]>([]);
+  const items = computed(() => loaded.value.filter((i) => !hidden.ids.has(i.id)));
   const nextCursor = ref<number | null>(null);
   const pending = ref(false);
   const error = shallowRef<unknown>(null);
@@ -23,7 +26,7 @@ export function useQuarantineList() {
       if (search.value.trim()) query.q = search.value.trim();
       if (action.value) query.action = action.value;
       const page = await call(api.quarantine.$get({ query }));
-      items.value = cursor ? [...items.value, ...page.items] : page.items;
+      loaded.value = cursor ? [...loaded.value, ...page.items] : page.items;
       nextCursor.value = page.nextCursor;
       showAppBadge(page.unreviewed);
     } catch (e) {
@@ -44,6 +47,5 @@ export function useQuarantineList() {
     items, nextCursor, pending, error, search, action,
     reload: () => fetchPage(null),
     more: () => (nextCursor.value ? fetchPage(nextCursor.value) : Promise.resolve()),
-    drop: (ids: number[]) => { items.value = items.value.filter((i) => !ids.includes(i.id)); },
   };
 }
