@@ -25,7 +25,6 @@ test('select all selects what is shown, counts it, and the action bar does not m
   for (const s of ['First', 'Second', 'Third']) await expect(page.getByRole('checkbox', { name: `Select “${s}”` })).toBeChecked();
   const bar = q.bulkBar(3);
   await expect(bar).toBeInViewport();
-  await expect(bar).toContainText('3 selected');
   expect(await firstRow.boundingBox()).toEqual(before);
 
   await page.getByRole('checkbox', { name: 'Select “Second”' }).uncheck();
