@@ -47,11 +47,15 @@ export class QuarantineScreens {
     const from = direction === 'left' ? box.x + box.width * 0.85 : box.x + box.width * 0.15;
     const to = from + (direction === 'left' ? -1 : 1) * box.width * fraction;
     const cdp = await this.page.context().newCDPSession(this.page);
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from, y }] });
-    for (let i = 1; i <= 8; i++) {
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: from + ((to - from) * i) / 8, y }] });
-    }
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    // Event times 30 ms apart, and the finger at rest before it lifts: a swipe, not a fling (Chrome
+    // would otherwise let the fling swallow the next tap).
+    const t0 = Date.now() / 1000;
+    const touch = (type: string, x: number | null, step: number) => cdp.send('Input.dispatchTouchEvent',
+      { type, touchPoints: x === null ? [] : [{ x, y }], timestamp: t0 + step * 0.03 });
+    await touch('touchStart', from, 0);
+    for (let i = 1; i <= 8; i++) await touch('touchMove', from + ((to - from) * i) / 8, i);
+    await touch('touchMove', to, 18);
+    await touch('touchEnd', null, 19);
     await cdp.detach();
   }
 }

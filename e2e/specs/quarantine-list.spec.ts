@@ -51,7 +51,7 @@ test('swiping a row left deletes it with Undo; swiping right releases it', async
 
   await q.swipe(q.row('Swipe me left'), 'left');
   await expect(q.row('Swipe me left')).toHaveCount(0);
-  await q.toast('Deleting 1 message…').getByRole('button', { name: 'Undo' }).click();
+  await q.toast('Deleting 1 message…').getByRole('button', { name: 'Undo' }).tap();
   await expect(q.row('Swipe me left')).toBeVisible();
   await expect(page).toHaveURL(/\/quarantine$/);
 
