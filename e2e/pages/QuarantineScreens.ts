@@ -50,7 +50,7 @@ export class QuarantineScreens {
     // Event times 30 ms apart, and the finger at rest before it lifts: a swipe, not a fling (Chrome
     // would otherwise let the fling swallow the next tap).
     const t0 = Date.now() / 1000;
-    const touch = (type: string, x: number | null, step: number) => cdp.send('Input.dispatchTouchEvent',
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number | null, step: number) => cdp.send('Input.dispatchTouchEvent',
       { type, touchPoints: x === null ? [] : [{ x, y }], timestamp: t0 + step * 0.03 });
     await touch('touchStart', from, 0);
     for (let i = 1; i <= 8; i++) await touch('touchMove', from + ((to - from) * i) / 8, i);
