@@ -24,7 +24,16 @@ export interface World {
   domainAdmin: string;
 }
 
-export const test = base.extend<{ world: World; quarantine: (opts?: { file?: string; subject?: string; sender?: string }) => Promise<{ id: number; qhash: string }> }, { deps: OwnedDeps; passwordHash: string }>({
+export interface QuarantineOptions {
+  file?: string;
+  /** The whole message, instead of a fixture file. */
+  message?: string;
+  subject?: string;
+  sender?: string;
+  symbols?: { name: string; score: number }[];
+}
+
+export const test = base.extend<{ world: World; quarantine: (opts?: QuarantineOptions) => Promise<{ id: number; qhash: string }> }, { deps: OwnedDeps; passwordHash: string }>({
   deps: [async ({}, use) => {
     const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1', PASSWORD_HASH_COST: '4' }));
     await use(deps);
@@ -48,10 +57,11 @@ export const test = base.extend<{ world: World; quarantine: (opts?: { file?: str
   /** Puts a message into the world user's quarantine the way rspamd's hand-off would. */
   quarantine: async ({ deps, world }, use) => {
     await use(async (opts = {}) => {
-      const message = readFileSync(new URL(`../server/test/fixtures/mail/${opts.file ?? 'ham.eml'}`, import.meta.url));
+      const message = opts.message !== undefined ? Buffer.from(opts.message)
+        : readFileSync(new URL(`../server/test/fixtures/mail/${opts.file ?? 'ham.eml'}`, import.meta.url));
       const { stored } = await ingestMessage(deps, { qid: `E2E${Date.now().toString(36)}`.toUpperCase(), rcpt: [world.user],
         subject: opts.subject ?? 'Quarantined', from: opts.sender ?? 'spammer@example.net', action: 'reject', score: 18.5,
-        symbols: [{ name: 'BAYES_SPAM', score: 5.1 }, { name: 'MAILSTACK_TEST_SPAM', score: 12 }] }, message);
+        symbols: opts.symbols ?? [{ name: 'BAYES_SPAM', score: 5.1 }, { name: 'MAILSTACK_TEST_SPAM', score: 12 }] }, message);
       const [row] = await deps.db.select({ qhash: quarantineTable.qhash }).from(quarantineTable).where(eq(quarantineTable.id, stored[0].id));
       return { id: stored[0].id, qhash: row.qhash! };
     });

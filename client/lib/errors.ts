@@ -59,5 +59,8 @@ export function errorMessage(words: Translate | Words, error: unknown): string {
     return issueMessage(words, error.issues[0]);
   }
   const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
-  return t(`errors.${error.code}`, { minutes });
+  const key = `errors.${error.code}`;
+  const text = t(key, { minutes });
+  // A code from a newer server than this client: still words, never the bare key.
+  return text === key ? t('errors.internal') : text;
 }
