@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { createSessionStore } from './lib/auth/session-store.ts';
 import { csrfGuard, loadSession, type AppEnv } from './lib/auth/middleware.ts';
 import { anonymousActor } from './lib/authz/actor.ts';
+import { compressJson } from './lib/compression.ts';
 import { AppError, handleError } from './lib/errors.ts';
 import { clientIp } from './lib/http.ts';
 import { securityHeaders } from './lib/security-headers.ts';
@@ -75,6 +76,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use('*', async (c, next) => (OWN_BODY_LIMIT.has(c.req.path) ? next() : limit(c, next)));
   const notify = options.onQuarantined ?? (() => {});
   const syncer = options.syncer ?? createIndexSyncer(deps.db, deps.redis, deps.env.QUARANTINE_SYNC_MS, (rows) => notify(rows.map((r) => r.rcpt)));
+  app.use('/api/*', compressJson());
   app.route('/api', apiRoutes(deps, syncer));
   // Machine-to-machine: rspamd posts here (no session, no CSRF; trusted networks and a secret instead).
   app.route('/', ingestRoutes(deps, (result) => notify(result.stored.map((s) => s.rcpt))));
