@@ -1,4 +1,3 @@
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createSessionStore } from './lib/auth/session-store.ts';
@@ -8,6 +7,7 @@ import { compressJson } from './lib/compression.ts';
 import { AppError, handleError } from './lib/errors.ts';
 import { clientIp } from './lib/http.ts';
 import { securityHeaders } from './lib/security-headers.ts';
+import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
@@ -83,13 +83,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // Notification buttons, called by the service worker with a single-use token.
   app.route('/', pushActionRoutes(deps));
   app.all('/api/*', () => { throw new AppError('not_found', 'No such API route.'); });
-  if (options.staticDir) {
-    const root = options.staticDir;
-    // The service worker and manifest must never be served stale, or updates never arrive.
-    app.use('/sw.js', async (c, next) => { await next(); c.header('Cache-Control', 'no-cache'); });
-    app.use('/assets/*', async (c, next) => { await next(); c.header('Cache-Control', 'public, max-age=31536000, immutable'); });
-    app.use('/*', serveStatic({ root }));
-    app.get('*', serveStatic({ root, path: 'index.html' }));
-  }
+  if (options.staticDir) app.route('/', staticClient(options.staticDir));
   return app;
 }
