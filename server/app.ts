@@ -65,6 +65,7 @@ export type AppType = ReturnType<typeof apiRoutes>;
 
 /** Paths that read their body themselves, under their own limit. */
 const OWN_BODY_LIMIT = new Set(['/ingest/rspamd', '/pipe.php']);
+const BODYLESS = new Set(['GET', 'HEAD']);
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
@@ -73,7 +74,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // Everyone starts as nobody from somewhere; the session middleware under /api may say who.
   app.use('*', async (c, next) => { c.set('actor', anonymousActor(clientIp(c, deps.env))); await next(); });
   const limit = bodyLimit({ maxSize: DEFAULT_BODY_LIMIT, onError: tooLarge });
-  app.use('*', async (c, next) => (OWN_BODY_LIMIT.has(c.req.path) ? next() : limit(c, next)));
+  // GET and HEAD come without a body (the Node adapter never reads one); asking would build a whole Request.
+  app.use('*', async (c, next) => (OWN_BODY_LIMIT.has(c.req.path) || BODYLESS.has(c.req.method) ? next() : limit(c, next)));
   const notify = options.onQuarantined ?? (() => {});
   const syncer = options.syncer ?? createIndexSyncer(deps.db, deps.redis, deps.env.QUARANTINE_SYNC_MS, (rows) => notify(rows.map((r) => r.rcpt)));
   app.use('/api/*', compressJson());
