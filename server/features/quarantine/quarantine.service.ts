@@ -1,4 +1,5 @@
-import { and, count, desc, eq, inArray, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/mysql-core';
 import type { Db } from '../../../db/client.ts';
 import { cowbellQuarantineItems as items } from '../../../db/schema/cowbell.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
@@ -39,6 +40,9 @@ export function toListItem(r: ListRow): QuarantineListItem {
   };
 }
 
+/** The index once more, for counting inside a statement that already reads it. */
+const counted = alias(items, 'counted');
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Newest first, keyset-paged over Cowbell's index: one query, whatever the size of the table. */
@@ -51,15 +55,16 @@ export async function listQuarantine(db: Db, actor: Actor, query: ListQuery): Pr
     const pattern = `%${escapeLike(query.q)}%`;
     conditions.push(or(like(quarantine.sender, pattern), like(quarantine.subject, pattern)));
   }
-  // The page and the count are independent: two connections of the pool, one round trip of waiting.
-  const [rows, unreviewed] = await Promise.all([
-    db.select(listColumns).from(items).innerJoin(quarantine, eq(quarantine.id, items.id))
-      .where(and(...conditions)).orderBy(desc(items.id)).limit(query.limit + 1),
-    actor.role === 'user'
-      ? db.select({ n: count() }).from(items).where(and(eq(items.rcpt, actor.username), eq(items.reviewed, 0))).then(([r]) => r.n)
-      : null,
-  ]);
+  // A user's unreviewed count rides along as an uncorrelated subquery (evaluated once): page and count
+  // in one statement, one round trip. Only an empty page needs the count asked for on its own.
+  const unreviewedCount = (username: string) => db.select({ n: count() }).from(counted)
+    .where(and(eq(counted.rcpt, username), eq(counted.reviewed, 0)));
+  const unreviewedColumn = actor.role === 'user' ? sql`(${unreviewedCount(actor.username)})`.mapWith(Number) : sql<null>`NULL`;
+  const rows = await db.select({ ...listColumns, unreviewed: unreviewedColumn }).from(items)
+    .innerJoin(quarantine, eq(quarantine.id, items.id)).where(and(...conditions)).orderBy(desc(items.id)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit).map(toListItem);
+  const unreviewed = actor.role !== 'user' ? null
+    : rows.length > 0 ? rows[0].unreviewed : (await unreviewedCount(actor.username))[0].n;
   return { items: page, nextCursor: rows.length > query.limit ? page[page.length - 1].id : null, unreviewed };
 }
 
