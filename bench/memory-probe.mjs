@@ -20,4 +20,12 @@ function report() {
     threads: readdirSync('/proc/self/task').length, loaded };
 }
 
-if (isMainThread) process.on('SIGUSR2', () => process.stdout.write(`[memory] ${JSON.stringify(report())}\n`));
+// With --expose-gc, also what is live: heapUsed right after a full collection.
+if (isMainThread) {
+  process.on('SIGUSR2', () => {
+    const now = report();
+    globalThis.gc?.();
+    const live = globalThis.gc ? process.memoryUsage().heapUsed : null;
+    process.stdout.write(`[memory] ${JSON.stringify({ ...now, live })}\n`);
+  });
+}
