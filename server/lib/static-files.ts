@@ -9,8 +9,8 @@ import { addVary } from './compression.ts';
 export function staticClient(root: string) {
   return new Hono()
     // The service worker must never be served stale, or updates never arrive.
-    .use('/sw.js', async (c, next) => { await next(); c.header('Cache-Control', 'no-cache'); })
-    .use('/assets/*', async (c, next) => { await next(); c.header('Cache-Control', 'public, max-age=31536000, immutable'); })
+    .use('/sw.js', async (c, next) => { c.header('Cache-Control', 'no-cache'); await next(); })
+    .use('/assets/*', async (c, next) => { c.header('Cache-Control', 'public, max-age=31536000, immutable'); await next(); })
     .use('*', async (c, next) => {
       await next();
       // serveStatic names Accept-Encoding only when it sent a copy; a cache must know the original varies too.
