@@ -3,6 +3,7 @@ import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './vite-precompress.ts';
 
 const API_TARGET = `http://127.0.0.1:${process.env.COWBELL_DEV_API_PORT ?? '8081'}`;
 
@@ -70,5 +71,7 @@ export default defineConfig({
       injectManifest: { globPatterns: ['**/*.{js,css,html,svg}'], globIgnores: ['assets/admin/**'] },
       devOptions: { enabled: false },
     }),
+    // Last: it compresses what the others wrote, sw.js included.
+    precompress(),
   ],
 });

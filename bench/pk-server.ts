@@ -14,4 +14,5 @@ const app = new Hono().get('/pk', async (c) => {
     .from(quarantine).where(eq(quarantine.id, id));
   return c.json(row ?? null);
 });
-serve({ fetch: app.fetch, hostname: '127.0.0.1', port: Number(process.env.PORT) });
+serve({ fetch: app.fetch, hostname: '127.0.0.1', port: Number(process.env.PORT) },
+  (info) => console.log(`listening on http://${info.address}:${info.port}`));

@@ -1,12 +1,13 @@
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createSessionStore } from './lib/auth/session-store.ts';
 import { csrfGuard, loadSession, type AppEnv } from './lib/auth/middleware.ts';
 import { anonymousActor } from './lib/authz/actor.ts';
+import { compressJson } from './lib/compression.ts';
 import { AppError, handleError } from './lib/errors.ts';
 import { clientIp } from './lib/http.ts';
 import { securityHeaders } from './lib/security-headers.ts';
+import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
@@ -66,6 +67,7 @@ export type AppType = ReturnType<typeof apiRoutes>;
 
 /** Paths that read their body themselves, under their own limit. */
 const OWN_BODY_LIMIT = new Set(['/ingest/rspamd', '/pipe.php']);
+const BODYLESS = new Set(['GET', 'HEAD']);
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
@@ -74,22 +76,17 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // Everyone starts as nobody from somewhere; the session middleware under /api may say who.
   app.use('*', async (c, next) => { c.set('actor', anonymousActor(clientIp(c, deps.env))); await next(); });
   const limit = bodyLimit({ maxSize: DEFAULT_BODY_LIMIT, onError: tooLarge });
-  app.use('*', async (c, next) => (OWN_BODY_LIMIT.has(c.req.path) ? next() : limit(c, next)));
+  // GET and HEAD come without a body (the Node adapter never reads one); asking would build a whole Request.
+  app.use('*', async (c, next) => (OWN_BODY_LIMIT.has(c.req.path) || BODYLESS.has(c.req.method) ? next() : limit(c, next)));
   const notify = options.onQuarantined ?? (() => {});
   const syncer = options.syncer ?? createIndexSyncer(deps.db, deps.redis, deps.env.QUARANTINE_SYNC_MS, (rows) => notify(rows.map((r) => r.rcpt)));
+  app.use('/api/*', compressJson());
   app.route('/api', apiRoutes(deps, syncer));
   // Machine-to-machine: rspamd posts here (no session, no CSRF; trusted networks and a secret instead).
   app.route('/', ingestRoutes(deps, (result) => notify(result.stored.map((s) => s.rcpt))));
   // Notification buttons, called by the service worker with a single-use token.
   app.route('/', pushActionRoutes(deps));
   app.all('/api/*', () => { throw new AppError('not_found', 'No such API route.'); });
-  if (options.staticDir) {
-    const root = options.staticDir;
-    // The service worker and manifest must never be served stale, or updates never arrive.
-    app.use('/sw.js', async (c, next) => { await next(); c.header('Cache-Control', 'no-cache'); });
-    app.use('/assets/*', async (c, next) => { await next(); c.header('Cache-Control', 'public, max-age=31536000, immutable'); });
-    app.use('/*', serveStatic({ root }));
-    app.get('*', serveStatic({ root, path: 'index.html' }));
-  }
+  if (options.staticDir) app.route('/', staticClient(options.staticDir));
   return app;
 }

@@ -26,9 +26,7 @@ const onQuarantined = (rcpts: string[]) => {
 };
 // Rows mailcow's own pipe.php writes (attach mode) are found by polling the index sync.
 const syncer = createIndexSyncer(deps.db, deps.redis, env.QUARANTINE_SYNC_MS, (rows) => onQuarantined(rows.map((r) => r.rcpt)));
-const syncLoop = setInterval(() => {
-  syncer.sync().catch((e: Error) => console.error(`[cowbell] quarantine sync failed: ${describeError(e)}`));
-}, Math.max(1000, env.QUARANTINE_SYNC_MS));
+syncer.start((e) => console.error(`[cowbell] quarantine sync failed: ${describeError(e)}`));
 const app = createApp(deps, { staticDir: env.STATIC_DIR, onQuarantined, syncer });
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   console.log(`[cowbell] listening on http://${info.address}:${info.port}`);
@@ -40,7 +38,7 @@ async function shutdown(signal: string) {
   closing = true;
   console.log(`[cowbell] ${signal}: shutting down`);
   server.close();
-  clearInterval(syncLoop);
+  syncer.stop();
   await Promise.all([scheduler.close(), push.close()]);
   await deps.close();
   process.exit(0);

@@ -1,6 +1,7 @@
-// Web push through BullMQ: a "notify" job per mailbox (bursts coalesce into one) fans out into one
-// "send" job per device, each retried with backoff while the push service is unavailable. The queues
-// live in Redis, so any Cowbell process may take any job; rows are claimed, so none is told twice.
+// Web push through BullMQ: a "notify" job per mailbox fans out into one "send" job per device, each
+// retried with backoff while the push service is unavailable. The first item of a burst is announced
+// at once; what follows within the window is coalesced into one delayed notification. The queues live
+// in Redis, so any Cowbell process may take any job; rows are claimed, so none is told twice.
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import type { Deps } from '../deps.ts';
@@ -8,11 +9,15 @@ import { deliver } from '../features/push/deliver.ts';
 import { prepareQuarantinePush, type SendJob } from '../features/push/notify.service.ts';
 import { bullConnection, QUEUE_PREFIX } from './scheduler.ts';
 import { describeError } from '../lib/errors.ts';
+import { keys } from '../lib/redis-keys.ts';
 
 export interface PushTiming {
-  /** Items arriving within `coalesceMs` of the first share its notification. */
+  /**
+   * After a notification is queued at once, items within this long join one coalesced notification;
+   * each coalesced notification also gathers what arrives within this long of its first item.
+   */
   coalesceMs: number;
-  /** When the notification job runs; longer than `coalesceMs`, so everything coalesced is in the database by then. */
+  /** When a coalesced notification runs; longer than `coalesceMs`, so everything it gathers is in the database by then. */
   delayMs: number;
   /** The first retry waits this long, each further one twice as long as the one before (BullMQ's exponential back-off). */
   retryDelayMs: number;
@@ -36,12 +41,26 @@ export function createPushQueue(deps: Deps, timing: Partial<PushTiming> = {}) {
   const send = new Queue<SendJob>('push-send', { connection, prefix: QUEUE_PREFIX });
   const workers: Worker[] = [];
 
+  const jobOptions = { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff };
+
+  /**
+   * The first item since the mailbox's last notification is announced now (SET NX: one Cowbell wins,
+   * however many see the burst). Later ones join a delayed notification, and the mark lasts until it
+   * has run, so a storm gets one notification per window rather than one per item.
+   */
+  async function queueFor(rcpt: string): Promise<void> {
+    const recent = keys.pushRecentlyNotified(rcpt);
+    if (await deps.redis.set(recent, '1', 'PX', coalesceMs, 'NX') === 'OK') {
+      await notify.add('notify', { rcpt, claim: randomUUID() }, jobOptions);
+      return;
+    }
+    await deps.redis.pexpire(recent, delayMs);
+    await notify.add('notify', { rcpt, claim: randomUUID() }, { ...jobOptions, delay: delayMs, deduplication: { id: `rcpt:${rcpt}`, ttl: coalesceMs } });
+  }
+
   return {
     async quarantined(rcpts: string[]): Promise<void> {
-      await Promise.all([...new Set(rcpts)].map((rcpt) => notify.add('notify', { rcpt, claim: randomUUID() }, {
-        delay: delayMs, deduplication: { id: `rcpt:${rcpt}`, ttl: coalesceMs },
-        removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff,
-      })));
+      await Promise.all([...new Set(rcpts)].map(queueFor));
     },
     startWorkers(): void {
       const report = (name: string) => (job: { id?: string } | undefined, err: Error) =>

@@ -10,6 +10,8 @@ export const keys = {
   pushActionToken: (tokenHash: string) => `cowbell:push-token:${tokenHash}`,
   /** Held while a notification button's action runs, so one token never runs twice at once. */
   pushActionLock: (tokenHash: string) => `cowbell:push-token-lock:${tokenHash}`,
+  /** Set while a mailbox's notification went out recently: what follows is coalesced (server/jobs/push-queue.ts). */
+  pushRecentlyNotified: (rcpt: string) => `cowbell:push-recent:${rcpt}`,
   /** Digest-link look-ups per client address, for throttling. */
   qhandlerLookups: (ip: string) => `cowbell:qhandler:${ip}`,
   /** Held by the one process doing a quarantine index sync round (server/lib/redis-lock.ts). */

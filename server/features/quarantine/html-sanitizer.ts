@@ -1,7 +1,9 @@
 // Message HTML made safe for a sandboxed preview frame. DOMPurify (on a jsdom window) removes
 // everything that could run or reach out; Cowbell's own policy then narrows what is left.
-import createDOMPurify, { type WindowLike } from 'dompurify';
-import { JSDOM } from 'jsdom';
+import { createRequire } from 'node:module';
+import type createDOMPurify from 'dompurify';
+import type { WindowLike } from 'dompurify';
+import type { JSDOM } from 'jsdom';
 
 /** The little of the DOM this module touches (the server project has no DOM library). */
 export interface DomElement {
@@ -29,12 +31,17 @@ const TAG_ATTRIBUTES: Record<string, readonly string[]> = {
 };
 const ALLOWED_ATTR = [...new Set(Object.values(TAG_ATTRIBUTES).flat())];
 
-// DOMPurify needs a DOM; one jsdom window per process serves every message (it keeps no state between calls).
+// DOMPurify needs a DOM; one jsdom window per process serves every message (it keeps no state between
+// calls). jsdom is about 50 MB of memory, so it is loaded when the first message with HTML is viewed,
+// not at start-up: a server whose users never open such a message never carries it.
 let purifier: { purify: ReturnType<typeof createDOMPurify>; document: DomWindow['document'] } | null = null;
 function getPurifier() {
   if (!purifier) {
-    const { window } = new JSDOM('');
-    purifier = { purify: createDOMPurify(window as unknown as WindowLike), document: window.document };
+    const require = createRequire(import.meta.url);
+    const { JSDOM: Dom } = require('jsdom') as { JSDOM: typeof JSDOM };
+    const purifierFor = require('dompurify') as typeof createDOMPurify;
+    const { window } = new Dom('');
+    purifier = { purify: purifierFor(window as unknown as WindowLike), document: window.document };
   }
   return purifier;
 }

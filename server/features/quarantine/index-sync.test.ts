@@ -91,6 +91,30 @@ describe('the index follows mailcow\'s deletions', () => {
   });
 });
 
+describe('a reader of the index', () => {
+  it('waits for no sync round while the loop keeps the index fresh, and runs one once it fell behind', async () => {
+    const clock = { now: Date.now(), advance(ms: number) { clock.now += ms; } };
+    const syncer = createIndexSyncer(db, redis, 1000, undefined, { now: () => clock.now });
+    await syncer.fresh();
+    const w = await seedWorld(ctx);
+    const id = await mailcowQuarantines(db, w.user);
+    // Another Cowbell mid-round: a reader that wanted a round would wait up to 2 s for it.
+    await redis.set(keys.quarantineSyncLock, 'another-cowbell', 'PX', 10_000);
+    try {
+      clock.advance(1500);
+      const started = performance.now();
+      await syncer.fresh();
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(await indexed([id])).toEqual([]);
+    } finally {
+      await redis.del(keys.quarantineSyncLock);
+    }
+    clock.advance(1000);
+    await syncer.fresh();
+    expect(await indexed([id])).toEqual([id]);
+  });
+});
+
 describe('the index sync across Cowbells', () => {
   it('runs a round in one Cowbell at a time, and goes on once a dead holder\'s lock ran out', async () => {
     const other = createDeps(ctx.deps.env);

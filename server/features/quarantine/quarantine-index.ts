@@ -81,32 +81,64 @@ export async function deleteAged(db: Db, redis: Redis): Promise<number> {
 // Longer than any honest round (each reads a bounded number of rows); if its holder dies, another
 // Cowbell takes over once it runs out.
 const SYNC_LOCK_MS = 10_000;
+/** How far behind its interval the background loop may be before a reader runs a round itself. */
+const READER_SLACK_MS = 1000;
+
+export interface SyncerOptions {
+  lockMs?: number;
+  /** Milliseconds since the epoch; tests move it. */
+  now?: () => number;
+}
 
 /**
  * Runs a sync round at most every `minIntervalMs` in this process, and in one Cowbell at a time across
  * all that share the Redis; each round picks up new rows and follows mailcow's deletions. Reports
  * newly indexed rows.
  */
-export function createIndexSyncer(db: Db, redis: Redis, minIntervalMs: number, onNew: (rows: IndexedItem[]) => void = () => {}, lockMs = SYNC_LOCK_MS) {
+export function createIndexSyncer(db: Db, redis: Redis, minIntervalMs: number, onNew: (rows: IndexedItem[]) => void = () => {}, opts: SyncerOptions = {}) {
+  const now = opts.now ?? Date.now;
   let last = 0;
+  /** When the newest round that finished here started: the index is at least that fresh. */
+  let freshAsOf = 0;
   let running: Promise<boolean> | null = null;
+  let loop: ReturnType<typeof setInterval> | undefined;
   const round = async () => {
+    const started = now();
     const rows = await syncQuarantineIndex(db);
     if (rows.length > 0) onNew(rows);
     await followDeletions(db, redis, rows.map((r) => r.rcpt));
+    freshAsOf = Math.max(freshAsOf, started);
+  };
+  /**
+   * Resolves to whether a round ran here. `waitMs`: how long to wait for another Cowbell's round to
+   * end (a reader wanting fresh rows); otherwise a round already under way elsewhere is enough.
+   */
+  const sync = (waitMs = 0): Promise<boolean> => {
+    if (running) return running;
+    if (now() - last < minIntervalMs) return Promise.resolve(false);
+    last = now();
+    running = withLock(redis, keys.quarantineSyncLock, { ttlMs: opts.lockMs ?? SYNC_LOCK_MS, waitMs }, round)
+      .then((locked) => locked.ran).finally(() => { running = null; });
+    return running;
   };
   return {
+    sync,
     /**
-     * Resolves to whether a round ran here. `waitMs`: how long to wait for another Cowbell's round to
-     * end (a reader wanting fresh rows); otherwise a round already under way elsewhere is enough.
+     * For a reader: rows mailcow wrote up to QUARANTINE_SYNC_MS (+ 1 s) ago are in the index. The
+     * background loop keeps it that fresh, so a reader waits for a round only when the loop fell
+     * behind or there is none; with QUARANTINE_SYNC_MS=0 every read runs one.
      */
-    sync(waitMs = 0): Promise<boolean> {
-      if (running) return running;
-      if (Date.now() - last < minIntervalMs) return Promise.resolve(false);
-      last = Date.now();
-      running = withLock(redis, keys.quarantineSyncLock, { ttlMs: lockMs, waitMs }, round)
-        .then((locked) => locked.ran).finally(() => { running = null; });
-      return running;
+    async fresh(): Promise<void> {
+      if (minIntervalMs > 0 && now() - freshAsOf <= minIntervalMs + READER_SLACK_MS) return;
+      await sync(2000);
+    },
+    /** The background loop: a round every QUARANTINE_SYNC_MS, at most once a second. */
+    start(onError: (e: Error) => void): void {
+      loop ??= setInterval(() => { sync().catch(onError); }, Math.max(1000, minIntervalMs));
+    },
+    stop(): void {
+      clearInterval(loop);
+      loop = undefined;
     },
   };
 }

@@ -11,8 +11,8 @@ import { listQuarantine } from './quarantine.service.ts';
 export function quarantineRoutes(deps: Deps, syncer: IndexSyncer) {
   return new Hono<SignedInEnv>()
     .get('/', gate('quarantine.read'), validate('query', listQuerySchema), async (c) => {
-      // Fresh rows for the reader: if another Cowbell is mid-round, wait for it rather than skip.
-      await syncer.sync(2000);
+      // Rows mailcow wrote itself: waits for a sync round only when the background loop fell behind.
+      await syncer.fresh();
       return c.json(await listQuarantine(deps.db, c.var.actor, c.req.valid('query')), 200);
     })
     .post('/actions', gate('quarantine.act'), validate('json', actionSchema), async (c) => {

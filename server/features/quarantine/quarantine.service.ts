@@ -1,4 +1,5 @@
-import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/mysql-core';
 import type { Db } from '../../../db/client.ts';
 import { cowbellQuarantineItems as items, cowbellQuarantineReads as reads } from '../../../db/schema/cowbell.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
@@ -40,6 +41,9 @@ export function toListItem(r: ListRow): QuarantineListItem {
   };
 }
 
+/** The index once more, for counting inside a statement that already reads it. */
+const counted = alias(items, 'counted');
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Newest first, keyset-paged over Cowbell's index: one query, whatever the size of the table. */
@@ -55,12 +59,18 @@ export async function listQuarantine(db: Db, actor: Actor, query: ListQuery): Pr
     const pattern = `%${escapeLike(query.q)}%`;
     conditions.push(or(like(quarantine.sender, pattern), like(quarantine.subject, pattern)));
   }
+  // A user's unreviewed count rides along as an uncorrelated subquery (evaluated once, from the
+  // (reviewed, rcpt) index): page and count in one statement. Only an empty page asks for it on its own.
   // The viewer's reads come in by join, so a page stays one query whoever looks.
-  const rows = await db.select({ ...listColumns, reviewed: viewerHasRead(actor) }).from(items)
+  const unreviewedCount = (username: string) => db.select({ n: count() }).from(counted)
+    .where(and(eq(counted.rcpt, username), eq(counted.reviewed, 0)));
+  const unreviewedColumn = actor.role === 'user' ? sql`(${unreviewedCount(actor.username)})`.mapWith(Number) : sql<null>`NULL`;
+  const rows = await db.select({ ...listColumns, reviewed: viewerHasRead(actor), unreviewed: unreviewedColumn }).from(items)
     .innerJoin(quarantine, eq(quarantine.id, items.id)).leftJoin(reads, viewerReadJoin(actor))
     .where(and(...conditions)).orderBy(desc(items.id)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit).map(toListItem);
-  const unreviewed = actor.role === 'user' ? (await unreviewedQuery(db, actor.username))[0].n : null;
+  const unreviewed = actor.role !== 'user' ? null
+    : rows.length > 0 ? rows[0].unreviewed : (await unreviewedQuery(db, actor.username))[0].n;
   return { items: page, nextCursor: rows.length > query.limit ? page[page.length - 1].id : null, unreviewed };
 }
 

@@ -36,6 +36,19 @@ describe('quarantine list', () => {
       reasons: ['MAILSTACK_TEST_SPAM', 'BAYES_SPAM'], virus: false });
   });
 
+  it('counts the unreviewed items with every page, an empty one included', async () => {
+    const w = await seedWorld(ctx);
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await quarantineItem(ctx, w.user, { subject: `count ${i}` })).id);
+    await ctx.deps.db.update(cowbellQuarantineItems).set({ reviewed: 1 }).where(eq(cowbellQuarantineItems.id, ids[0]));
+    const client = await signedIn(w.user);
+    const list = async (query: Record<string, string>) => (await client.api.quarantine.$get({ query })).json();
+    const first = await list({ limit: '2' });
+    expect(first.unreviewed).toBe(2);
+    expect((await list({ limit: '2', cursor: String(first.nextCursor) })).unreviewed).toBe(2);
+    expect(await list({ q: 'matches nothing at all' })).toEqual({ items: [], nextCursor: null, unreviewed: 2 });
+  });
+
   it('shows a domain admin their domains only, and an admin everything', async () => {
     const w = await seedWorld(ctx);
     const other = await seedWorld(ctx);

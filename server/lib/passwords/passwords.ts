@@ -12,7 +12,9 @@ export interface PasswordHasher {
 export function createPasswordHasher(threads: number, cost = 10): PasswordHasher {
   const pool = new Piscina<HashTask, boolean | string>({
     filename: new URL('./hash.worker.mjs', import.meta.url).href,
-    minThreads: 1,
+    // A hashing thread holds ~45 MB (its own V8 and TypeScript loader) and is needed only while people
+    // sign in: started by the first sign-in (~0.3 s once), ended after a minute without one.
+    minThreads: 0,
     maxThreads: threads,
     idleTimeout: 60_000,
   });

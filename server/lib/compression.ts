@@ -1,0 +1,68 @@
+// Content codings: which one a client takes, and JSON answers compressed on the fly. Static files come
+// compressed from the build (vite-precompress.ts); only the API's JSON is compressed per request.
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
+import { createMiddleware } from 'hono/factory';
+import { parseAccept } from 'hono/utils/accept';
+
+export type Coding = 'br' | 'gzip';
+
+/** Below this a JSON body goes as it is: the coding's framing and the CPU would cost more than they save. */
+export const COMPRESS_MIN_BYTES = 1024;
+
+/** The coding the client prefers by its q-values; brotli on a tie (it is smaller). */
+export function pickCoding(acceptEncoding: string | undefined): Coding | null {
+  if (!acceptEncoding) return null;
+  const accepts = parseAccept(acceptEncoding);
+  const q = (coding: Coding) => accepts.find((a) => a.type.toLowerCase() === coding)?.q ?? accepts.find((a) => a.type === '*')?.q ?? 0;
+  const [br, gz] = [q('br'), q('gzip')];
+  if (br > 0 && br >= gz) return 'br';
+  return gz > 0 ? 'gzip' : null;
+}
+
+export function addVary(headers: Headers, name: string): void {
+  const current = headers.get('vary');
+  if (current === '*' || current?.toLowerCase().split(/\s*,\s*/).includes(name.toLowerCase())) return;
+  headers.set('vary', current ? `${current}, ${name}` : name);
+}
+
+// Brotli at quality 3 with a 256 KiB window compresses a list page as well as quality 4 (and better
+// than gzip -9) in some 25 µs; the build's level 11 would take milliseconds per answer. Up to SYNC_MAX_BYTES that is
+// cheaper on the event loop than a hand-off to the thread pool; larger bodies are compressed there.
+const SYNC_MAX_BYTES = 64 * 1024;
+const brotliOptions = (size: number) => ({ params: {
+  [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_LGWIN]: 18, [constants.BROTLI_PARAM_SIZE_HINT]: size } });
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+async function encode(coding: Coding, body: Buffer): Promise<Buffer> {
+  const sync = body.length <= SYNC_MAX_BYTES;
+  if (coding === 'br') return sync ? brotliCompressSync(body, brotliOptions(body.length)) : brotliAsync(body, brotliOptions(body.length));
+  return sync ? gzipSync(body, { level: 6 }) : gzipAsync(body, { level: 6 });
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+/**
+ * JSON answers of COMPRESS_MIN_BYTES or more go out in the client's preferred coding. Anything else
+ * (event streams, files, answers already encoded or marked no-transform, HEAD) passes untouched.
+ */
+export function compressJson(minBytes = COMPRESS_MIN_BYTES) {
+  return createMiddleware(async (c, next) => {
+    await next();
+    const res = c.res;
+    const type = res.headers.get('content-type') ?? '';
+    if (c.req.method === 'HEAD' || [204, 206, 304].includes(res.status) || res.headers.has('content-encoding')) return;
+    if (!JSON_TYPE.test(type) || /\bno-transform\b/i.test(res.headers.get('cache-control') ?? '')) return;
+    const body = Buffer.from(await res.text());
+    const coding = body.length >= minBytes ? pickCoding(c.req.header('accept-encoding')) : null;
+    const sent = new Uint8Array(coding ? await encode(coding, body) : body);
+    const headers = new Headers(res.headers);
+    if (body.length >= minBytes) addVary(headers, 'Accept-Encoding');
+    if (coding) headers.set('content-encoding', coding);
+    headers.set('content-length', String(sent.length));
+    // Cleared first: assigning over an answer would copy the old one's headers back and re-wrap the body as a stream.
+    c.res = undefined;
+    c.res = new Response(sent, { status: res.status, headers });
+  });
+}
