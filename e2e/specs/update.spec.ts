@@ -1,8 +1,17 @@
 // Prompt-to-update: a new service worker waits until the user asks, so nothing is swapped mid-typing.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { expect, test } from '../fixtures.ts';
 
 const SW = 'dist/sw.js';
+// The server sends the build's precompressed copies: a new release changes them all.
+const VARIANTS = [SW, `${SW}.br`, `${SW}.gz`].filter((f) => existsSync(f));
+
+function release(text: string) {
+  writeFileSync(SW, text);
+  if (VARIANTS.includes(`${SW}.br`)) writeFileSync(`${SW}.br`, brotliCompressSync(text));
+  if (VARIANTS.includes(`${SW}.gz`)) writeFileSync(`${SW}.gz`, gzipSync(text));
+}
 
 test('a new version waits for the user, then takes over on Reload', async ({ page }) => {
   await page.goto('/sign-in');
@@ -11,8 +20,9 @@ test('a new version waits for the user, then takes over on Reload', async ({ pag
   await page.getByLabel('E-mail address or admin name').fill('half-typed@exam');
 
   const original = readFileSync(SW, 'utf8');
+  const originals = VARIANTS.map((f) => [f, readFileSync(f)] as const);
   try {
-    writeFileSync(SW, `${original}\n// release ${Date.now()}\n`);
+    release(`${original}\n// release ${Date.now()}\n`);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     await expect(page.getByTestId('update-banner')).toBeVisible();
     // The old worker still controls the page and the half-typed input is untouched.
@@ -27,6 +37,6 @@ test('a new version waits for the user, then takes over on Reload', async ({ pag
     await page.waitForFunction(async () => !(await navigator.serviceWorker.getRegistration())?.waiting);
     await expect(page.getByTestId('update-banner')).toBeHidden();
   } finally {
-    writeFileSync(SW, original);
+    for (const [file, bytes] of originals) writeFileSync(file, bytes);
   }
 });

@@ -1,4 +1,4 @@
-import { reactive, ref, shallowRef, watch } from 'vue';
+import { onScopeDispose, reactive, ref, shallowRef, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import type { QuarantineListItem } from '../../../../server/features/quarantine/quarantine.schema.ts';
 import { api, call } from '../../../lib/api.ts';
@@ -41,11 +41,14 @@ export function useAdminQuarantineList() {
   watch(filters, () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
+      // The user may have opened an item meanwhile: a late filter must not rewrite that page's URL.
+      if (route.name !== 'admin-quarantine') return;
       const query = queryFromFilters(filters);
       if (!same(query, route.query)) void router.replace({ query });
       void fetchPage(null);
     }, 250);
   });
+  onScopeDispose(() => clearTimeout(timer));
   // A link to the list with other filters (the nav, an overview tile) while it is open.
   watch(() => route.query, (query) => {
     if (route.name === 'admin-quarantine' && !same(queryFromFilters(filters), query)) Object.assign(filters, filtersFromQuery(query));
