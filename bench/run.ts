@@ -1,5 +1,6 @@
 // `npm run bench`: figures for the foundation, each next to a baseline measured in the same run or a goal.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { desc, eq } from 'drizzle-orm';
@@ -25,6 +26,8 @@ const LIST_RATE = 500;
 const SIGN_IN_BUDGET = 75 * 1024;
 const ROUTE_CHUNK_BUDGET = 30 * 1024;
 const children: ChildProcess[] = [];
+/** Node's flags for the server, as `npm run serve` starts it (package.json is where they are written). */
+const SERVER_FLAGS: string[] = JSON.parse(readFileSync('package.json', 'utf8')).scripts.serve.match(/--[\w-]+=\S+/g) ?? [];
 
 /** What bench/memory-probe.mjs prints (bytes). */
 interface MemoryReport {
@@ -120,7 +123,7 @@ try {
   const [app, bare, pk] = await Promise.all([
     start('server/index.ts', { STATIC_DIR: 'dist', SIGNIN_MAX_FAILURES_PER_IP: '100000', QUARANTINE_DIGEST: 'off',
       // The bench's push service listens on a port the OS picks, on loopback.
-      PUSH_LOCAL_SERVICES: 'http://127.0.0.1' }, ['--expose-gc', '--import', './bench/memory-probe.mjs']),
+      PUSH_LOCAL_SERVICES: 'http://127.0.0.1' }, [...SERVER_FLAGS, '--expose-gc', '--import', './bench/memory-probe.mjs']),
     start('bench/bare-server.ts'),
     start('bench/pk-server.ts', { BENCH_MAX_ID: String(BENCH_ROWS) }),
   ]);
@@ -155,6 +158,9 @@ try {
   await Promise.all([benchPool.end(), benchRedis.quit()]);
   const rss = rssMiB(app.child.pid!);
   const memory = await memoryOf(app);
+  // V8 gives back what it no longer needs once the load has stopped for a while (its memory reducer).
+  await new Promise((r) => setTimeout(r, 10_000));
+  const rssLater = rssMiB(app.child.pid!);
 
   console.log(`\nCowbell bench (${SECONDS}s per load, loopback)`);
   printWire(wire.perRoute, wire.precache);
@@ -172,6 +178,7 @@ try {
   console.log(`  outside the heap               ${mib(memory.external)} external (${mib(memory.arrayBuffers)} array buffers)`);
   console.log(`  the rest                       ${mib(memory.rss - memory.heapTotal - memory.external)}: native code, worker threads' heaps, allocator slack`);
   console.log(`  threads ${memory.threads}; packages loaded: ${memory.loaded.join(', ') || 'none watched'}`);
+  console.log(`server RSS 10 s later            ${rssLater} MiB`);
 } finally {
   for (const c of children) c.kill('SIGTERM');
 }

@@ -1,4 +1,4 @@
-// Production entry: `node --import tsx server/index.ts`. Migrations are applied by scripts/start.mjs.
+// Production entry: `npm run serve` (node, its memory flags and tsx). Migrations are applied by scripts/start.mjs.
 import { serve } from '@hono/node-server';
 import { checkMailcowSchema } from '../db/migrate.ts';
 import { createApp } from './app.ts';
