@@ -38,8 +38,7 @@ async function shutdown(signal: string) {
   closing = true;
   console.log(`[cowbell] ${signal}: shutting down`);
   server.close();
-  syncer.stop();
-  await Promise.all([scheduler.close(), push.close()]);
+  await Promise.all([syncer.stop(), scheduler.close(), push.close()]);
   await deps.close();
   process.exit(0);
 }

@@ -136,9 +136,11 @@ export function createIndexSyncer(db: Db, redis: Redis, minIntervalMs: number, o
     start(onError: (e: Error) => void): void {
       loop ??= setInterval(() => { sync().catch(onError); }, Math.max(1000, minIntervalMs));
     },
-    stop(): void {
+    /** Ends the loop; resolves once a round under way has finished (before the pool it uses closes). */
+    async stop(): Promise<void> {
       clearInterval(loop);
       loop = undefined;
+      await running?.catch(() => undefined);
     },
   };
 }
