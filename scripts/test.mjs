@@ -7,6 +7,8 @@ import { ensureMailstackPackages, startServices, stopServices } from './lib/serv
 
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7); // server | mailstack | e2e
 const wants = (part) => !only || only === part;
+// `npm run test:e2e -- specs/admin.spec.ts -g name`: the rest goes to Playwright.
+const playwrightArgs = only === 'e2e' ? process.argv.slice(2).filter((a) => !a.startsWith('--only=')) : [];
 const out = join(ROOT, '.data', 'test');
 mkdirSync(out, { recursive: true });
 const readJson = (f) => { try { return JSON.parse(readFileSync(join(out, f), 'utf8')); } catch { return null; } };
@@ -40,7 +42,7 @@ try {
     // Vitest migrated a fresh test database; on its own the e2e run migrates here.
     if (only === 'e2e') runTs('db/migrate.ts', {});
     if (runBin('vite', ['build', '--logLevel', 'warn']).status !== 0) throw new Error('client build failed');
-    const r = runBin('playwright', ['test']);
+    const r = runBin('playwright', ['test', ...playwrightArgs]);
     const stats = readJson('playwright.json')?.stats;
     passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
     failed += stats ? stats.unexpected + (r.status !== 0 && stats.unexpected === 0 ? 1 : 0) : 1;

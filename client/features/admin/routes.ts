@@ -10,7 +10,7 @@ export const adminRoutes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'admin-overview', component: () => import('./pages/AdminOverviewPage.vue'), meta: { title: 'nav.overview' } },
       { path: 'quarantine', name: 'admin-quarantine', component: () => import('./quarantine/pages/AdminQuarantineListPage.vue'), meta: { title: 'nav.quarantine' } },
-      { path: 'quarantine/:id(\\d+)', name: 'admin-quarantine-item', component: () => import('./quarantine/pages/AdminQuarantineDetailPage.vue'), meta: { title: 'titles.quarantineItem' } },
+      { path: 'quarantine/:id(\\d+)', name: 'admin-quarantine-item', component: () => import('./quarantine/pages/AdminQuarantineDetailPage.vue'), meta: { title: 'titles.quarantineItem', messages: ['quarantine'] } },
       { path: 'domains', name: 'admin-domains', component: () => import('./directory/pages/AdminDomainsPage.vue'), meta: { title: 'adminDirectory.domains' } },
       { path: 'mailboxes', name: 'admin-mailboxes', component: () => import('./directory/pages/AdminMailboxesPage.vue'), meta: { title: 'adminDirectory.mailboxes' } },
       { path: 'aliases', name: 'admin-aliases', component: () => import('./directory/pages/AdminAliasesPage.vue'), meta: { title: 'adminDirectory.aliases' } },

@@ -1,5 +1,5 @@
 import { onScopeDispose, reactive, ref, shallowRef, watch } from 'vue';
-import { useRoute, useRouter } from 'vue-router';
+import { onBeforeRouteLeave, useRoute, useRouter } from 'vue-router';
 import type { QuarantineListItem } from '../../../../server/features/quarantine/quarantine.schema.ts';
 import { api, call } from '../../../lib/api.ts';
 import { filtersFromQuery, listQuery, queryFromFilters, type QuarantineFilters } from './quarantineFilters.ts';
@@ -49,6 +49,9 @@ export function useAdminQuarantineList() {
     }, 250);
   });
   onScopeDispose(() => clearTimeout(timer));
+  // Opening an item starts a navigation that waits for the page's code; a filter timer firing in
+  // that wait would replace the list's URL and so cancel the navigation (the tap would be lost).
+  onBeforeRouteLeave(() => clearTimeout(timer));
   // A link to the list with other filters (the nav, an overview tile) while it is open.
   watch(() => route.query, (query) => {
     if (route.name === 'admin-quarantine' && !same(queryFromFilters(filters), query)) Object.assign(filters, filtersFromQuery(query));
