@@ -30,7 +30,7 @@ export default defineConfig({
     { name: 'desktop', use: { viewport: { width: 1280, height: 800 }, launchOptions: CHROMIUM }, testMatch: /admin\.spec/ },
   ],
   webServer: {
-    command: 'node --import tsx server/index.ts',
+    command: 'node --enable-source-maps dist-server/index.mjs',
     url: `${ORIGIN}/api/health`,
     reuseExistingServer: false,
     timeout: 30_000,

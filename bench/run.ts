@@ -39,9 +39,9 @@ interface MemoryReport {
 
 interface Server { child: ChildProcess; origin: string; lines: (prefix: string) => Promise<string> }
 
-/** Starts a server on a port the OS picks; resolves once it names its address on stdout. */
+/** Starts a server on a port the OS picks (TypeScript through tsx, a built .mjs as it is); resolves once it names its address on stdout. */
 function start(file: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', file], {
+  const child = spawn(process.execPath, [...nodeArgs, ...(file.endsWith('.ts') ? ['--import', 'tsx'] : []), file], {
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   const waiting: { prefix: string; resolve: (line: string) => void }[] = [];
@@ -121,7 +121,8 @@ try {
   await redis.mset({ Q_MAX_SIZE: '2', Q_RETENTION_SIZE: '100000' });
   await redis.quit();
   const [app, bare, pk] = await Promise.all([
-    start('server/index.ts', { STATIC_DIR: 'dist', SIGNIN_MAX_FAILURES_PER_IP: '100000', QUARANTINE_DIGEST: 'off',
+    // The production bundle, as `npm start` runs it (scripts/bench.mjs built it).
+    start('dist-server/index.mjs', { STATIC_DIR: 'dist', SIGNIN_MAX_FAILURES_PER_IP: '100000', QUARANTINE_DIGEST: 'off',
       // The bench's push service listens on a port the OS picks, on loopback.
       PUSH_LOCAL_SERVICES: 'http://127.0.0.1' }, [...SERVER_FLAGS, '--expose-gc', '--import', './bench/memory-probe.mjs']),
     start('bench/bare-server.ts'),

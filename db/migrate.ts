@@ -1,5 +1,5 @@
-// Applies Cowbell's migrations in the configured mode. Usage: `npm run db:migrate`.
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// Cowbell's migrations in the configured mode (`npm run db:migrate` runs db/migrate-cli.ts).
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import type { Db } from './client.ts';
@@ -56,17 +56,4 @@ export async function migrateDatabase(db: Db, mode: DbMode, allowUnknown = false
     await checkMailcowSchema(db, allowUnknown);
   }
   await migrate(db, { migrationsFolder: folder('cowbell'), migrationsTable: 'cowbell_migrations' });
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { loadEnv } = await import('../server/env.ts');
-  const { createDb } = await import('./client.ts');
-  const env = loadEnv();
-  const { db, pool } = createDb(env.DATABASE_URL, 1);
-  try {
-    await migrateDatabase(db, env.COWBELL_DB_MODE, env.COWBELL_ALLOW_UNKNOWN_SCHEMA);
-    console.log(`migrations applied (${env.COWBELL_DB_MODE})`);
-  } finally {
-    await pool.end();
-  }
 }

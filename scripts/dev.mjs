@@ -6,7 +6,7 @@ import { startServices } from './lib/services.mjs';
 
 ensureDependencies();
 const env = process.env.DATABASE_URL && process.env.REDIS_URL ? {} : (await startServices(ROOT, 'dev')).env;
-runTs('db/migrate.ts', env);
+runTs('db/migrate-cli.ts', env);
 const apiPort = process.env.COWBELL_DEV_API_PORT ?? '8081';
 const children = [
   spawn(join(ROOT, 'node_modules/.bin/tsx'), ['watch', 'server/index.ts'], { cwd: ROOT, stdio: 'inherit',

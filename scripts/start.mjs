@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildClientIfStale, ensureDependencies, ROOT, runTs, startTs } from './lib/setup.mjs';
+import { buildServer } from './lib/build-server.mjs';
+import { buildClientIfStale, ensureDependencies, ROOT, runTs, startServer } from './lib/setup.mjs';
 import { ensureMailstackPackages, isRoot, missingMailstackPackages, OFFSET, startServices, stopServices } from './lib/services.mjs';
 
 const log = (m) => console.log(`[cowbell] ${m}`);
@@ -94,12 +95,13 @@ try {
   run.stack = starting !== null;
   if (starting) log('starting the demo mail stack (rspamd, Postfix, Dovecot) meanwhile…');
 
-  runTs('db/migrate.ts', run.env);
+  runTs('db/migrate-cli.ts', run.env);
   const logins = demo ? runTs('db/seed.ts', run.env, [], true) : '';
   buildClientIfStale(log);
+  await buildServer();
   const settings = starting ? await starting.settings : null;
 
-  run.server = startTs('server/index.ts', { ...run.env, ...settings?.env, PORT: port, HOST: host, PUBLIC_URL: process.env.PUBLIC_URL ?? origin });
+  run.server = startServer({ ...run.env, ...settings?.env, PORT: port, HOST: host, PUBLIC_URL: process.env.PUBLIC_URL ?? origin });
   writeFileSync(join(state, 'server.pid'), String(run.server.pid));
   run.server.on('exit', (code) => { if (!stopping) { log(`server exited (${code})`); void stop(1); } });
   const [, stackUp] = await Promise.all([waitForHealth(origin, run.server), starting?.ready ?? false]);

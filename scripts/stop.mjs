@@ -27,7 +27,7 @@ async function stopPid(pid, what, ms = 60_000) {
 
 const start = livePid('start.pid', 'scripts/start.mjs');
 if (start) await stopPid(start, '`npm start`');
-const server = livePid('server.pid', 'server/index.ts');
+const server = livePid('server.pid', 'dist-server/index.mjs');
 if (server) await stopPid(server, 'server', 15_000);
 rmSync(join(dev, 'server.pid'), { force: true });
 rmSync(join(dev, 'start.pid'), { force: true });

@@ -2,6 +2,7 @@
 // builds the client, runs Playwright, and ends with one line "N passed, N failed" over every runner.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildServer } from './lib/build-server.mjs';
 import { ensureDependencies, ROOT, runBin, runTs } from './lib/setup.mjs';
 import { ensureMailstackPackages, startServices, stopServices } from './lib/services.mjs';
 
@@ -40,8 +41,10 @@ try {
   }
   if (wants('e2e')) {
     // Vitest migrated a fresh test database; on its own the e2e run migrates here.
-    if (only === 'e2e') runTs('db/migrate.ts', {});
+    if (only === 'e2e') runTs('db/migrate-cli.ts', {});
     if (runBin('vite', ['build', '--logLevel', 'warn']).status !== 0) throw new Error('client build failed');
+    // Playwright's server is the production bundle, as `npm start` runs it.
+    await buildServer();
     const r = runBin('playwright', ['test', ...playwrightArgs]);
     const stats = readJson('playwright.json')?.stats;
     passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);

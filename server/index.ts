@@ -1,4 +1,5 @@
-// Production entry: `npm run serve` (node, its memory flags and tsx). Migrations are applied by scripts/start.mjs.
+// Production entry, run as a bundle (scripts/lib/build-server.mjs) by `npm run serve` and `npm start`,
+// with the memory flags in package.json's serve script. Migrations are applied by scripts/start.mjs.
 import { serve } from '@hono/node-server';
 import { checkMailcowSchema } from '../db/migrate.ts';
 import { createApp } from './app.ts';

@@ -37,10 +37,10 @@ export function serverNodeFlags() {
   return JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.serve.match(/--[\w-]+=\S+/g) ?? [];
 }
 
-/** Runs a TypeScript entry with tsx; the server gets its flags (see serverNodeFlags). */
-export function startTs(file, env) {
-  const flags = file === 'server/index.ts' ? serverNodeFlags() : [];
-  return spawn(process.execPath, [...flags, '--import', 'tsx', file], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+/** The built server (scripts/lib/build-server.mjs) with its flags (see serverNodeFlags), as `npm run serve` runs it. */
+export function startServer(env) {
+  return spawn(process.execPath, [...serverNodeFlags(), '--enable-source-maps', join(ROOT, 'dist-server', 'index.mjs')],
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
 }
 
 function newestMtime(path) {
