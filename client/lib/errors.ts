@@ -46,6 +46,9 @@ export function fieldErrors(words: Words, error: unknown): Record<string, string
   return out;
 }
 
+/** Whole minutes until a throttled request may be tried again (a minute when the server did not say). */
+export const retryMinutes = (error: ApiError) => Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
+
 /**
  * Any error in words. Given the whole `useI18n()` (not just `t`), a validation failure says what
  * was wrong with its first field, for screens that have no field to show it under; a form that
@@ -58,9 +61,8 @@ export function errorMessage(words: Translate | Words, error: unknown): string {
   if (error.code === 'validation_failed' && typeof words !== 'function' && error.issues.length > 0) {
     return issueMessage(words, error.issues[0]);
   }
-  const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
   const key = `errors.${error.code}`;
-  const text = t(key, { minutes });
+  const text = t(key, { minutes: retryMinutes(error) });
   // A code from a newer server than this client: still words, never the bare key.
   return text === key ? t('errors.internal') : text;
 }

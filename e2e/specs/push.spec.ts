@@ -45,14 +45,45 @@ test('the service worker shows a pushed notification with its action buttons', a
   })).toEqual([{ title: 'A message was quarantined', body: 'Category: rejected. Open Cowbell to review.', actions: expect.arrayContaining(['Release', 'Delete']) }]);
 });
 
-test('a device name the server refuses is explained in words, not in zod\'s', async ({ page }) => {
+test('renames a device in its row: Enter saves, Escape cancels without a request, focus comes back', async ({ page }) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   const card = page.getByTestId('push-card');
   await card.getByRole('button', { name: 'Turn on' }).click();
-  page.once('dialog', (dialog) => void dialog.accept('x'.repeat(150)));
+  const rename = card.getByRole('button', { name: 'Rename' });
+  const name = card.getByRole('textbox', { name: 'Device name' });
+  await rename.click();
+  await expect(name).toBeFocused();
+  await expect(name).toHaveAttribute('maxlength', '100'); // the server's limit (push.schema.ts)
+  await name.fill('Work phone');
+  await name.press('Enter');
+  await expect(name).toBeHidden();
+  await expect(card.getByRole('listitem')).toContainText('Work phone');
+  await expect(rename).toBeFocused();
+
+  const patches: string[] = [];
+  page.on('request', (r) => { if (r.method() === 'PATCH') patches.push(r.url()); });
+  await rename.click();
+  await name.fill('Never saved');
+  await name.press('Escape');
+  await expect(name).toBeHidden();
+  await expect(rename).toBeFocused();
+  await expect(card.getByRole('listitem')).toContainText('Work phone');
+  expect(patches).toEqual([]);
+});
+
+test('a device name the server refuses is explained in words, not in zod\'s, in the user\'s language', async ({ page }) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const card = page.getByTestId('push-card');
+  await card.getByRole('button', { name: 'Turn on' }).click();
   await card.getByRole('button', { name: 'Rename' }).click();
-  await expect(card).toContainText('A device name can have at most 100 characters.');
-  await expect(card).not.toContainText('Too big');
+  const name = card.getByRole('textbox', { name: 'Device name' });
+  await name.fill('   '); // blank once the server trims it
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(name).toHaveAccessibleDescription('Enter a name for this device.');
+  await expect(name).toBeFocused();
+  await expect(card).not.toContainText('Too small');
+  await page.getByLabel('Language').selectOption('de');
+  await expect(card.getByRole('textbox', { name: 'Gerätename' })).toHaveAccessibleDescription('Geben Sie einen Namen für dieses Gerät ein.');
 });
 
 test.describe('when the browser refuses', () => {

@@ -82,6 +82,27 @@ test('a digest link deletes without signing in', async ({ browser, quarantine })
   await anon.close();
 });
 
+test('a digest link says in words why a release failed or the link no longer works, in English and German', async ({ browser, quarantine }) => {
+  const { id, qhash } = await quarantine({ subject: 'Not sent' });
+  const anon = await browser.newPage();
+  // The server's answers when the mail server cannot be reached or refuses the message (qhandler.test.ts).
+  const answers = ['mail_server_unreachable', 'release_failed'];
+  await anon.route(`**/api/qhandler/${qhash}`, (route) => (route.request().method() === 'POST'
+    ? route.fulfill({ json: { id, ok: false, error: answers.shift() } }) : route.fallback()));
+  await anon.goto(`/qhandler/release/${qhash}`);
+  await anon.getByRole('button', { name: 'Release' }).click();
+  await expect(anon.getByTestId('quick-failed')).toHaveText('The mail server could not be reached, so the message was not released. Try again later.');
+  await anon.evaluate(() => localStorage.setItem('cowbell.locale', 'de'));
+  await anon.reload();
+  await anon.getByRole('button', { name: 'Freigeben' }).click();
+  await expect(anon.getByTestId('quick-failed')).toHaveText('Der Mailserver hat die Nachricht nicht angenommen, deshalb wurde sie nicht freigegeben. '
+    + 'Versuchen Sie es später erneut; klappt es weiterhin nicht, wenden Sie sich an Ihren Administrator.');
+  await anon.evaluate(() => localStorage.setItem('cowbell.locale', 'en'));
+  await anon.goto(`/qhandler/delete/${'e'.repeat(64)}`);
+  await expect(anon.getByTestId('quick-failed')).toHaveText('This link is no longer valid. The message may have been released or deleted already.');
+  await anon.close();
+});
+
 /**
  * How an element that shows the other side's text is laid out: its tag, unicode-bidi and dir, and
  * whether text placed right after it (" – sender") still runs left to right. The same check on a plain

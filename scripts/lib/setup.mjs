@@ -50,8 +50,15 @@ function newestMtime(path) {
   return readdirSync(path).reduce((max, name) => (name === 'node_modules' ? max : Math.max(max, newestMtime(join(path, name)))), st.mtimeMs);
 }
 
-// The client imports server schemas and types, so server/ counts as client input too.
-const CLIENT_INPUTS = ['client', 'public', 'server', 'db', 'vite.config.ts', 'package-lock.json', 'tsconfig.app.json', 'tsconfig.sw.json'];
+// Everything `vite build` reads: the sources (the client imports server schemas and types, so
+// server/ and db/ count too), the config and the plugin it imports, the tsconfigs that steer the
+// transpiler, and what decides which dependencies are installed.
+const CLIENT_INPUTS = [
+  'client', 'public', 'server', 'db',
+  'vite.config.ts', 'vite-precompress.ts',
+  'tsconfig.json', 'tsconfig.base.json', 'tsconfig.app.json', 'tsconfig.sw.json',
+  'package.json', 'package-lock.json',
+];
 const BUILD_STAMP = join(ROOT, '.data', 'dev', 'client-build.stamp');
 
 /** `vite build`, unless the last one (by `npm start`) is newer than every input and dist/ is still its output. */

@@ -93,8 +93,9 @@ export function usePushSubscription() {
     await load();
   });
 
+  /** True once saved; on failure `error` says why (a rename form words a refused name under its input). */
   const update = (id: string, patch: { name?: string; showDetails?: boolean }) =>
-    run(async () => { await call(api.push.devices[':deviceId'].$patch({ param: { deviceId: id }, json: patch })); await load(); });
+    run(async () => { await call(api.push.devices[':deviceId'].$patch({ param: { deviceId: id }, json: patch })); await load(); return true; });
   const remove = (id: string) => run(async () => { await call(api.push.devices[':deviceId'].$delete({ param: { deviceId: id } })); await load(); });
   const test = () => run(async () => (await call(api.push.devices[':deviceId'].test.$post({ param: { deviceId: deviceId() } }))).outcome);
 

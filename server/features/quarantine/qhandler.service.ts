@@ -61,6 +61,7 @@ export async function quickAction(deps: Deps, actor: Actor, qhash: string, actio
   await writeAudit(deps.db, [{ type: result.ok ? 'success' : 'warning',
     msg: result.ok ? ok : ['release_send_failed', 'the mail server did not take the message'],
     call: ['quarantine', action === 'release' ? 'quick_release' : 'quick_delete', qhash], ...auditedBy(actor) }], deps.now());
-  if (!result.ok) throw new AppError('internal', 'The message could not be released right now. Try again later.');
+  // A failed release answers like the signed-in actions do (ok: false and why), not as a 500: the
+  // page then tells a mail server that refused the message from one it could not reach.
   return result;
 }

@@ -13,7 +13,9 @@ import { QHANDLER_LIMIT } from './qhandler.service.ts';
 const sink = await startSmtpSink();
 const rspamd = await startFakeRspamd('pw');
 afterAll(async () => { await sink.close(); await rspamd.close(); });
-const ctx = useTestApp({ RELEASE_SMTP_PORT: String(sink.port), RSPAMD_CONTROLLER_URL: rspamd.url, RSPAMD_CONTROLLER_PASSWORD: 'pw' }, 6);
+const env = { RELEASE_SMTP_PORT: String(sink.port), RSPAMD_CONTROLLER_URL: rspamd.url, RSPAMD_CONTROLLER_PASSWORD: 'pw' };
+const ctx = useTestApp(env, 6);
+const noMailServer = useTestApp({ ...env, RELEASE_SMTP_PORT: '1' }, 6);
 beforeAll(() => enableQuarantine(ctx));
 
 async function linkFor(rcpt: string) {
@@ -22,8 +24,8 @@ async function linkFor(rcpt: string) {
   return { id: item.id, hash: row.qhash! };
 }
 
-async function anonymous() {
-  const client = createTestClient(ctx);
+async function anonymous(c = ctx) {
+  const client = createTestClient(c);
   await client.api.session.$get();
   return client;
 }
@@ -40,6 +42,23 @@ describe('qhandler links (no sign-in)', () => {
     expect(sink.messages.some((m) => m.to.includes(w.user))).toBe(true);
     expect(rspamd.calls).toEqual([]);
     expect((await client.api.qhandler[':hash'].$get({ param: { hash } })).status).toBe(404);
+  });
+
+  it('says why a release failed, the mail server refusing it or not reachable, and the link keeps working', async () => {
+    const w = await seedWorld(ctx);
+    const { id, hash } = await linkFor(w.user);
+    const client = await anonymous();
+    sink.state.refuse = true;
+    try {
+      const res = await client.api.qhandler[':hash'].$post({ param: { hash }, json: { action: 'release' } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ id, ok: false, error: 'release_failed' });
+    } finally {
+      sink.state.refuse = false;
+    }
+    const unreachable = await (await anonymous(noMailServer)).api.qhandler[':hash'].$post({ param: { hash }, json: { action: 'release' } });
+    expect(await unreachable.json()).toEqual({ id, ok: false, error: 'mail_server_unreachable' });
+    expect((await client.api.qhandler[':hash'].$get({ param: { hash } })).status).toBe(200);
   });
 
   it('deletes through the delete link', async () => {

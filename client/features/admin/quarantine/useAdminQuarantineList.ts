@@ -1,6 +1,6 @@
-import { onScopeDispose, reactive, ref, shallowRef, watch } from 'vue';
+import { onScopeDispose, reactive, watch } from 'vue';
 import { onBeforeRouteLeave, useRoute, useRouter } from 'vue-router';
-import type { QuarantineListItem } from '../../../../server/features/quarantine/quarantine.schema.ts';
+import { useKeysetList } from '../../../composables/useKeysetList.ts';
 import { api, call } from '../../../lib/api.ts';
 import { filtersFromQuery, listQuery, queryFromFilters, type QuarantineFilters } from './quarantineFilters.ts';
 
@@ -12,27 +12,7 @@ export function useAdminQuarantineList() {
   const route = useRoute();
   const router = useRouter();
   const filters = reactive<QuarantineFilters>(filtersFromQuery(route.query));
-  const items = shallowRef<QuarantineListItem[]>([]);
-  const nextCursor = ref<number | null>(null);
-  const pending = ref(false);
-  const error = shallowRef<unknown>(null);
-  let request = 0;
-
-  async function fetchPage(cursor: number | null) {
-    const mine = ++request;
-    pending.value = true;
-    error.value = null;
-    try {
-      const page = await call(api.quarantine.$get({ query: listQuery(filters, cursor) }));
-      if (mine !== request) return; // a newer filter's answer wins
-      items.value = cursor ? [...items.value, ...page.items] : page.items;
-      nextCursor.value = page.nextCursor;
-    } catch (e) {
-      if (mine === request) error.value = e;
-    } finally {
-      if (mine === request) pending.value = false;
-    }
-  }
+  const list = useKeysetList((cursor: number | null) => call(api.quarantine.$get({ query: listQuery(filters, cursor) })));
 
   const same = (a: Record<string, string>, b: Record<string, unknown>) =>
     Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
@@ -45,7 +25,7 @@ export function useAdminQuarantineList() {
       if (route.name !== 'admin-quarantine') return;
       const query = queryFromFilters(filters);
       if (!same(query, route.query)) void router.replace({ query });
-      void fetchPage(null);
+      void list.reload();
     }, 250);
   });
   onScopeDispose(() => clearTimeout(timer));
@@ -56,13 +36,11 @@ export function useAdminQuarantineList() {
   watch(() => route.query, (query) => {
     if (route.name === 'admin-quarantine' && !same(queryFromFilters(filters), query)) Object.assign(filters, filtersFromQuery(query));
   });
-  void fetchPage(null);
+  void list.reload();
 
   return {
-    filters, items, nextCursor, pending, error,
-    reload: () => fetchPage(null),
-    more: () => (nextCursor.value ? fetchPage(nextCursor.value) : Promise.resolve()),
-    drop: (ids: number[]) => { items.value = items.value.filter((i) => !ids.includes(i.id)); },
+    filters, ...list,
+    drop: (ids: number[]) => { list.items.value = list.items.value.filter((i) => !ids.includes(i.id)); },
     clear: () => Object.assign(filters, { q: '', action: '', domain: '', mailbox: '' }),
   };
 }
