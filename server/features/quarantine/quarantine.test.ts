@@ -61,6 +61,26 @@ describe('quarantine list', () => {
     expect(admin.items.map((i) => i.id)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
   });
 
+  it("runs one user's prepared statement for every user with their own values, and filters never reach past the mailbox", async () => {
+    const a = await seedWorld(ctx);
+    const b = await seedWorld(ctx);
+    await quarantineItem(ctx, a.user, { subject: 'for a, older' });
+    const aNew = await quarantineItem(ctx, a.user, { subject: 'for a' });
+    await quarantineItem(ctx, b.user, { subject: 'for b' });
+    const [clientA, clientB] = [await signedIn(a.user), await signedIn(b.user)];
+    const subjects = async (client: typeof clientA, query: Record<string, string>) =>
+      (await (await client.api.quarantine.$get({ query })).json()).items.map((i) => i.subject);
+    // The same combination of filters (so the same prepared statement), alternately.
+    for (let i = 0; i < 2; i++) {
+      expect(await subjects(clientA, { q: 'for', action: 'reject' })).toEqual(['for a', 'for a, older']);
+      expect(await subjects(clientB, { q: 'for', action: 'reject' })).toEqual(['for b']);
+    }
+    expect(await subjects(clientA, { q: 'for', cursor: String(aNew.id) })).toEqual(['for a, older']);
+    expect(await subjects(clientA, { mailbox: b.user })).toEqual([]);
+    expect(await subjects(clientA, { domain: b.domain })).toEqual([]);
+    expect(await subjects(clientA, { mailbox: a.user, domain: a.domain })).toEqual(['for a', 'for a, older']);
+  });
+
   it('searches sender and subject (wildcards taken literally) and filters by action', async () => {
     const w = await seedWorld(ctx);
     await quarantineItem(ctx, w.user, { subject: 'Invoice 100% paid', sender: 'billing@shop.example' });
