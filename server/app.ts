@@ -11,6 +11,7 @@ import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
+import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
 import { createIndexSyncer, type IndexSyncer } from './features/quarantine/quarantine-index.ts';
@@ -59,6 +60,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/admin', directoryRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
+    .route('/alias-tokens', aliasTokenRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))
     .route('/quarantine-settings', notifySettingsRoutes(deps));
 }

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tfa } from '../../../db/schema/access.ts';
-import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { cowbellAliasTokens, cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { mailbox } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { insertDomain, insertDomainAdmin, insertMailbox } from '../mailcow/provision.ts';
 import { createTestClient, fromSocket, PASSWORD, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
@@ -42,6 +43,15 @@ async function deviceOfA() {
     endpoint: 'https://127.0.0.1:9/push', p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' });
   return deviceId;
 }
+
+/** A password-manager token of A (a random hash: what matters is whose row it is). */
+async function tokenOfA() {
+  const [owner] = await ctx.deps.db.select({ created: mailbox.created }).from(mailbox).where(eq(mailbox.username, W.userA));
+  const name = `token${uid()}`;
+  const [res] = await ctx.deps.db.insert(cowbellAliasTokens).values({ username: W.userA, name, tokenHash: randomBytes(32).toString('hex'), mailboxCreated: owner.created });
+  return { id: res.insertId, name };
+}
+const tokenGone = async (id: number) => (await ctx.deps.db.select().from(cowbellAliasTokens).where(eq(cowbellAliasTokens.id, id))).length === 0;
 
 const itemGone = async (id: number) => (await ctx.deps.db.select().from(quarantine).where(eq(quarantine.id, id))).length === 0;
 
@@ -132,6 +142,19 @@ const ROUTES: Record<string, RouteCase> = {
     request: (p) => ({ path: `/api/qhandler/${p.hash}`, init: json('POST', { action: 'delete' }) }),
     expect: everyone(200),
     effect: { check: (p) => itemGone(Number(p.id)), by: [...ACTORS] },
+  },
+  'GET /api/alias-tokens': {
+    prepare: async () => ({ name: (await tokenOfA()).name }),
+    request: () => ({ path: '/api/alias-tokens' }),
+    expect: only(USERS),
+    shows: { check: (body, p) => (JSON.parse(body) as { tokens: { name: string }[] }).tokens.some((t) => t.name === p.name), by: ['userA'] },
+  },
+  'POST /api/alias-tokens': { request: () => ({ path: '/api/alias-tokens', init: json('POST', { name: 'Bitwarden' }) }), expect: only(USERS, 201) },
+  'DELETE /api/alias-tokens/:id': {
+    prepare: async () => ({ id: (await tokenOfA()).id }),
+    request: (p) => ({ path: `/api/alias-tokens/${p.id}`, init: { method: 'DELETE' } }),
+    expect: { ...only(USERS, 204), userB: 404 },
+    effect: { check: (p) => tokenGone(Number(p.id)), by: ['userA'] },
   },
   'GET /api/quarantine-settings': { request: () => ({ path: '/api/quarantine-settings' }), expect: only(USERS) },
   'PUT /api/quarantine-settings': { request: () => ({ path: '/api/quarantine-settings', init: json('PUT', { notification: 'daily' }) }), expect: only(USERS) },
