@@ -11,6 +11,8 @@ import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
+import { appPath, passwordManagerRoutes } from './features/alias-api/alias-api.routes.ts';
+import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
 import { createIndexSyncer, type IndexSyncer } from './features/quarantine/quarantine-index.ts';
@@ -59,6 +61,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/admin', directoryRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
+    .route('/alias-tokens', aliasTokenRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))
     .route('/quarantine-settings', notifySettingsRoutes(deps));
 }
@@ -70,7 +73,7 @@ const OWN_BODY_LIMIT = new Set(['/ingest/rspamd', '/pipe.php']);
 const BODYLESS = new Set(['GET', 'HEAD']);
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>({ getPath: appPath });
   app.onError(handleError);
   app.use('*', securityHeaders(deps.env));
   // Everyone starts as nobody from somewhere; the session middleware under /api may say who.
@@ -81,6 +84,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const notify = options.onQuarantined ?? (() => {});
   const syncer = options.syncer ?? createIndexSyncer(deps.db, deps.redis, deps.env.QUARANTINE_SYNC_MS, (rows) => notify(rows.map((r) => r.rcpt)));
   app.use('/api/*', compressJson());
+  // Password managers (SimpleLogin's and addy.io's alias APIs): before /api's session and CSRF guard,
+  // which they never pass through; a token is their only credential.
+  app.route('/', passwordManagerRoutes(deps));
   app.route('/api', apiRoutes(deps, syncer));
   // Machine-to-machine: rspamd posts here (no session, no CSRF; trusted networks and a secret instead).
   app.route('/', ingestRoutes(deps, (result) => notify(result.stored.map((s) => s.rcpt))));

@@ -40,6 +40,11 @@ export const envSchema = z.object({
   SIGNIN_MAX_FAILURES_PER_ACCOUNT: seconds.default(5),
   SIGNIN_MAX_FAILURES_PER_IP: seconds.default(20),
   SIGNIN_LOCK_SECONDS: seconds.default(15 * 60),
+  /**
+   * Requests one password-manager token may make per minute (aliases created or listed). Unknown
+   * tokens count against the caller's IP like failed sign-ins (SIGNIN_MAX_FAILURES_PER_IP, SIGNIN_LOCK_SECONDS).
+   */
+  ALIAS_TOKEN_MAX_PER_MINUTE: seconds.default(30),
   /** Where the built client lives (vite build output). */
   STATIC_DIR: z.string().default('dist'),
   HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),

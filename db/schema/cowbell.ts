@@ -74,3 +74,25 @@ export const cowbellPushSubscriptions = mysqlTable('cowbell_push_subscriptions',
 }, (t) => [
   uniqueIndex('cowbell_push_user_device').on(t.username, t.deviceId),
 ]);
+
+/**
+ * A mailbox user's tokens for password managers (the SimpleLogin and addy.io alias APIs). Only the
+ * SHA-256 of a token is kept: the token is 256 random bits, so a fast hash is as good as a slow one
+ * (there is nothing to guess from) and lets every request find its row by an index.
+ */
+export const cowbellAliasTokens = mysqlTable('cowbell_alias_tokens', {
+  id: int('id').autoincrement().primaryKey(),
+  username: varchar('username', { length: 255 }).notNull(),
+  name: varchar('name', { length: 100 }).notNull(),
+  /** Hex SHA-256 of the whole token (prefix included). */
+  tokenHash: varchar('token_hash', { length: 64 }).notNull(),
+  /** How long the aliases made with this token live (an AliasValidity). */
+  validity: varchar('validity', { length: 10 }).notNull().default('permanent'),
+  /** mailbox.created of the owner when the token was made: a mailbox deleted and made again under the same name does not inherit it. */
+  mailboxCreated: datetime('mailbox_created', { mode: 'string' }).notNull(),
+  created: datetime('created', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+  lastUsedAt: datetime('last_used_at', { mode: 'string' }),
+}, (t) => [
+  uniqueIndex('cowbell_alias_tokens_hash').on(t.tokenHash),
+  index('cowbell_alias_tokens_user').on(t.username),
+]);

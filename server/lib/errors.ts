@@ -81,17 +81,23 @@ export function describeError(err: unknown): string {
   return `${e.name ?? 'Error'}: ${(e.message ?? String(err)).slice(0, 300)} ${frames}`;
 }
 
-/** The one error funnel: AppErrors become their JSON body, anything else a 500 that echoes nothing. */
-export function handleError(err: Error, c: Context): Response {
-  // Hono's own 4xx (e.g. a body that is not JSON) join the closed set of codes.
+/**
+ * Any error as an AppError: Hono's own 4xx (e.g. a body that is not JSON) join the closed set of
+ * codes; anything unexpected is logged (without data) and becomes an 'internal' that echoes nothing.
+ */
+export function toAppError(err: Error, c: Context): AppError {
+  if (err instanceof AppError) return err;
   if (err instanceof HTTPException && err.status < 500) {
     const code = ({ 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found' } as const)[err.status as 401] ?? 'validation_failed';
-    err = new AppError(code, err.message || 'The request could not be read.');
-  }
-  if (err instanceof AppError) {
-    if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
-    return c.json(errorBody(err), err.status);
+    return new AppError(code, err.message || 'The request could not be read.');
   }
   console.error(`[cowbell] unhandled error on ${c.req.method} ${c.req.path.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?')}: ${describeError(err)}`);
-  return c.json(errorBody(new AppError('internal', 'Something went wrong on our side.')), 500);
+  return new AppError('internal', 'Something went wrong on our side.');
+}
+
+/** The one error funnel: AppErrors become their JSON body, anything else a 500 that echoes nothing. */
+export function handleError(err: Error, c: Context): Response {
+  const e = toAppError(err, c);
+  if (e.retryAfter) c.header('Retry-After', String(e.retryAfter));
+  return c.json(errorBody(e), e.status);
 }

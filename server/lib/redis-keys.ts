@@ -7,6 +7,10 @@ export const keys = {
   /** Failed sign-ins of one account: its stored username, or the collation key of a name with no account. */
   signinFailuresAccount: (accountKey: string) => `cowbell:signin-fail:account:${accountKey}`,
   signinFailuresIp: (ip: string) => `cowbell:signin-fail:ip:${ip}`,
+  /** Unknown password-manager tokens sent from one client address (its rate-limit key). */
+  aliasTokenFailuresIp: (ip: string) => `cowbell:alias-token-fail:ip:${ip}`,
+  /** Requests made with one password-manager token in the current minute. */
+  aliasTokenUses: (tokenId: number) => `cowbell:alias-token-uses:${tokenId}`,
   pushActionToken: (tokenHash: string) => `cowbell:push-token:${tokenHash}`,
   /** Held while a notification button's action runs, so one token never runs twice at once. */
   pushActionLock: (tokenHash: string) => `cowbell:push-token-lock:${tokenHash}`,

@@ -31,17 +31,21 @@ async function findAdmin(db: Db, name: string): Promise<Account | null> {
   };
 }
 
+/** Why a mailbox may not act (sign in, use its tokens), from mailbox.active and domain.active, or null. */
+export function mailboxRefusal(mailboxActive: number, domainActive: number): Account['refusal'] {
+  const active = Number(mailboxActive);
+  if (Number(domainActive) !== 1) return { code: 'domain_inactive', message: 'The domain of this mailbox is disabled.' };
+  if (active === 2) return { code: 'login_disallowed', message: 'Sign-in is not allowed for this mailbox. Mail is still delivered.' };
+  if (active !== 1) return { code: 'account_disabled', message: 'This mailbox is disabled.' };
+  return null;
+}
+
 async function findMailbox(db: Db, name: string): Promise<Account | null> {
   const [row] = await db.select({ username: mailbox.username, password: mailbox.password, active: mailbox.active, domainActive: domain.active })
     .from(mailbox).innerJoin(domain, eq(domain.domain, mailbox.domain))
     .where(and(eq(mailbox.username, name), eq(mailbox.kind, ''))).limit(1);
   if (!row) return null;
-  const active = Number(row.active);
-  let refusal: Account['refusal'] = null;
-  if (Number(row.domainActive) !== 1) refusal = { code: 'domain_inactive', message: 'The domain of this mailbox is disabled.' };
-  else if (active === 2) refusal = { code: 'login_disallowed', message: 'Sign-in is not allowed for this mailbox. Mail is still delivered.' };
-  else if (active !== 1) refusal = { code: 'account_disabled', message: 'This mailbox is disabled.' };
-  return { username: row.username, role: 'user', passwordHash: row.password, refusal };
+  return { username: row.username, role: 'user', passwordHash: row.password, refusal: mailboxRefusal(row.active, row.domainActive) };
 }
 
 export function findAccount(db: Db, name: string): Promise<Account | null> {

@@ -7,6 +7,11 @@ export type ActorKind =
   | 'session'
   /** A notification button: a single-use token that acts as its mailbox user for one item. */
   | 'push_token'
+  /**
+   * A password manager holding a mailbox user's alias token: role 'user' as its owner, but it may
+   * only create and list the owner's time-limited aliases (KIND_SCOPES in policy.ts).
+   */
+  | 'alias_token'
   /** A digest link (`/qhandler/…/<qhash>`): the hash is the capability, nobody is signed in. */
   | 'link'
   /** Nobody in particular: sign-in attempts, health checks. */

@@ -1,11 +1,12 @@
 // The route-level half of authorisation: a route names the permission it serves, and only actors
-// whose role may hold it get through. ACLs and objects are checked by the service (authorize()).
+// whose kind may take it and whose role may hold it get through. ACLs and objects are checked by
+// the service (authorize()).
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../auth/middleware.ts';
 import type { Session } from '../auth/session-store.ts';
 import { AppError } from '../errors.ts';
 import type { AccountActor, Actor } from './actor.ts';
-import { roleAllows, type GatedAction } from './policy.ts';
+import { gateAllows, type GatedAction } from './policy.ts';
 
 export type SignedInEnv = AppEnv & { Variables: { session: Session; actor: AccountActor } };
 
@@ -14,7 +15,7 @@ export function gate(action: GatedAction) {
     // Typed as signed in for the handlers after the gate; here it may still be anybody.
     const actor = c.get('actor') as Actor;
     if (actor.role === 'anonymous') throw new AppError('unauthenticated', 'Please sign in.');
-    if (!roleAllows(actor, action)) throw new AppError('forbidden', 'You are not allowed to do this.');
+    if (!gateAllows(actor, action)) throw new AppError('forbidden', 'You are not allowed to do this.');
     await next();
   });
 }

@@ -1,4 +1,5 @@
-// The one place that answers "may this actor do this?". Routes gate on a permission's roles; services
+// The one place that answers "may this actor do this?". Routes gate on a permission's roles (and the
+// actor's kind: a token is held to its scope); services
 // call authorize() for the parts that depend on mailcow's ACLs or on the object. Which rows an actor
 // may see is answered in SQL from domainScope() (see the quarantine scope).
 import type { Db } from '../../../db/client.ts';
@@ -6,7 +7,7 @@ import type { ItemAction } from '../../features/quarantine/quarantine.schema.ts'
 import { AppError } from '../errors.ts';
 import type { Role } from '../roles.ts';
 import { actorAclAllows, userAclAllows } from './acl.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, ActorKind } from './actor.ts';
 
 /** Who may call what, by role. Object- and ACL-level rules follow in `can`. */
 export const ROLE_GATES = {
@@ -18,9 +19,30 @@ export const ROLE_GATES = {
   'quarantine.act': ['user', 'domain_admin', 'admin'],
   'quarantine.settings': ['user'],
   'push.devices': ['user'],
+  /** A mailbox user's password-manager tokens: made, listed and revoked from a signed-in session. */
+  'aliasTokens.manage': ['user'],
+  /** The password-manager API (SimpleLogin's and addy.io's shapes): the owner's time-limited aliases. */
+  'passwordManager.createAlias': ['user'],
+  'passwordManager.listAliases': ['user'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
+
+/**
+ * Kinds of actor held to a fixed set of actions, whatever their role would allow. An alias token
+ * acts as its owner (role 'user') but reaches the password-manager API and nothing else: not the
+ * session, the home page, the quarantine, nor its own management. The time-limited alias service's
+ * own permissions for creating and listing join this list when it checks any.
+ */
+const KIND_SCOPES: Partial<Record<ActorKind, readonly GatedAction[]>> = {
+  alias_token: ['passwordManager.createAlias', 'passwordManager.listAliases'],
+};
+
+/** Actions only these kinds may take: a session cookie is no credential for the password-manager API. */
+const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
+  'passwordManager.createAlias': ['alias_token'],
+  'passwordManager.listAliases': ['alias_token'],
+};
 
 export type Permission =
   | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings'> }
@@ -29,12 +51,19 @@ export type Permission =
   /** A mailbox's digest settings: only its owner, each field under its own user_acl flag. */
   | { do: 'quarantine.settings'; mailbox: string; change?: ('notification' | 'category')[] };
 
-export function roleAllows(actor: Actor, action: GatedAction): boolean {
-  return (ROLE_GATES[action] as readonly string[]).includes(actor.role);
+export function kindAllows(kind: ActorKind, action: GatedAction): boolean {
+  const scope = KIND_SCOPES[kind];
+  const reserved = RESERVED_FOR[action];
+  return (!scope || scope.includes(action)) && (!reserved || reserved.includes(kind));
+}
+
+/** The route-level rule: the actor's kind may take the action and its role may hold it. */
+export function gateAllows(actor: Actor, action: GatedAction): boolean {
+  return kindAllows(actor.kind, action) && (ROLE_GATES[action] as readonly string[]).includes(actor.role);
 }
 
 export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean> {
-  if (!roleAllows(actor, p.do)) return false;
+  if (!gateAllows(actor, p.do)) return false;
   switch (p.do) {
     case 'quarantine.act':
       return actorAclAllows(db, actor, p.action === 'block_sender' ? 'spamPolicy' : 'quarantine');
@@ -58,6 +87,9 @@ const DENIED: Record<Permission['do'], string> = {
   'quarantine.act': 'Your account may not do this with quarantined mail.',
   'quarantine.settings': 'Your administrator does not let you change this setting.',
   'push.devices': 'Only mailbox users receive notifications.',
+  'aliasTokens.manage': 'Only a signed-in mailbox user manages password-manager tokens.',
+  'passwordManager.createAlias': 'Only a password-manager token creates aliases here.',
+  'passwordManager.listAliases': 'Only a password-manager token lists aliases here.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

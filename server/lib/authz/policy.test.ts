@@ -1,0 +1,45 @@
+// The kind rule: an alias token acts as its owner but reaches the password-manager API only, and
+// the password-manager API answers tokens only. Every other kind keeps what its role allows.
+import { describe, expect, it } from 'vitest';
+import type { Actor } from './actor.ts';
+import { authorize, gateAllows, ROLE_GATES, type GatedAction } from './policy.ts';
+import { useTestApp } from '../../test/helpers.ts';
+
+const ctx = useTestApp();
+const ACTIONS = Object.keys(ROLE_GATES) as GatedAction[];
+const PASSWORD_MANAGER: GatedAction[] = ['passwordManager.createAlias', 'passwordManager.listAliases'];
+const as = (kind: Actor['kind'], role: Actor['role']): Actor => ({ kind, role, username: 'alice@example.test', ip: '192.0.2.1' });
+
+describe('gateAllows', () => {
+  it('lets an alias token take the password-manager actions and nothing else', () => {
+    const token = as('alias_token', 'user');
+    expect(ACTIONS.filter((a) => gateAllows(token, a))).toEqual(PASSWORD_MANAGER);
+  });
+
+  it('keeps the password-manager actions from sessions of every role', () => {
+    for (const role of ['user', 'domain_admin', 'admin'] as const) {
+      expect(PASSWORD_MANAGER.filter((a) => gateAllows(as('session', role), a))).toEqual([]);
+    }
+  });
+
+  it('leaves every other action to the role, for sessions and the other kinds', () => {
+    for (const kind of ['session', 'push_token', 'link'] as const) {
+      for (const role of ['user', 'domain_admin', 'admin'] as const) {
+        for (const action of ACTIONS.filter((a) => !PASSWORD_MANAGER.includes(a))) {
+          expect(gateAllows(as(kind, role), action), `${kind} ${role} ${action}`).toBe((ROLE_GATES[action] as readonly string[]).includes(role));
+        }
+      }
+    }
+  });
+});
+
+describe('authorize', () => {
+  it("refuses a token its owner's other permissions", async () => {
+    const token = as('alias_token', 'user');
+    for (const action of ['home.read', 'quarantine.read', 'push.devices', 'aliasTokens.manage'] as const) {
+      await expect(authorize(ctx.deps.db, token, { do: action })).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    await expect(authorize(ctx.deps.db, token, { do: 'quarantine.settings', mailbox: token.username })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(authorize(ctx.deps.db, token, { do: 'passwordManager.createAlias' })).resolves.toBeUndefined();
+  });
+});
