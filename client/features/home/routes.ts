@@ -13,7 +13,7 @@ export const userRoutes: RouteRecordRaw[] = [
       // A title the quarantine feature sets itself wins over this one.
       ...quarantineChildren('').map((r) => ({ ...r, meta: { title: QUARANTINE_TITLES[String(r.name)], ...r.meta } }) as RouteRecordRaw),
       { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'),
-        meta: { title: 'nav.settings', messages: ['quarantine', 'push'] } },
+        meta: { title: 'nav.settings', messages: ['quarantine', 'push', 'aliases'] } },
     ],
   },
 ];

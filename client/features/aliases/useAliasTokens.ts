@@ -1,0 +1,44 @@
+import { ref, shallowRef } from 'vue';
+import type { AliasTokenView, CreatedAliasToken } from '../../../server/features/alias-api/alias-tokens.schema.ts';
+import { api, call } from '../../lib/api.ts';
+
+/**
+ * The user's password-manager tokens: listed, made (the secret comes back this once) and revoked.
+ * `error` is the last refusal, for the card's banner or the name field.
+ */
+export function useAliasTokens() {
+  const tokens = shallowRef<AliasTokenView[]>([]);
+  const error = shallowRef<unknown>(null);
+  const pending = ref(false);
+
+  async function run<T>(work: () => Promise<T>): Promise<T | null> {
+    pending.value = true;
+    error.value = null;
+    try {
+      return await work();
+    } catch (e) {
+      error.value = e;
+      return null;
+    } finally {
+      pending.value = false;
+    }
+  }
+
+  const load = () => run(async () => { tokens.value = (await call(api['alias-tokens'].$get())).tokens; });
+  void load();
+
+  return {
+    tokens, error, pending, reload: load,
+    async create(name: string): Promise<CreatedAliasToken | null> {
+      const made = await run(() => call(api['alias-tokens'].$post({ json: { name } })));
+      if (made) tokens.value = [made.token, ...tokens.value];
+      return made;
+    },
+    async revoke(id: number): Promise<boolean> {
+      const done = await run(() => call(api['alias-tokens'][':id'].$delete({ param: { id: String(id) } })));
+      if (done === null) return false;
+      tokens.value = tokens.value.filter((t) => t.id !== id);
+      return true;
+    },
+  };
+}
