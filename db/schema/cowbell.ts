@@ -74,3 +74,17 @@ export const cowbellPushSubscriptions = mysqlTable('cowbell_push_subscriptions',
 }, (t) => [
   uniqueIndex('cowbell_push_user_device').on(t.username, t.deviceId),
 ]);
+
+/**
+ * What a mailbox user last chose for new time-limited aliases (mailcow keeps no such thing). A missing
+ * row or column means mailcow's own defaults: the mailbox's domain, one year. No foreign key to
+ * mailcow's mailbox (its migrator re-creates that table's keys); rows of deleted mailboxes are
+ * removed by the daily alias cleanup.
+ */
+export const cowbellAliasDefaults = mysqlTable('cowbell_alias_defaults', {
+  username: varchar('username', { length: 255 }).primaryKey(),
+  domain: varchar('domain', { length: 255 }),
+  /** One of the validity choices ('1h' … '10y', 'permanent'). */
+  validity: varchar('validity', { length: 10 }),
+  updatedAt: datetime('updated_at', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+});
