@@ -10,6 +10,7 @@ import { securityHeaders } from './lib/security-headers.ts';
 import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
+import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
@@ -60,7 +61,8 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))
-    .route('/quarantine-settings', notifySettingsRoutes(deps));
+    .route('/quarantine-settings', notifySettingsRoutes(deps))
+    .route('/aliases', aliasRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
