@@ -1,7 +1,7 @@
 // The aliases feature's wire shapes: every address that reaches a mailbox, and its time-limited
 // aliases (whose rules and shapes live with mailcow's spamalias service).
 import { z } from 'zod';
-import { mailAddress } from '../../mailcow/spamalias.schema.ts';
+import { listTimeLimitedAliasesInput } from '../../mailcow/spamalias.schema.ts';
 
 export {
   ALIAS_VALIDITIES, DEFAULT_VALIDITY, DESCRIPTION_MAX_BYTES, VALIDITY_HOURS,
@@ -18,16 +18,8 @@ export {
 export const INBOUND_KINDS = ['direct', 'shared', 'catch_all', 'alias_domain', 'time_limited'] as const;
 export type InboundKind = (typeof INBOUND_KINDS)[number];
 
-export const inboundQuerySchema = z.object({
-  /** Admins and domain admins: whose addresses (default: the signed-in mailbox). */
-  username: mailAddress.optional(),
-  /** Part of the address or of its comment/description. */
-  q: z.string().trim().max(200).optional(),
-  kind: z.enum(INBOUND_KINDS).optional(),
-  /** Keyset paging: nextCursor of the page before. */
-  cursor: z.string().max(1024).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+/** As the time-limited list's query (username, q, cursor, limit), and one kind of address. */
+export const inboundQuerySchema = listTimeLimitedAliasesInput.extend({ kind: z.enum(INBOUND_KINDS).optional() });
 export type InboundQuery = z.input<typeof inboundQuerySchema>;
 
 export interface InboundAddress {
