@@ -8,6 +8,7 @@ import type { Actor } from '../lib/authz/actor.ts';
 import { authorize, can } from '../lib/authz/policy.ts';
 import { AppError } from '../lib/errors.ts';
 import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
+import { decodeCursor, encodeCursor } from '../lib/keyset-cursor.ts';
 import { likeContaining } from '../lib/sql-like.ts';
 import { parseInput } from '../lib/validate.ts';
 import { mailboxRef, targetMailbox } from './mailbox-access.ts';
@@ -36,7 +37,10 @@ const unixNow = (deps: Deps) => Math.floor(deps.now() / 1000);
 const usable = (now: number): SQL => or(gte(spamalias.validity, now), ne(spamalias.permanent, 0))!;
 
 /** mailcow's audit `call` holds the request; a description can be far longer than the log's TEXT column. */
-const loggable = (description: string) => (description.length > 200 ? `${description.slice(0, 200)}…` : description);
+const loggable = (description: string) => {
+  const chars = [...description];
+  return chars.length > 200 ? `${chars.slice(0, 200).join('')}…` : description;
+};
 
 function audit(actor: Actor, action: 'add' | 'edit' | 'delete', goto: string, data: Record<string, unknown>) {
   // mailcow logs [function, action, type, data, $_attr] ($_attr is never set there: null).
@@ -85,15 +89,9 @@ export async function createTimeLimitedAlias(deps: Deps, actor: Actor,
   throw new AppError('conflict', `No free address was found in ${ADDRESS_ATTEMPTS} tries. Please try again.`);
 }
 
-/** Keyset over (created, address), newest first: the cursor is the last row's pair. */
-const encodeCursor = (r: Row) => Buffer.from(`${r.created}|${r.address}`).toString('base64url');
-function decodeCursor(cursor: string): { created: string; address: string } {
-  const [created, address] = Buffer.from(cursor, 'base64url').toString('utf8').split('|', 2);
-  if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(created) || !address) {
-    throw new AppError('validation_failed', 'Some fields are not valid.', [{ path: 'cursor', message: 'Not a cursor from this list.', code: 'invalid' }]);
-  }
-  return { created, address };
-}
+/** Keyset over (created, address), newest first. */
+const cursorOf = (r: Row) => encodeCursor([r.created, r.address]);
+const DATETIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
 
 /**
  * A mailbox's usable aliases, newest first, as mailcow's get (goto = mailbox, not expired or permanent).
@@ -105,16 +103,16 @@ export async function listTimeLimitedAliases(deps: Deps, actor: Actor,
   input: { username?: string; q?: string; cursor?: string; limit?: number }): Promise<{ items: TimeLimitedAlias[]; nextCursor: string | null }> {
   const query = parseInput(listTimeLimitedAliasesInput, input);
   const owner = await targetMailbox(deps.db, actor, query.username, 'aliases.read');
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = query.cursor ? decodeCursor(query.cursor, 2, ([created]) => DATETIME.test(created)) : null;
   const pattern = query.q ? likeContaining(query.q) : null;
   const rows = await deps.db.select().from(spamalias).where(and(
     eq(spamalias.goto, owner.username),
     usable(unixNow(deps)),
     pattern ? or(like(spamalias.address, pattern), like(spamalias.description, pattern)) : undefined,
-    after ? or(lt(spamalias.created, after.created), and(eq(spamalias.created, after.created), lt(spamalias.address, after.address))) : undefined,
+    after ? or(lt(spamalias.created, after[0]), and(eq(spamalias.created, after[0]), lt(spamalias.address, after[1]))) : undefined,
   )).orderBy(desc(spamalias.created), desc(spamalias.address)).limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  return { items: page.map(toView), nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null };
+  return { items: page.map(toView), nextCursor: rows.length > query.limit ? cursorOf(page[page.length - 1]) : null };
 }
 
 /**

@@ -4,7 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias, aliasDomain, mailbox, spamalias } from '../../../db/schema/mail.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
-import { AppError } from '../../lib/errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/keyset-cursor.ts';
 import { likeContaining } from '../../lib/sql-like.ts';
 import { parseInput } from '../../lib/validate.ts';
 import { targetMailbox } from '../../mailcow/mailbox-access.ts';
@@ -12,16 +12,7 @@ import { INBOUND_KINDS, inboundQuerySchema, type InboundKind, type InboundPage, 
 
 interface Row { address: string; kind: InboundKind; description: string | null; active: number | string; goto: string; expires: number | null }
 
-const encodeCursor = (r: Row) => Buffer.from(JSON.stringify([r.address, r.kind])).toString('base64url');
-function decodeCursor(cursor: string): [string, InboundKind] {
-  try {
-    const [address, kind] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof address === 'string' && (INBOUND_KINDS as readonly unknown[]).includes(kind)) return [address, kind as InboundKind];
-  } catch {
-    // falls through to the refusal
-  }
-  throw new AppError('validation_failed', 'Some fields are not valid.', [{ path: 'cursor', message: 'Not a cursor from this list.', code: 'invalid' }]);
-}
+const isKind = (k: string): k is InboundKind => (INBOUND_KINDS as readonly string[]).includes(k);
 
 /**
  * The three sources of addresses as one derived table (address, kind, description, active, goto, expires).
@@ -55,7 +46,7 @@ export async function listInboundAddresses(deps: Deps, actor: Actor, input: Inbo
   const query = parseInput(inboundQuerySchema, input);
   const owner = await targetMailbox(deps.db, actor, query.username, 'aliases.read');
   const pattern = query.q ? likeContaining(query.q) : null;
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const after = query.cursor ? decodeCursor(query.cursor, 2, ([, kind]) => isKind(kind)) : null;
   const filters = [
     query.kind ? sql`x.kind = ${query.kind}` : null,
     pattern ? sql`(x.address LIKE ${pattern} OR x.description LIKE ${pattern})` : null,
@@ -72,6 +63,6 @@ export async function listInboundAddresses(deps: Deps, actor: Actor, input: Inbo
       otherRecipients: r.kind === 'shared' || r.kind === 'catch_all' ? r.goto.split(',').filter((g) => g && g !== owner.username) : [],
       expires: r.expires === null ? null : Number(r.expires),
     })),
-    nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]) : null,
+    nextCursor: rows.length > query.limit ? encodeCursor([page[page.length - 1].address, page[page.length - 1].kind]) : null,
   };
 }
