@@ -10,6 +10,7 @@ import { securityHeaders } from './lib/security-headers.ts';
 import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
+import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { appPath, passwordManagerRoutes } from './features/alias-api/alias-api.routes.ts';
 import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
@@ -63,7 +64,8 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))
-    .route('/quarantine-settings', notifySettingsRoutes(deps));
+    .route('/quarantine-settings', notifySettingsRoutes(deps))
+    .route('/aliases', aliasRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

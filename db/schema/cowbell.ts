@@ -96,3 +96,17 @@ export const cowbellAliasTokens = mysqlTable('cowbell_alias_tokens', {
   uniqueIndex('cowbell_alias_tokens_hash').on(t.tokenHash),
   index('cowbell_alias_tokens_user').on(t.username),
 ]);
+
+/**
+ * What a mailbox user last chose for new time-limited aliases (mailcow keeps no such thing). A missing
+ * row or column means mailcow's own defaults: the mailbox's domain, one year. No foreign key to
+ * mailcow's mailbox (its migrator re-creates that table's keys); rows of deleted mailboxes are
+ * removed by the daily alias cleanup.
+ */
+export const cowbellAliasDefaults = mysqlTable('cowbell_alias_defaults', {
+  username: varchar('username', { length: 255 }).primaryKey(),
+  domain: varchar('domain', { length: 255 }),
+  /** One of the validity choices ('1h' … '10y', 'permanent'). */
+  validity: varchar('validity', { length: 10 }),
+  updatedAt: datetime('updated_at', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+});

@@ -59,6 +59,8 @@ const MAILSTACK = [
   { bin: 'dovecot-lmtp', paths: ['/usr/lib/dovecot/lmtp'], pkg: 'dovecot-lmtpd' },
   { bin: 'dovecot-mysql', paths: ['/usr/lib/dovecot/modules/auth/libdriver_mysql.so', '/usr/lib/dovecot/modules/libdriver_mysql.so'], pkg: 'dovecot-mysql' },
   { bin: 'postfix', paths: ['/usr/sbin/postfix'], pkg: 'postfix' },
+  // mailcow's Postfix maps (domains, mailboxes, aliases, time-limited aliases) are MariaDB look-ups.
+  { bin: 'postfix-mysql', paths: ['/usr/lib/postfix/postfix-mysql.so'], pkg: 'postfix-mysql' },
 ];
 
 export const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;

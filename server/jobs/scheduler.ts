@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { deleteAged, pruneIndex } from '../features/quarantine/quarantine-index.ts';
 import { digestEnabled, sendDigests } from './quarantine-digest.ts';
 import { describeError } from '../lib/errors.ts';
+import { cleanUpTimeLimitedAliases } from '../mailcow/spamalias.service.ts';
 
 export const QUEUE_PREFIX = 'cowbell:bull';
 
@@ -22,6 +23,7 @@ export function bullConnection(redisUrl: string): ConnectionOptions {
 export interface Chores {
   digest(deps: Deps): Promise<unknown>;
   housekeeping(deps: Deps): Promise<unknown>;
+  aliasCleanup(deps: Deps): Promise<unknown>;
 }
 
 export const CHORES: Chores = {
@@ -30,6 +32,7 @@ export const CHORES: Chores = {
     const aged = deps.env.COWBELL_DB_MODE === 'standalone' ? await deleteAged(deps.db, deps.redis) : 0;
     return { aged, pruned: await pruneIndex(deps.db) };
   },
+  aliasCleanup: (deps) => cleanUpTimeLimitedAliases(deps),
 };
 
 export async function startScheduler(deps: Deps, chores: Chores = CHORES) {
@@ -39,9 +42,12 @@ export async function startScheduler(deps: Deps, chores: Chores = CHORES) {
   if (digestEnabled(deps)) await queue.upsertJobScheduler('quarantine-digest', { every: 20 * 60_000 }, { name: 'quarantine-digest' });
   else await queue.removeJobScheduler('quarantine-digest');
   await queue.upsertJobScheduler('quarantine-housekeeping', { every: 60 * 60_000 }, { name: 'quarantine-housekeeping' });
+  // mailcow's clean_spamalias event runs daily; in attach mode both may run, the statement is the same.
+  await queue.upsertJobScheduler('spamalias-cleanup', { every: 24 * 60 * 60_000 }, { name: 'spamalias-cleanup' });
   const worker = new Worker('maintenance', async (job) => {
     if (job.name === 'quarantine-digest') return chores.digest(deps);
     if (job.name === 'quarantine-housekeeping') return chores.housekeeping(deps);
+    if (job.name === 'spamalias-cleanup') return chores.aliasCleanup(deps);
     return null;
   }, { connection, prefix: QUEUE_PREFIX, concurrency: 1 });
   worker.on('failed', (job, err) => console.error(`[cowbell] job ${job?.name} failed: ${describeError(err)}`));

@@ -1,11 +1,20 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import type { ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 import { AppError, zodIssues } from './errors.ts';
+
+const invalid = (error: Parameters<typeof zodIssues>[0]) => new AppError('validation_failed', 'Some fields are not valid.', zodIssues(error));
 
 /** zod at the edge: bad input becomes a validation_failed AppError with the issues listed. */
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) throw new AppError('validation_failed', 'Some fields are not valid.', zodIssues(result.error));
+    if (!result.success) throw invalid(result.error);
   });
+}
+
+/** The same check inside a service that other code calls directly: zod's output, or validation_failed. */
+export function parseInput<T extends ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalid(result.error);
+  return result.data;
 }

@@ -1,86 +1,175 @@
-// PLACEHOLDER for the time-limited alias service being written on another branch: the same
-// contract, and only as much of mailcow's rules (reference section 4) as the password-manager API
-// needs to create and list a user's own aliases. Drop this file when the real one is merged.
-import { randomInt } from 'node:crypto';
-import { and, asc, eq, gt, gte, like, ne, or } from 'drizzle-orm';
-import { userAcl } from '../../db/schema/access.ts';
-import { aliasDomain, mailbox, spamalias } from '../../db/schema/mail.ts';
+// mailcow's time-limited aliases (reference 4; `time_limited_alias` in functions.mailbox.inc.php):
+// every read and write of `spamalias` goes through here, with mailcow's rules and its audit rows.
+import { and, desc, eq, gte, like, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { cowbellAliasDefaults } from '../../db/schema/cowbell.ts';
+import { mailbox, spamalias } from '../../db/schema/mail.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor } from '../lib/authz/actor.ts';
+import { authorize, can } from '../lib/authz/policy.ts';
 import { AppError } from '../lib/errors.ts';
+import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
+import { decodeCursor, encodeCursor } from '../lib/keyset-cursor.ts';
+import { likeContaining } from '../lib/sql-like.ts';
+import { parseInput } from '../lib/validate.ts';
+import { mailboxRef, targetMailbox } from './mailbox-access.ts';
+import { anyAddressTaken, cryptoRandomInt, domainFamily, isDuplicateKey, readableLocalPart, type RandomInt } from './spamalias-address.ts';
+import { allowedDomain, effectiveDefaults } from './spamalias-defaults.ts';
+import {
+  aliasAddressParam, createTimeLimitedAliasInput, DEFAULT_VALIDITY, editTimeLimitedAliasInput, listTimeLimitedAliasesInput,
+  VALIDITY_HOURS, type AliasValidity, type EditTimeLimitedAliasInput, type TimeLimitedAlias,
+} from './spamalias.schema.ts';
 
-export type AliasValidity = '1h' | '1d' | '1w' | '1m' | '1y' | '10y' | 'permanent';
+export type { AliasValidity, TimeLimitedAlias } from './spamalias.schema.ts';
 
-export interface TimeLimitedAlias {
-  address: string;
-  goto: string;
-  description: string;
-  created: string;
-  validity: number | null;
-  permanent: boolean;
+/** Fresh addresses tried before giving up; a collision is already unlikely (~10^16 local parts). */
+export const ADDRESS_ATTEMPTS = 10;
+
+type Row = typeof spamalias.$inferSelect;
+
+const toView = (r: Row): TimeLimitedAlias => {
+  const permanent = Number(r.permanent) !== 0;
+  return { address: r.address, goto: r.goto, description: r.description, created: r.created, validity: permanent ? null : r.validity, permanent };
+};
+
+const unixNow = (deps: Deps) => Math.floor(deps.now() / 1000);
+
+/** Postfix's condition (mysql_virtual_spamalias_maps.cf): not expired, or permanent. */
+const usable = (now: number): SQL => or(gte(spamalias.validity, now), ne(spamalias.permanent, 0))!;
+
+/** mailcow's audit `call` holds the request; a description can be far longer than the log's TEXT column. */
+const loggable = (description: string) => {
+  const chars = [...description];
+  return chars.length > 200 ? `${chars.slice(0, 200).join('')}…` : description;
+};
+
+function audit(actor: Actor, action: 'add' | 'edit' | 'delete', goto: string, data: Record<string, unknown>) {
+  // mailcow logs [function, action, type, data, $_attr] ($_attr is never set there: null).
+  return [{ type: 'success' as const, msg: ['mailbox_modified', goto], call: ['mailbox', action, 'time_limited_alias', data, null], ...auditedBy(actor) }];
 }
 
-const HOURS: Record<Exclude<AliasValidity, 'permanent'>, number> = { '1h': 1, '1d': 24, '1w': 168, '1m': 744, '1y': 8760, '10y': 87600 };
-
-/** The mailbox the aliases belong to: users act for themselves only. */
-async function ownMailbox(deps: Deps, actor: Actor, username?: string): Promise<{ username: string; domain: string }> {
-  if (actor.role !== 'user') throw new AppError('forbidden', 'Only mailbox users have time-limited aliases here.');
-  if (username !== undefined && username.toLowerCase() !== actor.username.toLowerCase()) {
-    throw new AppError('forbidden', 'You may only manage your own aliases.');
-  }
-  const [row] = await deps.db.select({ username: mailbox.username, domain: mailbox.domain, acl: userAcl.spamAlias })
-    .from(mailbox).leftJoin(userAcl, eq(userAcl.username, mailbox.username)).where(eq(mailbox.username, actor.username)).limit(1);
-  if (!row) throw new AppError('not_found', 'No such mailbox.');
-  if (Number(row.acl ?? 0) !== 1) throw new AppError('forbidden', 'Your administrator does not let you create time-limited aliases.');
-  return { username: row.username, domain: row.domain.toLowerCase() };
+async function readAlias(deps: Deps, address: string): Promise<Row | undefined> {
+  const [row] = await deps.db.select().from(spamalias).where(eq(spamalias.address, address)).limit(1);
+  return row;
 }
 
-const CONSONANTS = 'bcdfghjklmnprstvwxyz';
-const VOWELS = 'aeiou';
-const part = () => Array.from({ length: 1 + randomInt(4) }, () => CONSONANTS[randomInt(CONSONANTS.length)] + VOWELS[randomInt(VOWELS.length)]).join('');
-
-const view = (r: typeof spamalias.$inferSelect): TimeLimitedAlias => ({
-  address: r.address, goto: r.goto, description: r.description, created: r.created,
-  validity: Number(r.permanent) === 1 ? null : r.validity, permanent: Number(r.permanent) === 1,
-});
-
+/**
+ * A new alias of the mailbox (the actor's own, or `username` for admins and domain admins in scope).
+ * mailcow stores an expiry even for a permanent one (the default year); `options.random` is for tests.
+ */
 export async function createTimeLimitedAlias(deps: Deps, actor: Actor,
-  input: { domain?: string; description?: string; validity?: AliasValidity; username?: string }): Promise<TimeLimitedAlias> {
-  const owner = await ownMailbox(deps, actor, input.username);
-  const allowed = [owner.domain, ...(await deps.db.select({ d: aliasDomain.aliasDomain }).from(aliasDomain)
-    .where(eq(aliasDomain.targetDomain, owner.domain))).map((r) => r.d.toLowerCase())];
-  const domain = (input.domain ?? owner.domain).toLowerCase();
-  if (!allowed.includes(domain)) {
-    throw new AppError('validation_failed', 'Some fields are not valid.', [{ path: 'domain', message: `Aliases can be made at ${allowed.join(', ')}.`, code: 'invalid' }]);
-  }
-  const validity = input.validity ?? '1y';
-  const permanent = validity === 'permanent';
-  const expires = permanent ? 0 : Math.floor(deps.now() / 1000) + HOURS[validity] * 3600;
-  for (let attempt = 0; ; attempt++) {
-    const address = `${part()}.${part()}@${domain}`;
+  input: { domain?: string; description?: string; validity?: AliasValidity; username?: string },
+  options: { random?: RandomInt } = {}): Promise<TimeLimitedAlias> {
+  const data = parseInput(createTimeLimitedAliasInput, input);
+  const owner = await targetMailbox(deps.db, actor, data.username, 'spamalias.write');
+  const defaults = await effectiveDefaults(deps.db, owner);
+  const domain = data.domain !== undefined ? allowedDomain(data.domain, defaults.domains) : defaults.domain;
+  const validity = data.validity ?? defaults.validity;
+  const permanent = validity === 'permanent' ? 1 : 0;
+  const hours = VALIDITY_HOURS[validity === 'permanent' ? DEFAULT_VALIDITY : validity];
+  const description = data.description ?? '';
+  const family = await domainFamily(deps.db, domain);
+  const random = options.random ?? cryptoRandomInt;
+  for (let attempt = 0; attempt < ADDRESS_ATTEMPTS; attempt++) {
+    const local = readableLocalPart(random);
+    if (await anyAddressTaken(deps.db, family.map((d) => `${local}@${d}`))) continue;
+    const address = `${local}@${domain}`;
     try {
-      await deps.db.insert(spamalias).values({ address, goto: owner.username, description: input.description ?? '', validity: expires, permanent: permanent ? 1 : 0 });
-      const [row] = await deps.db.select().from(spamalias).where(eq(spamalias.address, address));
-      return view(row);
+      await deps.db.transaction(async (tx) => {
+        await tx.insert(spamalias).values({ address, goto: owner.username, description, validity: unixNow(deps) + hours * 3600, permanent });
+        await writeAudit(tx, audit(actor, 'add', owner.username,
+          // mailcow logs the request alone; the address it made is worth a line in the log too.
+          { username: owner.username, domain, description: loggable(description), validity: hours, permanent, address }), deps.now());
+      });
     } catch (e) {
-      const code = (e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
-      if (code !== 'ER_DUP_ENTRY' || attempt >= 4) throw e;
+      if (isDuplicateKey(e)) continue; // taken between the check and the insert
+      throw e;
     }
+    return toView((await readAlias(deps, address))!);
   }
+  throw new AppError('conflict', `No free address was found in ${ADDRESS_ATTEMPTS} tries. Please try again.`);
 }
 
+/** Keyset over (created, address), newest first. */
+const cursorOf = (r: Row) => encodeCursor([r.created, r.address]);
+const DATETIME = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
+
+/**
+ * A mailbox's usable aliases, newest first, as mailcow's get (goto = mailbox, not expired or permanent).
+ * Expired ones are not listed at all: Postfix already refuses them and the daily cleanup deletes them,
+ * as mailcow's own list hides them. spamalias has no index but its primary key, so this reads the
+ * table, as mailcow's get does; it stays small (one row per alias a user asked for).
+ */
 export async function listTimeLimitedAliases(deps: Deps, actor: Actor,
   input: { username?: string; q?: string; cursor?: string; limit?: number }): Promise<{ items: TimeLimitedAlias[]; nextCursor: string | null }> {
-  const owner = await ownMailbox(deps, actor, input.username);
-  const limit = Math.min(Math.max(input.limit ?? 50, 1), 100);
-  const after = input.cursor ? Buffer.from(input.cursor, 'base64url').toString('utf8') : null;
-  const q = input.q ? `%${input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+  const query = parseInput(listTimeLimitedAliasesInput, input);
+  const owner = await targetMailbox(deps.db, actor, query.username, 'aliases.read');
+  const after = query.cursor ? decodeCursor(query.cursor, 2, ([created]) => DATETIME.test(created)) : null;
+  const pattern = query.q ? likeContaining(query.q) : null;
   const rows = await deps.db.select().from(spamalias).where(and(
     eq(spamalias.goto, owner.username),
-    or(gte(spamalias.validity, Math.floor(deps.now() / 1000)), ne(spamalias.permanent, 0)),
-    after ? gt(spamalias.address, after) : undefined,
-    q ? or(like(spamalias.address, q), like(spamalias.description, q)) : undefined,
-  )).orderBy(asc(spamalias.address)).limit(limit + 1);
-  const items = rows.slice(0, limit).map(view);
-  return { items, nextCursor: rows.length > limit ? Buffer.from(items[items.length - 1].address).toString('base64url') : null };
+    usable(unixNow(deps)),
+    pattern ? or(like(spamalias.address, pattern), like(spamalias.description, pattern)) : undefined,
+    after ? or(lt(spamalias.created, after[0]), and(eq(spamalias.created, after[0]), lt(spamalias.address, after[1]))) : undefined,
+  )).orderBy(desc(spamalias.created), desc(spamalias.address)).limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return { items: page.map(toView), nextCursor: rows.length > query.limit ? cursorOf(page[page.length - 1]) : null };
+}
+
+/**
+ * The alias once the actor may change it: not_found for one they may not even see (another user's,
+ * another domain's), forbidden without the spam_alias ACL. As mailcow, ownership is the alias's goto.
+ */
+async function aliasToChange(deps: Deps, actor: Actor, address: string): Promise<Row> {
+  if (actor.role === 'anonymous') throw new AppError('unauthenticated', 'Please sign in.');
+  const row = await readAlias(deps, parseInput(aliasAddressParam, { address }).address);
+  const owner = row && await mailboxRef(deps.db, row.goto);
+  if (!row || !owner || !(await can(deps.db, actor, { do: 'aliases.read', mailbox: owner }))) {
+    throw new AppError('not_found', 'There is no such time-limited alias.');
+  }
+  await authorize(deps.db, actor, { do: 'spamalias.write', mailbox: owner });
+  return row;
+}
+
+/**
+ * A new validity from now (mailcow's edit: 'permanent' stores permanent = 1, validity = 0), and/or a
+ * new description, which mailcow's UI cannot change but its column takes. An expired alias that the
+ * daily cleanup has not deleted yet may be extended, as in mailcow.
+ */
+export async function editTimeLimitedAlias(deps: Deps, actor: Actor, input: EditTimeLimitedAliasInput & { address: string }): Promise<TimeLimitedAlias> {
+  const change = parseInput(editTimeLimitedAliasInput, { validity: input.validity, description: input.description });
+  const row = await aliasToChange(deps, actor, input.address);
+  const hours = change.validity && change.validity !== 'permanent' ? VALIDITY_HOURS[change.validity] : undefined;
+  const set = {
+    ...(change.validity === 'permanent' ? { permanent: 1, validity: 0 } : {}),
+    ...(hours !== undefined ? { permanent: 0, validity: unixNow(deps) + hours * 3600 } : {}),
+    ...(change.description !== undefined ? { description: change.description } : {}),
+  };
+  await deps.db.transaction(async (tx) => {
+    await tx.update(spamalias).set(set).where(eq(spamalias.address, row.address));
+    await writeAudit(tx, audit(actor, 'edit', row.goto, {
+      address: [row.address],
+      ...(change.validity === 'permanent' ? { permanent: 1 } : hours !== undefined ? { validity: hours, permanent: 0 } : {}),
+      ...(change.description !== undefined ? { description: loggable(change.description) } : {}),
+    }), deps.now());
+  });
+  return toView((await readAlias(deps, row.address))!);
+}
+
+export async function deleteTimeLimitedAlias(deps: Deps, actor: Actor, input: { address: string }): Promise<void> {
+  const row = await aliasToChange(deps, actor, input.address);
+  await deps.db.transaction(async (tx) => {
+    await tx.delete(spamalias).where(and(eq(spamalias.address, row.address), eq(spamalias.goto, row.goto)));
+    await writeAudit(tx, audit(actor, 'delete', row.goto, { address: [row.address] }), deps.now());
+  });
+}
+
+/**
+ * The daily cleanup: mailcow's MariaDB event clean_spamalias (validity < now AND permanent = 0), and
+ * Cowbell's remembered defaults of mailboxes that no longer exist.
+ */
+export async function cleanUpTimeLimitedAliases(deps: Deps): Promise<{ expired: number; orphanedDefaults: number }> {
+  const [expired] = await deps.db.delete(spamalias).where(and(lt(spamalias.validity, unixNow(deps)), eq(spamalias.permanent, 0)));
+  const [orphaned] = await deps.db.execute(sql`DELETE d FROM ${cowbellAliasDefaults} d
+    LEFT JOIN ${mailbox} m ON m.username = d.username WHERE m.username IS NULL`);
+  return { expired: expired.affectedRows, orphanedDefaults: (orphaned as unknown as { affectedRows: number }).affectedRows };
 }

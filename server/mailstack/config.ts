@@ -147,9 +147,29 @@ iterate_query = SELECT username AS user FROM mailbox WHERE active IN ('1', '2')
   };
 }
 
+/**
+ * mailcow's own Postfix look-ups (data/Dockerfiles/postfix/postfix.sh), against the stack's database:
+ * which domains are ours, which mailboxes exist, and the alias maps, time-limited aliases included.
+ */
+export const POSTFIX_SQL_MAPS = {
+  virtual_domains: `SELECT alias_domain from alias_domain WHERE alias_domain='%s' AND active='1'
+  UNION
+  SELECT domain FROM domain WHERE domain='%s' AND active = '1' AND backupmx = '0'`,
+  virtual_mailbox: `SELECT CONCAT(JSON_UNQUOTE(JSON_VALUE(attributes, '$.mailbox_format')), mailbox_path_prefix, '%d/%u/') FROM mailbox WHERE username='%s' AND (active = '1' OR active = '2')`,
+  virtual_alias: `SELECT goto FROM alias WHERE address='%s' AND (active='1' OR active='2')`,
+  virtual_spamalias: `SELECT goto FROM spamalias WHERE address='%s' AND (validity >= UNIX_TIMESTAMP() OR permanent != 0)`,
+  virtual_alias_domain: `SELECT username FROM mailbox, alias_domain WHERE alias_domain.alias_domain = '%d'
+  AND mailbox.username = CONCAT('%u', '@', alias_domain.target_domain) AND (mailbox.active = '1' OR mailbox.active = '2')
+  AND alias_domain.active='1'`,
+} as const;
+
 export function postfixFiles(c: StackConfig): Record<string, string> {
   const p = `${c.dir}/postfix`;
+  const map = (name: keyof typeof POSTFIX_SQL_MAPS) => `mysql:${p}/etc/sql/${name}.cf`;
+  const maps = Object.fromEntries(Object.entries(POSTFIX_SQL_MAPS).map(([name, query]) => [`postfix/etc/sql/${name}.cf`,
+    `hosts = inet:${c.db.host}:${c.db.port}\nuser = ${c.db.user}\npassword = ${c.db.password}\ndbname = ${c.db.name}\nquery = ${query}\n`]));
   return {
+    ...maps,
     'postfix/etc/main.cf': `compatibility_level = 3.6
 queue_directory = ${p}/spool
 data_directory = ${p}/data
@@ -173,8 +193,9 @@ default_transport = error:outbound delivery disabled in tests
 relay_transport = error:outbound delivery disabled in tests
 smtp_dns_support_level = disabled
 lmtp_dns_support_level = disabled
-virtual_mailbox_domains = ${c.domain}
-virtual_mailbox_maps = static:OK
+virtual_mailbox_domains = ${map('virtual_domains')}
+virtual_mailbox_maps = ${map('virtual_mailbox')}
+virtual_alias_maps = ${map('virtual_alias')}, ${map('virtual_spamalias')}, ${map('virtual_alias_domain')}
 virtual_transport = lmtp:inet:127.0.0.1:${c.ports.lmtp}
 smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
 smtpd_recipient_restrictions =

@@ -8,8 +8,7 @@ import type { Actor } from '../../lib/authz/actor.ts';
 import { domainScope } from '../../lib/authz/domain-scope.ts';
 import { authorize } from '../../lib/authz/policy.ts';
 import type { DomainView, MailboxPage, MailboxQuery } from './directory.schema.ts';
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+import { likeContaining } from '../../lib/sql-like.ts';
 
 /** The primary domains in scope, by name (enough for a select: mailcow installs have tens to hundreds). */
 export async function listDomains(db: Db, actor: Actor): Promise<{ domains: DomainView[] }> {
@@ -38,7 +37,7 @@ export async function listMailboxes(db: Db, actor: Actor, query: MailboxQuery): 
   await authorize(db, actor, { do: 'directory.read' });
   const scope = await domainScope(db, actor);
   if (!scope.all && scope.domains.length === 0) return { items: [], nextCursor: null };
-  const pattern = query.q ? `%${escapeLike(query.q)}%` : null;
+  const pattern = query.q ? likeContaining(query.q) : null;
   const rows = await db.select({ username: mailbox.username, name: mailbox.name, domain: mailbox.domain, active: mailbox.active })
     .from(mailbox)
     .where(and(

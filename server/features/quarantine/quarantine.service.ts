@@ -10,6 +10,7 @@ import { unreviewedQuery, viewerHasRead, viewerReadJoin } from './quarantine-rea
 import { filterConditions, type Filters, listColumns, type ListRow } from './list-query.ts';
 import { scopeCondition } from './quarantine-scope.ts';
 import { runUserList } from './user-list.ts';
+import { likeContaining } from '../../lib/sql-like.ts';
 
 export function parseSymbols(json: string | null): { name: string; score: number; options: string[] }[] {
   try {
@@ -34,13 +35,11 @@ export function toListItem(r: ListRow): QuarantineListItem {
   };
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** Newest first, keyset-paged over Cowbell's index: one query, whatever the size of the table. */
 export async function listQuarantine(db: Db, actor: Actor, query: ListQuery): Promise<QuarantineList> {
   await authorize(db, actor, { do: 'quarantine.read' });
   const filters: Filters = { cursor: query.cursor || undefined, action: query.action || undefined, domain: query.domain || undefined,
-    mailbox: query.mailbox || undefined, pattern: query.q ? `%${escapeLike(query.q)}%` : undefined, limit: query.limit + 1 };
+    mailbox: query.mailbox || undefined, pattern: query.q ? likeContaining(query.q) : undefined, limit: query.limit + 1 };
   if (actor.role === 'user') {
     const rows = await runUserList(db, actor.username, filters);
     const page = rows.slice(0, query.limit).map(toListItem);

@@ -8,6 +8,7 @@ import { AppError } from '../errors.ts';
 import type { Role } from '../roles.ts';
 import { actorAclAllows, userAclAllows } from './acl.ts';
 import type { Actor, ActorKind } from './actor.ts';
+import { domainScope, inScope } from './domain-scope.ts';
 
 /** Who may call what, by role. Object- and ACL-level rules follow in `can`. */
 export const ROLE_GATES = {
@@ -24,6 +25,12 @@ export const ROLE_GATES = {
   /** The password-manager API (SimpleLogin's and addy.io's shapes): the owner's time-limited aliases. */
   'passwordManager.createAlias': ['user'],
   'passwordManager.listAliases': ['user'],
+  /** The addresses that reach a mailbox, its time-limited aliases among them. */
+  'aliases.read': ['user', 'domain_admin', 'admin'],
+  /** Create, extend, describe and delete time-limited aliases (mailcow's spam_alias ACL). */
+  'spamalias.write': ['user', 'domain_admin', 'admin'],
+  /** A user's remembered choices for new time-limited aliases. */
+  'aliases.defaults': ['user'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -35,7 +42,7 @@ export type GatedAction = keyof typeof ROLE_GATES;
  * own permissions for creating and listing join this list when it checks any.
  */
 const KIND_SCOPES: Partial<Record<ActorKind, readonly GatedAction[]>> = {
-  alias_token: ['passwordManager.createAlias', 'passwordManager.listAliases'],
+  alias_token: ['passwordManager.createAlias', 'passwordManager.listAliases', 'aliases.read', 'spamalias.write'],
 };
 
 /** Actions only these kinds may take: a session cookie is no credential for the password-manager API. */
@@ -43,13 +50,30 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'passwordManager.createAlias': ['alias_token'],
   'passwordManager.listAliases': ['alias_token'],
 };
+/** A mailbox acted on, with its domain (for a domain admin's scope). */
+export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write'> }
   /** Release, delete, learn or block: mailcow's `quarantine` ACL, `spam_policy` for blocking. */
   | { do: 'quarantine.act'; action: ItemAction }
   /** A mailbox's digest settings: only its owner, each field under its own user_acl flag. */
-  | { do: 'quarantine.settings'; mailbox: string; change?: ('notification' | 'category')[] };
+  | { do: 'quarantine.settings'; mailbox: string; change?: ('notification' | 'category')[] }
+  /** A mailbox's addresses: its owner, a domain admin of its domain, any admin (mailcow's hasMailboxObjectAccess). */
+  | { do: 'aliases.read'; mailbox: MailboxRef }
+  /**
+   * Its time-limited aliases: as reading, and a user needs user_acl.spam_alias. Admins and domain admins
+   * hold spam_alias in mailcow's session ACL whatever the mailbox's own row says (acl('to_session'):
+   * da_acl has no such column), so mailcow lets them act for a mailbox in their scope regardless.
+   */
+  | { do: 'spamalias.write'; mailbox: MailboxRef };
+
+/** mailcow's hasMailboxObjectAccess(): the mailbox itself, a domain admin of its domain, an admin. */
+async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promise<boolean> {
+  if (actor.role === 'admin') return true;
+  if (actor.role === 'user') return actor.username === mailbox.username;
+  return actor.role === 'domain_admin' && inScope(await domainScope(db, actor), mailbox.domain);
+}
 
 export function kindAllows(kind: ActorKind, action: GatedAction): boolean {
   const scope = KIND_SCOPES[kind];
@@ -74,6 +98,10 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       }
       return true;
     }
+    case 'aliases.read':
+      return reachesMailbox(db, actor, p.mailbox);
+    case 'spamalias.write':
+      return (await reachesMailbox(db, actor, p.mailbox)) && (actor.role !== 'user' || userAclAllows(db, actor.username, 'spamAlias'));
     default:
       return true;
   }
@@ -90,6 +118,9 @@ const DENIED: Record<Permission['do'], string> = {
   'aliasTokens.manage': 'Only a signed-in mailbox user manages password-manager tokens.',
   'passwordManager.createAlias': 'Only a password-manager token creates aliases here.',
   'passwordManager.listAliases': 'Only a password-manager token lists aliases here.',
+  'aliases.read': 'You may not see this mailbox\'s addresses.',
+  'spamalias.write': 'Your account may not manage time-limited aliases.',
+  'aliases.defaults': 'Only mailbox users keep alias defaults.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tfa } from '../../../db/schema/access.ts';
 import { cowbellAliasTokens, cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
-import { mailbox, spamalias } from '../../../db/schema/mail.ts';
+import { alias, mailbox, spamalias } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { insertDomain, insertDomainAdmin, insertMailbox } from '../mailcow/provision.ts';
 import { createTestClient, fromSocket, PASSWORD, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
@@ -28,6 +28,11 @@ function only(allowed: ActorName[], ok = 200): Record<ActorName, number> {
 const everyone = (status: number) => only([...ACTORS], status);
 const signedInAnd = (codes: Partial<Record<ActorName, number>>) => ({ ...only([]), ...codes });
 const USERS: ActorName[] = ['userA', 'userB'];
+/** A's mailbox named with mailcow's `username`: A, the domain admin of A's domain and admins; B and the other domain's admin are refused. */
+const forA = (ok = 200) => signedInAnd({ userA: ok, userB: 403, daIn: ok, daOut: 403, admin: ok });
+/** One of A's objects by its key: whoever may not see it is told it does not exist. */
+const objectOfA = (ok = 200) => signedInAnd({ userA: ok, userB: 404, daIn: ok, daOut: 404, admin: ok });
+const SEES_A: ActorName[] = ['userA', 'daIn', 'admin'];
 const SIGNED_IN: ActorName[] = ['userA', 'userB', 'daIn', 'daOut', 'admin'];
 
 async function itemOfA() {
@@ -54,6 +59,13 @@ async function tokenOfA() {
 const tokenGone = async (id: number) => (await ctx.deps.db.select().from(cowbellAliasTokens).where(eq(cowbellAliasTokens.id, id))).length === 0;
 const aliasMadeFor = async (site: string | number) => (await ctx.deps.db.select().from(spamalias).where(eq(spamalias.description, String(site)))).length > 0;
 const preflight: RequestInit = { method: 'OPTIONS', headers: { origin: 'https://vault.bitwarden.com', 'access-control-request-method': 'POST' } };
+/** A time-limited alias of A's, straight into mailcow's table. */
+async function timeLimitedOfA() {
+  const address = `t${uid()}.x@${domainOfA}`;
+  await ctx.deps.db.insert(spamalias).values({ address, goto: W.userA, description: 'matrix', validity: Math.floor(Date.now() / 1000) + 3600 });
+  return { address };
+}
+const timeLimited = async (address: string | number) => (await ctx.deps.db.select().from(spamalias).where(eq(spamalias.address, String(address))))[0];
 
 const itemGone = async (id: number) => (await ctx.deps.db.select().from(quarantine).where(eq(quarantine.id, id))).length === 0;
 
@@ -177,6 +189,40 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/aliases': { request: () => ({ path: '/api/v1/aliases' }), expect: everyone(401) },
   'GET /api/quarantine-settings': { request: () => ({ path: '/api/quarantine-settings' }), expect: only(USERS) },
   'PUT /api/quarantine-settings': { request: () => ({ path: '/api/quarantine-settings', init: json('PUT', { notification: 'daily' }) }), expect: only(USERS) },
+  'GET /api/aliases': {
+    prepare: async () => {
+      const address = `d${uid()}@${domainOfA}`;
+      await ctx.deps.db.insert(alias).values({ address, goto: W.userA, domain: domainOfA });
+      return { address };
+    },
+    request: () => ({ path: `/api/aliases?limit=100&username=${encodeURIComponent(W.userA)}` }),
+    expect: forA(),
+    shows: { check: (body, p) => (JSON.parse(body) as { items: { address: string }[] }).items.some((i) => i.address === p.address), by: SEES_A },
+  },
+  'GET /api/aliases/defaults': { request: () => ({ path: '/api/aliases/defaults' }), expect: only(USERS) },
+  'PUT /api/aliases/defaults': { request: () => ({ path: '/api/aliases/defaults', init: json('PUT', { validity: '1d' }) }), expect: only(USERS) },
+  'GET /api/aliases/time-limited': {
+    prepare: timeLimitedOfA,
+    request: () => ({ path: `/api/aliases/time-limited?limit=100&username=${encodeURIComponent(W.userA)}` }),
+    expect: forA(),
+    shows: { check: (body, p) => (JSON.parse(body) as { items: { address: string }[] }).items.some((i) => i.address === p.address), by: SEES_A },
+  },
+  'POST /api/aliases/time-limited': {
+    request: () => ({ path: '/api/aliases/time-limited', init: json('POST', { username: W.userA, description: 'matrix' }) }),
+    expect: forA(201),
+  },
+  'PATCH /api/aliases/time-limited/:address': {
+    prepare: timeLimitedOfA,
+    request: (p) => ({ path: `/api/aliases/time-limited/${encodeURIComponent(p.address)}`, init: json('PATCH', { validity: 'permanent' }) }),
+    expect: objectOfA(),
+    effect: { check: async (p) => Number((await timeLimited(p.address)).permanent) === 1, by: SEES_A },
+  },
+  'DELETE /api/aliases/time-limited/:address': {
+    prepare: timeLimitedOfA,
+    request: (p) => ({ path: `/api/aliases/time-limited/${encodeURIComponent(p.address)}`, init: { method: 'DELETE' } }),
+    expect: objectOfA(204),
+    effect: { check: async (p) => (await timeLimited(p.address)) === undefined, by: SEES_A },
+  },
   // Machine-to-machine: a session grants nothing; the caller here is outside INGEST_ALLOWED_NETWORKS.
   'POST /ingest/rspamd': { request: () => ({ path: '/ingest/rspamd', init: form() }), expect: everyone(403) },
   'POST /pipe.php': { request: () => ({ path: '/pipe.php', init: form() }), expect: everyone(403) },

@@ -26,7 +26,8 @@ export function auditedBy(actor: Actor): Pick<AuditEntry, 'user' | 'role' | 'rem
 // mailcow's session roles are spelled "domainadmin"; Cowbell's role names map onto them.
 const MAILCOW_ROLE: Record<AuditEntry['role'], string> = { admin: 'admin', domain_admin: 'domainadmin', user: 'user', unauthenticated: 'unauthenticated' };
 
-export async function writeAudit(db: Db, entries: AuditEntry[], now: number): Promise<void> {
+/** `db` may be a transaction, so the row commits (or not) with the change it records. */
+export async function writeAudit(db: Pick<Db, 'insert'>, entries: AuditEntry[], now: number): Promise<void> {
   if (entries.length === 0) return;
   // One task id per request, 6 uppercase hex characters like mailcow's.
   const task = randomBytes(3).toString('hex').toUpperCase();

@@ -8,6 +8,7 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { aliasDomain, spamalias } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { createDeps } from '../../deps.ts';
 import { loadEnv } from '../../env.ts';
@@ -56,17 +57,43 @@ async function signedIn(origin: string) {
   return send;
 }
 
-async function sendSpam(subject: string): Promise<unknown> {
+
+/** The source of the newest INBOX message whose body holds `marker`, once Dovecot has it. */
+async function inboxMessage(marker: string): Promise<string> {
+  const imap = new ImapFlow({ host: '127.0.0.1', port: cfg.ports.imap, secure: false, auth: { user: USER, pass: PASSWORD }, logger: false });
+  await imap.connect();
+  try {
+    const lock = await imap.getMailboxLock('INBOX');
+    try {
+      const uid = await until(`"${marker}" in INBOX`, async () => {
+        await imap.noop();
+        const found = await imap.search({ body: marker }, { uid: true });
+        return Array.isArray(found) && found.length > 0 ? found[found.length - 1] : undefined;
+      });
+      const msg = await imap.fetchOne(String(uid), { source: true }, { uid: true });
+      return msg && msg.source ? msg.source.toString('utf8') : '';
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await imap.logout();
+  }
+}
+
+/** Sends a plain message over the inbound port; the SMTP error when Postfix refuses it. */
+async function sendTo(to: string, subject: string, text: string, from = 'friend@example.net'): Promise<{ responseCode?: number; command?: string } | null> {
   const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: cfg.ports.smtpIn, secure: false, ignoreTLS: true });
   try {
-    await smtp.sendMail({ from: 'spammer@example.net', to: USER, subject, text: `Buy now! MAILSTACK-TEST-SPAM ${subject}` });
+    await smtp.sendMail({ from, to, subject, text });
     return null;
   } catch (e) {
-    return e;
+    return e as { responseCode?: number; command?: string };
   } finally {
     smtp.close();
   }
 }
+
+const sendSpam = (subject: string) => sendTo(USER, subject, `Buy now! MAILSTACK-TEST-SPAM ${subject}`, 'spammer@example.net');
 
 const rowFor = (subject: string) => until(`the quarantine row "${subject}"`, async () =>
   (await deps.db.select().from(quarantine).where(eq(quarantine.subject, subject)))[0]);
@@ -97,7 +124,7 @@ afterAll(async () => {
 describe('the real mail stack', () => {
   it('quarantines marked mail, pushes to the device, and releases it into the IMAP inbox', async () => {
     const subject = `Cheap meds Grüße ${Date.now()}`;
-    const refused = await sendSpam(subject) as { responseCode?: number } | null;
+    const refused = await sendSpam(subject);
     expect(refused?.responseCode).toBe(554);
 
     const row = await rowFor(subject);
@@ -112,24 +139,7 @@ describe('the real mail stack', () => {
     const released = await send('POST', '/api/quarantine/actions', { action: 'release', ids: [row.id] });
     expect(await released.json()).toEqual({ results: [{ id: row.id, ok: true }] });
 
-    const imap = new ImapFlow({ host: '127.0.0.1', port: cfg.ports.imap, secure: false, auth: { user: USER, pass: PASSWORD }, logger: false });
-    await imap.connect();
-    try {
-      const lock = await imap.getMailboxLock('INBOX');
-      try {
-        const uid = await until('the released mail in INBOX', async () => {
-          await imap.noop();
-          const found = await imap.search({ body: 'MAILSTACK-TEST-SPAM' }, { uid: true });
-          return Array.isArray(found) && found.length > 0 ? found[found.length - 1] : undefined;
-        });
-        const msg = await imap.fetchOne(String(uid), { source: true }, { uid: true });
-        expect(msg && msg.source?.toString('utf8')).toContain('MAILSTACK-TEST-SPAM');
-      } finally {
-        lock.release();
-      }
-    } finally {
-      await imap.logout();
-    }
+    expect(await inboxMessage('MAILSTACK-TEST-SPAM')).toContain('MAILSTACK-TEST-SPAM');
   });
 
   it("learns spam through rspamd's real controller, with its password", async () => {
@@ -140,5 +150,27 @@ describe('the real mail stack', () => {
     const res = await send('POST', '/api/quarantine/actions', { action: 'learn_spam', ids: [row.id] });
     expect(await res.json()).toEqual({ results: [{ id: row.id, ok: true }] });
     expect(await deps.db.select().from(quarantine).where(eq(quarantine.id, row.id))).toEqual([]);
+  });
+
+  it("resolves time-limited aliases as mailcow's Postfix does: delivered while valid, refused at RCPT once expired", async () => {
+    const send = await signedIn(`http://127.0.0.1:${COWBELL_PORT}`);
+    const aliasDomainName = `alias-${DOMAIN}`;
+    await deps.db.insert(aliasDomain).values({ aliasDomain: aliasDomainName, targetDomain: DOMAIN });
+    const created = await Promise.all([{ validity: '1h' }, { validity: '1d', domain: aliasDomainName }].map(async (input) => {
+      const res = await send('POST', '/api/aliases/time-limited', { description: 'mail stack', ...input });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { address: string }).address;
+    }));
+    for (const address of created) {
+      const marker = `TLA-${Date.now()}-${address.split('@')[0]}`;
+      expect(await sendTo(address, 'To a time-limited alias', marker)).toBeNull();
+      const source = await inboxMessage(marker);
+      expect(source).toContain(`To: ${address}`);
+    }
+    await deps.db.update(spamalias).set({ validity: Math.floor(Date.now() / 1000) - 60 }).where(eq(spamalias.address, created[0]));
+    expect(await sendTo(created[0], 'Too late', 'expired')).toMatchObject({ responseCode: 550, command: 'RCPT TO' });
+    // Made permanent again (mailcow's edit: permanent = 1, validity = 0), it delivers at once.
+    expect((await send('PATCH', `/api/aliases/time-limited/${encodeURIComponent(created[0])}`, { validity: 'permanent' })).status).toBe(200);
+    expect(await sendTo(created[0], 'Back again', `TLA-back-${Date.now()}`)).toBeNull();
   });
 });
