@@ -67,6 +67,11 @@ export default defineConfig({
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
+        // Long-press the icon: a new alias, its address copied, in one tap from the home screen.
+        shortcuts: [{ name: 'New alias', short_name: 'New alias', description: 'Make a time-limited alias and copy it',
+          url: '/aliases/new', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] }],
+        // Share a web page to the installed app: an alias is made with that site as its description.
+        share_target: { action: '/aliases/new', method: 'GET', params: { title: 'title', text: 'text', url: 'url' } },
       },
       injectManifest: { globPatterns: ['**/*.{js,css,html,svg}'], globIgnores: ['assets/admin/**'] },
       devOptions: { enabled: false },

@@ -75,3 +75,13 @@ export function formatDateTime(value: string, locale: string, now = new Date()):
   if (days === 0 || days === 1) return `${relativeDay(days, locale)}, ${dateFormat(locale, { timeStyle: 'short' }).format(date)}`;
   return dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
+
+/** How far away a moment is, in the largest unit that fits: "in 3 hours", "in 2 days", "vor 5 Minuten". */
+export function formatFromNow(unixSeconds: number, locale: string, now = Date.now()): string {
+  const seconds = unixSeconds - now / 1000;
+  const abs = Math.abs(seconds);
+  const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
+    abs < 3600 ? [seconds / 60, 'minute'] : abs < 48 * 3600 ? [seconds / 3600, 'hour']
+      : abs < 60 * 86400 ? [seconds / 86400, 'day'] : abs < 730 * 86400 ? [seconds / (30 * 86400), 'month'] : [seconds / (365 * 86400), 'year'];
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(value), unit);
+}

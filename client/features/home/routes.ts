@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { aliasChildren } from '../aliases/routes.ts';
 import { quarantineChildren } from '../quarantine/routes.ts';
 
 const QUARANTINE_TITLES: Record<string, string> = { quarantine: 'nav.quarantine', 'quarantine-item': 'titles.quarantineItem' };
@@ -12,6 +13,7 @@ export const userRoutes: RouteRecordRaw[] = [
       { path: '', name: 'home', component: () => import('./pages/HomePage.vue'), meta: { title: 'nav.home', messages: ['home'] } },
       // A title the quarantine feature sets itself wins over this one.
       ...quarantineChildren('').map((r) => ({ ...r, meta: { title: QUARANTINE_TITLES[String(r.name)], ...r.meta } }) as RouteRecordRaw),
+      ...aliasChildren,
       { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'),
         meta: { title: 'nav.settings', messages: ['quarantine', 'push', 'aliases'] } },
     ],

@@ -1,0 +1,37 @@
+import { ref, shallowRef } from 'vue';
+import type { AliasDefaults, AliasValidity, TimeLimitedAlias } from '../../../server/features/aliases/aliases.schema.ts';
+import { api, call } from '../../lib/api.ts';
+
+/**
+ * Making a time-limited alias with the user's remembered choices (domain, validity), and changing
+ * those choices. `create` without a domain or validity lets the server apply the remembered ones, so
+ * the one-tap path needs no request for the defaults first.
+ */
+export function useNewAlias() {
+  const made = shallowRef<TimeLimitedAlias | null>(null);
+  const defaults = shallowRef<AliasDefaults | null>(null);
+  const error = shallowRef<unknown>(null);
+  const pending = ref(false);
+
+  async function run<T>(work: () => Promise<T>): Promise<T | null> {
+    pending.value = true;
+    error.value = null;
+    try {
+      return await work();
+    } catch (e) {
+      error.value = e;
+      return null;
+    } finally {
+      pending.value = false;
+    }
+  }
+
+  return {
+    made, defaults, error, pending,
+    create: (description: string) =>
+      run(async () => (made.value = await call(api.aliases['time-limited'].$post({ json: description ? { description } : {} })))),
+    loadDefaults: () => run(async () => (defaults.value = await call(api.aliases.defaults.$get()))),
+    saveDefaults: (json: { domain?: string; validity?: AliasValidity }) =>
+      run(async () => (defaults.value = await call(api.aliases.defaults.$put({ json })))),
+  };
+}
