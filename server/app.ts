@@ -11,6 +11,7 @@ import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
+import { senderAclRoutes } from './features/admin-sender-acl/sender-acl.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
 import { createIndexSyncer, type IndexSyncer } from './features/quarantine/quarantine-index.ts';
@@ -57,6 +58,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
     .route('/admin', directoryRoutes(deps))
+    .route('/admin', senderAclRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))

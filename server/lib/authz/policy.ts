@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.ts';
 import type { ItemAction } from '../../features/quarantine/quarantine.schema.ts';
 import { AppError } from '../errors.ts';
 import type { Role } from '../roles.ts';
-import { actorAclAllows, userAclAllows } from './acl.ts';
+import { actorAclAllows, domainAdminAclAllows, userAclAllows } from './acl.ts';
 import type { Actor } from './actor.ts';
 
 /** Who may call what, by role. Object- and ACL-level rules follow in `can`. */
@@ -18,12 +18,19 @@ export const ROLE_GATES = {
   'quarantine.act': ['user', 'domain_admin', 'admin'],
   'quarantine.settings': ['user'],
   'push.devices': ['user'],
+  /** A mailbox user's own From identities (SOGo's), within what Postfix lets them send as. */
+  'identities.manage': ['user'],
+  /** Who may send as what (sender_acl): mailcow's edit/mailbox sender_acl and extended_sender_acl. */
+  'sender_acl.read': ['admin', 'domain_admin'],
+  'sender_acl.edit': ['admin', 'domain_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'sender_acl.edit'> }
+  /** External entries (addresses and domains not hosted here) need da_acl extend_sender_acl. */
+  | { do: 'sender_acl.edit'; external: boolean }
   /** Release, delete, learn or block: mailcow's `quarantine` ACL, `spam_policy` for blocking. */
   | { do: 'quarantine.act'; action: ItemAction }
   /** A mailbox's digest settings: only its owner, each field under its own user_acl flag. */
@@ -45,6 +52,8 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       }
       return true;
     }
+    case 'sender_acl.edit':
+      return !p.external || domainAdminAclAllows(db, actor, 'extendSenderAcl');
     default:
       return true;
   }
@@ -58,6 +67,9 @@ const DENIED: Record<Permission['do'], string> = {
   'quarantine.act': 'Your account may not do this with quarantined mail.',
   'quarantine.settings': 'Your administrator does not let you change this setting.',
   'push.devices': 'Only mailbox users receive notifications.',
+  'identities.manage': 'Only mailbox users have sender identities.',
+  'sender_acl.read': 'Only administrators see who may send as whom.',
+  'sender_acl.edit': 'Your account may not change who may send as whom in this way.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tfa } from '../../../db/schema/access.ts';
 import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { senderAcl } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { insertDomain, insertDomainAdmin, insertMailbox } from '../mailcow/provision.ts';
 import { createTestClient, fromSocket, PASSWORD, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
@@ -98,6 +99,17 @@ const ROUTES: Record<string, RouteCase> = {
     prepare: async () => ({ id: (await itemOfA()).id }),
     request: (p) => ({ path: `/api/quarantine/${p.id}` }),
     expect: signedInAnd({ userA: 200, userB: 404, daIn: 200, daOut: 404, admin: 200 }),
+  },
+  // A mailbox's send-as grants: its domain's admins only; another domain's admin finds no such mailbox.
+  'GET /api/admin/mailboxes/:username/sender-acl': {
+    request: () => ({ path: `/api/admin/mailboxes/${encodeURIComponent(W.userA)}/sender-acl` }),
+    expect: signedInAnd({ daIn: 200, daOut: 404, admin: 200 }),
+  },
+  'PUT /api/admin/mailboxes/:username/sender-acl': {
+    prepare: async () => { await ctx.deps.db.delete(senderAcl).where(eq(senderAcl.loggedInAs, W.userA)); return {}; },
+    request: () => ({ path: `/api/admin/mailboxes/${encodeURIComponent(W.userA)}/sender-acl`, init: json('PUT', { internal: [`@${domainOfA}`] }) }),
+    expect: signedInAnd({ daIn: 200, daOut: 404, admin: 200 }),
+    effect: { check: async () => (await ctx.deps.db.select().from(senderAcl).where(eq(senderAcl.loggedInAs, W.userA))).length > 0, by: ['daIn', 'admin'] },
   },
   'GET /api/push/config': { request: () => ({ path: '/api/push/config' }), expect: only(USERS) },
   'GET /api/push/devices': { request: () => ({ path: '/api/push/devices' }), expect: only(USERS) },
