@@ -13,6 +13,7 @@ import { directoryRoutes } from './features/admin-directory/directory.routes.ts'
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { senderAclRoutes } from './features/admin-sender-acl/sender-acl.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
+import { identitiesRoutes } from './features/identities/identities.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
 import { createIndexSyncer, type IndexSyncer } from './features/quarantine/quarantine-index.ts';
 import { pushActionRoutes } from './features/push/push-actions.routes.ts';
@@ -62,7 +63,8 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))
-    .route('/quarantine-settings', notifySettingsRoutes(deps));
+    .route('/quarantine-settings', notifySettingsRoutes(deps))
+    .route('/identities', identitiesRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

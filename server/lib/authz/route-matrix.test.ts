@@ -7,6 +7,7 @@ import { tfa } from '../../../db/schema/access.ts';
 import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
 import { senderAcl } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
+import { sogoUserProfile } from '../../../db/schema/sogo.ts';
 import { insertDomain, insertDomainAdmin, insertMailbox } from '../mailcow/provision.ts';
 import { createTestClient, fromSocket, PASSWORD, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.ts';
@@ -43,6 +44,10 @@ async function deviceOfA() {
     endpoint: 'https://127.0.0.1:9/push', p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' });
   return deviceId;
 }
+
+/** User A's SOGo preferences (c_defaults), or undefined when A has none. */
+const profileOfA = async () => (await ctx.deps.db.select().from(sogoUserProfile).where(eq(sogoUserProfile.cUid, W.userA)))[0]?.cDefaults ?? undefined;
+const resetProfileOfA = async () => { await ctx.deps.db.delete(sogoUserProfile).where(eq(sogoUserProfile.cUid, W.userA)); return {}; };
 
 const itemGone = async (id: number) => (await ctx.deps.db.select().from(quarantine).where(eq(quarantine.id, id))).length === 0;
 
@@ -110,6 +115,34 @@ const ROUTES: Record<string, RouteCase> = {
     request: () => ({ path: `/api/admin/mailboxes/${encodeURIComponent(W.userA)}/sender-acl`, init: json('PUT', { internal: [`@${domainOfA}`] }) }),
     expect: signedInAnd({ daIn: 200, daOut: 404, admin: 200 }),
     effect: { check: async () => (await ctx.deps.db.select().from(senderAcl).where(eq(senderAcl.loggedInAs, W.userA))).length > 0, by: ['daIn', 'admin'] },
+  },
+  // A user's own From identities: an address in the path that is not theirs to send as is refused (400).
+  'GET /api/identities': {
+    request: () => ({ path: '/api/identities' }),
+    expect: only(USERS),
+    shows: { check: (body) => (JSON.parse(body) as { identities: { address: string }[] }).identities.some((i) => i.address === W.userA), by: ['userA'] },
+  },
+  'PUT /api/identities/:address': {
+    prepare: resetProfileOfA,
+    request: () => ({ path: `/api/identities/${encodeURIComponent(W.userA)}`, init: json('PUT', { displayName: 'Matrix', replyTo: null, signature: '' }) }),
+    expect: { ...only(USERS), userB: 400 },
+    effect: { check: async () => (await profileOfA())?.includes('Matrix') ?? false, by: ['userA'] },
+  },
+  'PUT /api/identities/:address/default': {
+    prepare: resetProfileOfA,
+    request: () => ({ path: `/api/identities/${encodeURIComponent(W.userA)}/default`, init: { method: 'PUT' } }),
+    expect: { ...only(USERS), userB: 400 },
+    effect: { check: async () => (await profileOfA()) !== undefined, by: ['userA'] },
+  },
+  'DELETE /api/identities/:address': {
+    prepare: async () => {
+      await resetProfileOfA();
+      await ctx.deps.db.insert(sogoUserProfile).values({ cUid: W.userA, cDefaults: JSON.stringify({ SOGoMailIdentities: [{ email: W.userA, fullName: 'Kept' }] }) });
+      return {};
+    },
+    request: () => ({ path: `/api/identities/${encodeURIComponent(W.userA)}`, init: { method: 'DELETE' } }),
+    expect: { ...only(USERS), userB: 404 },
+    effect: { check: async () => !((await profileOfA())?.includes('Kept') ?? false), by: ['userA'] },
   },
   'GET /api/push/config': { request: () => ({ path: '/api/push/config' }), expect: only(USERS) },
   'GET /api/push/devices': { request: () => ({ path: '/api/push/devices' }), expect: only(USERS) },
