@@ -1,11 +1,11 @@
 // _sogo_static_view as mailcow writes it: each column checked, and the whole table compared with
 // what mailcow's own statement (its views, created here verbatim) selects from the same rows.
-import { createServer, type Server } from 'node:net';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alias, aliasDomain, mailbox, senderAcl } from '../../db/schema/mail.ts';
 import { sogoStaticView } from '../../db/schema/sogo.ts';
 import { insertDomain, insertMailbox } from '../lib/mailcow/provision.ts';
+import { startFakeMemcached } from '../test/fakes.ts';
 import { uid, useTestApp } from '../test/helpers.ts';
 import { usePrivateDatabase } from '../test/private-database.ts';
 import { syncSogoStaticView } from './sogo-static-view.service.ts';
@@ -135,31 +135,21 @@ describe('syncSogoStaticView', () => {
 });
 
 describe("SOGo's memcached", () => {
-  let server: Server;
-  const received: string[] = [];
-  beforeAll(async () => {
-    server = createServer((socket) => socket.on('data', (chunk) => {
-      received.push(chunk.toString());
-      socket.write('OK\r\n');
-    }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  let memcached: Awaited<ReturnType<typeof startFakeMemcached>>;
+  beforeAll(async () => { memcached = await startFakeMemcached('OK'); });
+  afterAll(() => memcached.close());
 
   it('is emptied with flush_all after a sync when SOGO_MEMCACHED is set', async () => {
-    const { port } = server.address() as { port: number };
-    const deps = { ...ctx.deps, env: { ...ctx.deps.env, SOGO_MEMCACHED: { host: '127.0.0.1', port } } };
+    const deps = { ...ctx.deps, env: { ...ctx.deps.env, SOGO_MEMCACHED: memcached.target } };
     const w = await world();
     expect((await syncSogoStaticView(deps, [w.user])).cache).toBe('done');
-    expect(received).toEqual(['flush_all\r\n']);
+    expect(memcached.received).toEqual(['flush_all\r\n']);
   });
 
   it('is left alone when unreachable: the view is written all the same', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const { port } = closed.address() as { port: number };
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const deps = { ...ctx.deps, env: { ...ctx.deps.env, SOGO_MEMCACHED: { host: '127.0.0.1', port } } };
+    const gone = await startFakeMemcached('OK');
+    await gone.close();
+    const deps = { ...ctx.deps, env: { ...ctx.deps.env, SOGO_MEMCACHED: gone.target } };
     const w = await world();
     expect((await syncSogoStaticView(deps, [w.user])).cache).toBe('failed');
     expect(await rowOf(w.user)).toBeDefined();

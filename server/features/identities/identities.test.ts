@@ -1,12 +1,12 @@
 // A user's identities: addresses from Postfix's send-as rules, everything else in SOGo's profile,
 // which is changed read-modify-write and never lost.
-import { createServer, type Server } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alias, senderAcl } from '../../../db/schema/mail.ts';
 import { sogoUserProfile } from '../../../db/schema/sogo.ts';
 import { insertMailbox } from '../../lib/mailcow/provision.ts';
 import { updateSogoDefaults } from '../../mailcow/sogo-profile.service.ts';
+import { startFakeMemcached } from '../../test/fakes.ts';
 import { createTestClient, PASSWORD, seedWorld, useTestApp } from '../../test/helpers.ts';
 import { MAX_SIGNATURE } from './identities.schema.ts';
 
@@ -203,22 +203,14 @@ describe("SOGo's profile", () => {
 });
 
 describe("SOGo's memcached", () => {
-  let server: Server;
-  const received: string[] = [];
-  beforeAll(async () => {
-    server = createServer((socket) => socket.on('data', (chunk) => {
-      received.push(chunk.toString());
-      socket.write('NOT_FOUND\r\n');
-    }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  let memcached: Awaited<ReturnType<typeof startFakeMemcached>>;
+  beforeAll(async () => { memcached = await startFakeMemcached('NOT_FOUND'); });
+  afterAll(() => memcached.close());
 
   it("forgets the user's cached defaults after a change, so SOGo neither shows nor saves a stale copy", async () => {
     const w = await seedWorld(ctx);
-    const { port } = server.address() as { port: number };
-    await updateSogoDefaults({ db: db(), env: { ...ctx.deps.env, SOGO_MEMCACHED: { host: '127.0.0.1', port } } }, w.user, (d) => ({ ...d, X: 1 }));
-    expect(received).toEqual([`delete ${w.user}+defaults\r\n`]);
+    await updateSogoDefaults({ db: db(), env: { ...ctx.deps.env, SOGO_MEMCACHED: memcached.target } }, w.user, (d) => ({ ...d, X: 1 }));
+    expect(memcached.received).toEqual([`delete ${w.user}+defaults\r\n`]);
   });
 });
 
