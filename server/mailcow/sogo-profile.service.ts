@@ -15,8 +15,12 @@ import { forgetSogoProfile } from '../lib/sogo-cache.ts';
 export type SogoDefaults = Record<string, unknown>;
 
 export interface SogoProfile {
-  /** missing: no row yet (SOGo was never opened); unreadable: not a JSON object (an old plist, damage). */
-  state: 'ok' | 'missing' | 'unreadable';
+  /**
+   * missing: no row yet (SOGo was never opened); unreadable: not a JSON object (an old plist,
+   * damage); unavailable: no sogo_user_profile table (SOGo creates it when it first starts; a mailcow
+   * with SKIP_SOGO=y never has one).
+   */
+  state: 'ok' | 'missing' | 'unreadable' | 'unavailable';
   defaults: SogoDefaults;
 }
 
@@ -40,8 +44,18 @@ function parse(raw: Raw): SogoProfile {
   return { state: 'unreadable', defaults: {} };
 }
 
+const noTable = (e: unknown) => {
+  const error = e as { code?: string; cause?: { code?: string } };
+  return (error.cause?.code ?? error.code) === 'ER_NO_SUCH_TABLE';
+};
+
 export async function readSogoDefaults(db: Db, uid: string): Promise<SogoProfile> {
-  return parse(await readRaw(db, uid));
+  try {
+    return parse(await readRaw(db, uid));
+  } catch (e) {
+    if (noTable(e)) return { state: 'unavailable', defaults: {} };
+    throw e;
+  }
 }
 
 /** Writes `next` only if the row still holds `raw`; false when someone (SOGo) wrote in between. */
@@ -66,7 +80,9 @@ const ATTEMPTS = 5;
 export async function updateSogoDefaults(deps: Pick<Deps, 'db' | 'env'>, uid: string,
   change: (defaults: SogoDefaults) => SogoDefaults | null | Promise<SogoDefaults | null>): Promise<SogoDefaults> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const raw = await readRaw(deps.db, uid);
+    const raw = await readRaw(deps.db, uid).catch((e: unknown) => {
+      throw noTable(e) ? new AppError('conflict', 'SOGo is not set up on this server, so there are no SOGo preferences to change.') : e;
+    });
     const profile = parse(raw);
     if (profile.state === 'unreadable') {
       throw new AppError('conflict', 'Your SOGo preferences are stored in a form Cowbell cannot read, so it leaves them untouched. Save them once in SOGo, or ask your administrator.');

@@ -52,6 +52,9 @@ export interface IdentitiesView {
   identities: IdentityView[];
   /** "Any address in a domain" and "any address": an identity may use any address they cover. */
   grants: Exclude<SendAs, { kind: 'address' }>[];
-  /** SOGo's stored preferences: 'missing' before the first SOGo login, 'unreadable' when not JSON (then read-only). */
-  profile: 'ok' | 'missing' | 'unreadable';
+  /**
+   * SOGo's stored preferences: 'missing' before the first SOGo login (the first change creates them),
+   * 'unreadable' when not JSON, 'unavailable' without SOGo; in the last two cases changes are refused (409).
+   */
+  profile: 'ok' | 'missing' | 'unreadable' | 'unavailable';
 }
