@@ -90,6 +90,8 @@ export async function setSenderAcl(deps: Deps, actor: Actor, username: string, i
   // mailcow's API form of the same edit, for the audit row.
   const call = ['mailbox', 'edit', 'mailbox', { username: [username],
     ...(input.internal ? { sender_acl: input.internal } : {}), ...(input.external ? { extended_sender_acl: input.external.join(' ') } : {}) }, null];
+  // mailcow drops a refused entry (or a refused external list) and saves the rest; here nothing is
+  // saved: the answer names each refused entry by its path, so a form can show it and send again.
   if (refusals.length > 0) {
     await writeAudit(deps.db, refusals.map((r) => ({ type: 'danger' as const, msg: r.msg, call, ...auditedBy(actor) })), deps.now());
     const issues = refusals.map(({ path, message, code }) => ({ path, message, code }));
