@@ -8,10 +8,11 @@ import { migrateDatabase, readSchemaVersion, STANDALONE_SCHEMA_VERSION } from '.
 
 const MAILCOW_TABLES = ['versions', 'domain', 'mailbox', 'alias', 'alias_domain', 'spamalias', 'sender_acl', 'app_passwd',
   'tfa', 'fido2', 'pushover', 'quarantine', 'api', 'admin', 'domain_admins', 'da_acl', 'user_acl', 'filterconf', 'logs',
-  'sasl_log', 'quota2', 'quota2replica', 'templates'];
+  'sasl_log', 'quota2', 'quota2replica', 'templates', '_sogo_static_view', 'sogo_user_profile'];
 
 const tsv = (file: string) => readFileSync(new URL(`./reference/${file}`, import.meta.url), 'utf8')
-  .trim().split('\n').slice(1).map((l) => l.split('\t'));
+  // Not trim(): the last row may end in empty fields (tabs).
+  .split('\n').filter((l) => l !== '').slice(1).map((l) => l.split('\t'));
 
 const base = new URL(process.env.DATABASE_URL!);
 const urlFor = (name: string) => `${base.protocol}//${base.username}:${base.password}@${base.host}/${name}`;

@@ -14,7 +14,9 @@ import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { appPath, passwordManagerRoutes } from './features/alias-api/alias-api.routes.ts';
 import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
+import { senderAclRoutes } from './features/admin-sender-acl/sender-acl.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
+import { identitiesRoutes } from './features/identities/identities.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
 import { createIndexSyncer, type IndexSyncer } from './features/quarantine/quarantine-index.ts';
 import { pushActionRoutes } from './features/push/push-actions.routes.ts';
@@ -60,12 +62,14 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
     .route('/admin', directoryRoutes(deps))
+    .route('/admin', senderAclRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))
     .route('/quarantine-settings', notifySettingsRoutes(deps))
-    .route('/aliases', aliasRoutes(deps));
+    .route('/aliases', aliasRoutes(deps))
+    .route('/identities', identitiesRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

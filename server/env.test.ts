@@ -12,3 +12,15 @@ describe('PASSWORD_HASH_COST', () => {
     }
   });
 });
+
+describe('SOGO_MEMCACHED', () => {
+  it('is off unless set, and host:port (an IPv6 host in brackets) when set', () => {
+    expect(loadEnv(required).SOGO_MEMCACHED).toBeUndefined();
+    expect(loadEnv({ ...required, SOGO_MEMCACHED: '' }).SOGO_MEMCACHED).toBeUndefined();
+    expect(loadEnv({ ...required, SOGO_MEMCACHED: 'memcached:11211' }).SOGO_MEMCACHED).toEqual({ host: 'memcached', port: 11211 });
+    expect(loadEnv({ ...required, SOGO_MEMCACHED: '[::1]:11211' }).SOGO_MEMCACHED).toEqual({ host: '::1', port: 11211 });
+    for (const bad of ['memcached', 'memcached:0', 'memcached:70000', 'a b:1', '::1:11211']) {
+      expect(() => loadEnv({ ...required, SOGO_MEMCACHED: bad })).toThrow(/SOGO_MEMCACHED/);
+    }
+  });
+});

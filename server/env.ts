@@ -79,6 +79,21 @@ export const envSchema = z.object({
   QUARANTINE_DIGEST: z.enum(['auto', 'on', 'off']).default('auto'),
   /** How often Cowbell looks for quarantine rows mailcow wrote itself (attach mode), in ms. */
   QUARANTINE_SYNC_MS: z.coerce.number().int().min(0).default(2000),
+  /**
+   * SOGo's memcached as host:port (beside mailcow: memcached:11211). After changing what SOGo reads
+   * (its user view, a user's profile) Cowbell empties it as mailcow does; unset, nothing is sent and
+   * SOGo sees the change once its cache expires (SOGoCacheCleanupInterval, 300 s by default).
+   */
+  SOGO_MEMCACHED: z.string().trim().optional().transform((v, ctx) => {
+    if (!v) return undefined;
+    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/.exec(v);
+    const port = Number(m?.[3]);
+    if (!m || port < 1 || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: 'must be host:port, e.g. memcached:11211' });
+      return z.NEVER;
+    }
+    return { host: m[1] ?? m[2], port };
+  }),
   /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */
   INGEST_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
 }).superRefine((env, ctx) => {

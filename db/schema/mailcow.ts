@@ -3,3 +3,4 @@ export * from './mail.ts';
 export * from './access.ts';
 export * from './quarantine.ts';
 export * from './audit.ts';
+export * from './sogo.ts';

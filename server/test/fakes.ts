@@ -1,8 +1,8 @@
-// Local stand-ins for the mail stack in server tests: an SMTP sink (port 590's role) and an rspamd
-// controller that checks its password. The real stack is exercised by the mail-stack test.
+// Local stand-ins for the mail stack in server tests: an SMTP sink (port 590's role), an rspamd
+// controller that checks its password, and SOGo's memcached. The real stack is exercised by the mail-stack test.
 // Each listens on a port the OS picks, so test files (and checkouts) never collide.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Server as NetServer } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 /** Listens on 127.0.0.1 at a free port and returns it. */
@@ -63,4 +63,15 @@ export async function startFakeRspamd(password: string) {
   });
   const port = await listenOnFreePort(server);
   return { url: `http://127.0.0.1:${port}`, calls, state, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** SOGo's memcached: records each command line and answers it with `answer`. */
+export async function startFakeMemcached(answer: string) {
+  const received: string[] = [];
+  const server = createTcpServer((socket) => socket.on('data', (chunk) => {
+    received.push(chunk.toString());
+    socket.write(`${answer}\r\n`);
+  }));
+  const port = await listenOnFreePort(server);
+  return { target: { host: '127.0.0.1', port }, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

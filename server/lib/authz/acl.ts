@@ -6,7 +6,7 @@ import { daAcl, userAcl } from '../../../db/schema/access.ts';
 import type { Actor } from './actor.ts';
 
 export type UserAclFlag = 'quarantine' | 'spamPolicy' | 'quarantineNotification' | 'quarantineCategory' | 'spamAlias';
-export type DomainAdminAclFlag = 'quarantine' | 'spamPolicy';
+export type DomainAdminAclFlag = 'quarantine' | 'spamPolicy' | 'extendSenderAcl';
 
 export async function userAclAllows(db: Db, username: string, flag: UserAclFlag): Promise<boolean> {
   const [row] = await db.select({ v: userAcl[flag] }).from(userAcl).where(eq(userAcl.username, username)).limit(1);
@@ -14,8 +14,13 @@ export async function userAclAllows(db: Db, username: string, flag: UserAclFlag)
 }
 
 export async function actorAclAllows(db: Db, actor: Actor, flag: UserAclFlag & DomainAdminAclFlag): Promise<boolean> {
-  if (actor.role === 'admin') return true;
   if (actor.role === 'user') return userAclAllows(db, actor.username, flag);
+  return domainAdminAclAllows(db, actor, flag);
+}
+
+/** An administrator's ACL: admins hold every flag, domain admins their da_acl row's, users none. */
+export async function domainAdminAclAllows(db: Db, actor: Actor, flag: DomainAdminAclFlag): Promise<boolean> {
+  if (actor.role === 'admin') return true;
   if (actor.role !== 'domain_admin') return false;
   const [row] = await db.select({ v: daAcl[flag] }).from(daAcl).where(eq(daAcl.username, actor.username)).limit(1);
   return Number(row?.v ?? 0) === 1;

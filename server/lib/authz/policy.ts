@@ -6,7 +6,7 @@ import type { Db } from '../../../db/client.ts';
 import type { ItemAction } from '../../features/quarantine/quarantine.schema.ts';
 import { AppError } from '../errors.ts';
 import type { Role } from '../roles.ts';
-import { actorAclAllows, userAclAllows } from './acl.ts';
+import { actorAclAllows, domainAdminAclAllows, userAclAllows } from './acl.ts';
 import type { Actor, ActorKind } from './actor.ts';
 import { domainScope, inScope } from './domain-scope.ts';
 
@@ -31,6 +31,11 @@ export const ROLE_GATES = {
   'spamalias.write': ['user', 'domain_admin', 'admin'],
   /** A user's remembered choices for new time-limited aliases. */
   'aliases.defaults': ['user'],
+  /** A mailbox user's own From identities (SOGo's), within what Postfix lets them send as. */
+  'identities.manage': ['user'],
+  /** Who may send as what (sender_acl): mailcow's edit/mailbox sender_acl and extended_sender_acl. */
+  'sender_acl.read': ['admin', 'domain_admin'],
+  'sender_acl.edit': ['admin', 'domain_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -54,7 +59,9 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
 export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit'> }
+  /** External entries (addresses and domains not hosted here) need da_acl extend_sender_acl. */
+  | { do: 'sender_acl.edit'; external: boolean }
   /** Release, delete, learn or block: mailcow's `quarantine` ACL, `spam_policy` for blocking. */
   | { do: 'quarantine.act'; action: ItemAction }
   /** A mailbox's digest settings: only its owner, each field under its own user_acl flag. */
@@ -102,6 +109,8 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       return reachesMailbox(db, actor, p.mailbox);
     case 'spamalias.write':
       return (await reachesMailbox(db, actor, p.mailbox)) && (actor.role !== 'user' || userAclAllows(db, actor.username, 'spamAlias'));
+    case 'sender_acl.edit':
+      return !p.external || domainAdminAclAllows(db, actor, 'extendSenderAcl');
     default:
       return true;
   }
@@ -121,6 +130,9 @@ const DENIED: Record<Permission['do'], string> = {
   'aliases.read': 'You may not see this mailbox\'s addresses.',
   'spamalias.write': 'Your account may not manage time-limited aliases.',
   'aliases.defaults': 'Only mailbox users keep alias defaults.',
+  'identities.manage': 'Only mailbox users have sender identities.',
+  'sender_acl.read': 'Only administrators see who may send as whom.',
+  'sender_acl.edit': 'Your account may not change who may send as whom in this way.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

@@ -5,8 +5,9 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tfa } from '../../../db/schema/access.ts';
 import { cowbellAliasTokens, cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
-import { alias, mailbox, spamalias } from '../../../db/schema/mail.ts';
+import { alias, mailbox, senderAcl, spamalias } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
+import { sogoUserProfile } from '../../../db/schema/sogo.ts';
 import { insertDomain, insertDomainAdmin, insertMailbox } from '../mailcow/provision.ts';
 import { createTestClient, fromSocket, PASSWORD, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.ts';
@@ -66,6 +67,9 @@ async function timeLimitedOfA() {
   return { address };
 }
 const timeLimited = async (address: string | number) => (await ctx.deps.db.select().from(spamalias).where(eq(spamalias.address, String(address))))[0];
+/** User A's SOGo preferences (c_defaults), or undefined when A has none. */
+const profileOfA = async () => (await ctx.deps.db.select().from(sogoUserProfile).where(eq(sogoUserProfile.cUid, W.userA)))[0]?.cDefaults ?? undefined;
+const resetProfileOfA = async () => { await ctx.deps.db.delete(sogoUserProfile).where(eq(sogoUserProfile.cUid, W.userA)); return {}; };
 
 const itemGone = async (id: number) => (await ctx.deps.db.select().from(quarantine).where(eq(quarantine.id, id))).length === 0;
 
@@ -122,6 +126,45 @@ const ROUTES: Record<string, RouteCase> = {
     prepare: async () => ({ id: (await itemOfA()).id }),
     request: (p) => ({ path: `/api/quarantine/${p.id}` }),
     expect: signedInAnd({ userA: 200, userB: 404, daIn: 200, daOut: 404, admin: 200 }),
+  },
+  // A mailbox's send-as grants: its domain's admins only; another domain's admin finds no such mailbox.
+  'GET /api/admin/mailboxes/:username/sender-acl': {
+    request: () => ({ path: `/api/admin/mailboxes/${encodeURIComponent(W.userA)}/sender-acl` }),
+    expect: signedInAnd({ daIn: 200, daOut: 404, admin: 200 }),
+  },
+  'PUT /api/admin/mailboxes/:username/sender-acl': {
+    prepare: async () => { await ctx.deps.db.delete(senderAcl).where(eq(senderAcl.loggedInAs, W.userA)); return {}; },
+    request: () => ({ path: `/api/admin/mailboxes/${encodeURIComponent(W.userA)}/sender-acl`, init: json('PUT', { internal: [`@${domainOfA}`] }) }),
+    expect: signedInAnd({ daIn: 200, daOut: 404, admin: 200 }),
+    effect: { check: async () => (await ctx.deps.db.select().from(senderAcl).where(eq(senderAcl.loggedInAs, W.userA))).length > 0, by: ['daIn', 'admin'] },
+  },
+  // A user's own From identities: an address in the path that is not theirs to send as is refused (400).
+  'GET /api/identities': {
+    request: () => ({ path: '/api/identities' }),
+    expect: only(USERS),
+    shows: { check: (body) => (JSON.parse(body) as { identities: { address: string }[] }).identities.some((i) => i.address === W.userA), by: ['userA'] },
+  },
+  'PUT /api/identities/:address': {
+    prepare: resetProfileOfA,
+    request: () => ({ path: `/api/identities/${encodeURIComponent(W.userA)}`, init: json('PUT', { displayName: 'Matrix', replyTo: null, signature: '' }) }),
+    expect: { ...only(USERS), userB: 400 },
+    effect: { check: async () => (await profileOfA())?.includes('Matrix') ?? false, by: ['userA'] },
+  },
+  'PUT /api/identities/:address/default': {
+    prepare: resetProfileOfA,
+    request: () => ({ path: `/api/identities/${encodeURIComponent(W.userA)}/default`, init: { method: 'PUT' } }),
+    expect: { ...only(USERS), userB: 400 },
+    effect: { check: async () => (await profileOfA()) !== undefined, by: ['userA'] },
+  },
+  'DELETE /api/identities/:address': {
+    prepare: async () => {
+      await resetProfileOfA();
+      await ctx.deps.db.insert(sogoUserProfile).values({ cUid: W.userA, cDefaults: JSON.stringify({ SOGoMailIdentities: [{ email: W.userA, fullName: 'Kept' }] }) });
+      return {};
+    },
+    request: () => ({ path: `/api/identities/${encodeURIComponent(W.userA)}`, init: { method: 'DELETE' } }),
+    expect: { ...only(USERS), userB: 404 },
+    effect: { check: async () => !((await profileOfA())?.includes('Kept') ?? false), by: ['userA'] },
   },
   'GET /api/push/config': { request: () => ({ path: '/api/push/config' }), expect: only(USERS) },
   'GET /api/push/devices': { request: () => ({ path: '/api/push/devices' }), expect: only(USERS) },
