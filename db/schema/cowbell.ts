@@ -110,3 +110,28 @@ export const cowbellAliasDefaults = mysqlTable('cowbell_alias_defaults', {
   validity: varchar('validity', { length: 10 }),
   updatedAt: datetime('updated_at', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
 });
+
+/**
+ * Mailbox users who asked for a push reminder a day before a time-limited alias expires (issue 8).
+ * A row means on; no row (the default) means off. No foreign key to mailcow's mailbox, as above.
+ */
+export const cowbellAliasReminderOptins = mysqlTable('cowbell_alias_reminder_optins', {
+  username: varchar('username', { length: 255 }).primaryKey(),
+  created: datetime('created', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+});
+
+/**
+ * Which expiries were announced, by address and the validity announced: an alias extended since gets
+ * a reminder again before its new expiry, and none is announced twice. `claim` marks the rows one
+ * reminder round took (INSERT IGNORE decides who wins a race); rows whose expiry passed are deleted.
+ */
+export const cowbellAliasReminders = mysqlTable('cowbell_alias_reminders', {
+  address: varchar('address', { length: 255 }).notNull(),
+  validity: int('validity').notNull(),
+  claim: varchar('claim', { length: 36 }).notNull(),
+  created: datetime('created', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+}, (t) => [
+  primaryKey({ name: 'cowbell_ar_pk', columns: [t.address, t.validity] }),
+  index('cowbell_ar_claim').on(t.claim),
+  index('cowbell_ar_validity').on(t.validity),
+]);
