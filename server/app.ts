@@ -11,6 +11,7 @@ import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
+import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { appPath, passwordManagerRoutes } from './features/alias-api/alias-api.routes.ts';
 import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
@@ -69,6 +70,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/qhandler', qhandlerRoutes(deps))
     .route('/quarantine-settings', notifySettingsRoutes(deps))
     .route('/aliases', aliasRoutes(deps))
+    .route('/alias-reminders', aliasReminderRoutes(deps))
     .route('/identities', identitiesRoutes(deps));
 }
 

@@ -31,6 +31,8 @@ export const ROLE_GATES = {
   'spamalias.write': ['user', 'domain_admin', 'admin'],
   /** A user's remembered choices for new time-limited aliases. */
   'aliases.defaults': ['user'],
+  /** A user's own choice of a push reminder before a time-limited alias expires. */
+  'aliases.reminders': ['user'],
   /** A mailbox user's own From identities (SOGo's), within what Postfix lets them send as. */
   'identities.manage': ['user'],
   /** Who may send as what (sender_acl): mailcow's edit/mailbox sender_acl and extended_sender_acl. */
@@ -130,6 +132,7 @@ const DENIED: Record<Permission['do'], string> = {
   'aliases.read': 'You may not see this mailbox\'s addresses.',
   'spamalias.write': 'Your account may not manage time-limited aliases.',
   'aliases.defaults': 'Only mailbox users keep alias defaults.',
+  'aliases.reminders': 'Only mailbox users get alias reminders.',
   'identities.manage': 'Only mailbox users have sender identities.',
   'sender_acl.read': 'Only administrators see who may send as whom.',
   'sender_acl.edit': 'Your account may not change who may send as whom in this way.',

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tfa } from '../../../db/schema/access.ts';
-import { cowbellAliasTokens, cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { cowbellAliasReminderOptins, cowbellAliasTokens, cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
 import { alias, mailbox, senderAcl, spamalias } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { sogoUserProfile } from '../../../db/schema/sogo.ts';
@@ -244,6 +244,19 @@ const ROUTES: Record<string, RouteCase> = {
   },
   'GET /api/aliases/defaults': { request: () => ({ path: '/api/aliases/defaults' }), expect: only(USERS) },
   'PUT /api/aliases/defaults': { request: () => ({ path: '/api/aliases/defaults', init: json('PUT', { validity: '1d' }) }), expect: only(USERS) },
+  // A user's own choice: B turning reminders on or off never touches A's.
+  'GET /api/alias-reminders': {
+    prepare: async () => { await ctx.deps.db.insert(cowbellAliasReminderOptins).ignore().values({ username: W.userA }); return {}; },
+    request: () => ({ path: '/api/alias-reminders' }),
+    expect: only(USERS),
+    shows: { check: (body) => (JSON.parse(body) as { enabled: boolean }).enabled, by: ['userA'] },
+  },
+  'PUT /api/alias-reminders': {
+    prepare: async () => { await ctx.deps.db.delete(cowbellAliasReminderOptins).where(eq(cowbellAliasReminderOptins.username, W.userA)); return {}; },
+    request: () => ({ path: '/api/alias-reminders', init: json('PUT', { enabled: true }) }),
+    expect: only(USERS),
+    effect: { check: async () => (await ctx.deps.db.select().from(cowbellAliasReminderOptins).where(eq(cowbellAliasReminderOptins.username, W.userA))).length > 0, by: ['userA'] },
+  },
   'GET /api/aliases/time-limited': {
     prepare: timeLimitedOfA,
     request: () => ({ path: `/api/aliases/time-limited?limit=100&username=${encodeURIComponent(W.userA)}` }),
