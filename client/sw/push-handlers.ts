@@ -1,8 +1,7 @@
 /// <reference lib="webworker" />
 // Push and notification handlers. Kept thin: show what the server composed, run a button's action
 // with its single-use token, open the app where the notification points.
-import type { PushPayload } from '../../server/features/push/push.schema.ts';
-import type { ActionResult } from '../../server/features/quarantine/quarantine.schema.ts';
+import type { PushActionResult, PushNotice, PushPayload } from '../../server/features/push/push.schema.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -37,18 +36,24 @@ function show(title: string, body: string, tag: string, data: NotificationData):
   });
 }
 
-/** 'failed' can be tried again with the same token (the server spends it only on success). */
-async function runAction(button: PushPayload['actions'][number]): Promise<'done' | 'failed' | 'refused'> {
+interface ActionOutcome {
+  /** 'failed' can be tried again with the same token (the server spends it only on success). */
+  outcome: 'done' | 'failed' | 'refused';
+  /** What to show instead of the tapped notification, when the server worded it (alias reminders). */
+  notice?: PushNotice;
+}
+
+async function runAction(button: PushPayload['actions'][number]): Promise<ActionOutcome> {
   try {
     const res = await fetch('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token: button.token, action: button.action }) });
-    if (res.ok) {
-      const result = (await res.json()) as ActionResult;
-      return result.ok ? 'done' : result.error === 'not_found' ? 'refused' : 'failed';
-    }
-    return res.status >= 500 ? 'failed' : 'refused';
+    if (!res.ok) return { outcome: res.status >= 500 ? 'failed' : 'refused' };
+    const result = (await res.json()) as PushActionResult;
+    const notice = 'notice' in result ? result.notice : undefined;
+    // A worded refusal (the alias expired or is gone) cannot turn out differently on a second try.
+    return { outcome: result.ok ? 'done' : notice || result.error === 'not_found' ? 'refused' : 'failed', notice };
   } catch {
-    return 'failed';
+    return { outcome: 'failed' };
   }
 }
 
@@ -64,10 +69,12 @@ export async function onNotificationClick(event: NotificationEvent): Promise<voi
   event.notification.close();
   const button = data?.actions.find((a) => a.action === event.action);
   if (data && button) {
-    const outcome = await runAction(button);
+    const { outcome, notice } = await runAction(button);
+    // The server said what happened: that replaces the notification (tapping it opens the same page).
+    if (notice) await show(notice.title, notice.body, event.notification.tag, { url: data.url, actions: [] });
     // The action did not happen (e.g. the mail server was down): put the notification back, so its
     // buttons can be tried again.
-    if (outcome === 'failed') await show(event.notification.title, event.notification.body, event.notification.tag, data);
+    else if (outcome === 'failed') await show(event.notification.title, event.notification.body, event.notification.tag, data);
     await tellPages({ type: 'push-action', action: button.action, ok: outcome === 'done' });
     return;
   }

@@ -1,17 +1,21 @@
 // Notification actions run from the service worker without a session: each carries a random token
-// bound to one quarantine item, one device subscription and one button's action, for a limited time.
+// bound to one object (a quarantine item, a time-limited alias), one device subscription and one
+// button's action, for a limited time.
 // A token is spent only when its action succeeded, so a release that failed can be tried again.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { keys } from '../../lib/redis-keys.ts';
-import type { PushAction } from './push.schema.ts';
+import type { QuarantinePushAction } from './push.schema.ts';
 
-export interface TokenGrant {
-  itemId: number;
+interface Grant {
   subscriptionId: number;
   username: string;
-  action: PushAction;
 }
+
+/** The button's action tells the grants apart (tokens issued before alias reminders are all quarantine grants). */
+export type TokenGrant =
+  | Grant & { itemId: number; action: QuarantinePushAction }
+  | Grant & { address: string; action: 'extend' };
 
 export const ACTION_TOKEN_TTL_SECONDS = 48 * 3600;
 /** Longer than any action can take (a release and a learn, each with its own timeouts). */

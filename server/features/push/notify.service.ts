@@ -6,7 +6,7 @@ import { cowbellPushSubscriptions as subs, cowbellQuarantineItems as items } fro
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import type { Deps } from '../../deps.ts';
 import { issueToken } from './action-tokens.ts';
-import { PUSH_ACTIONS, type PushPayload } from './push.schema.ts';
+import { QUARANTINE_PUSH_ACTIONS, type PushPayload } from './push.schema.ts';
 import { pushText } from './push-text.ts';
 
 export interface SendJob {
@@ -24,7 +24,7 @@ async function payloadFor(deps: Deps, sub: typeof subs.$inferSelect, fresh: Fres
   const body = single && Number(sub.showDetails) === 1
     ? text.detailBody(latest.sender, latest.subject ?? '') : text.privateBody(category);
   const actions = single
-    ? await Promise.all(PUSH_ACTIONS.map(async (action) => ({ action, title: text[action],
+    ? await Promise.all(QUARANTINE_PUSH_ACTIONS.map(async (action) => ({ action, title: text[action],
       token: await issueToken(deps.redis, { itemId: latest.id, subscriptionId: sub.id, username: sub.username, action }) })))
     : [];
   return { kind: 'quarantine', title: single ? text.one : text.many(total), body, badge, tag: 'cowbell-quarantine',

@@ -7,7 +7,7 @@ import { pushActionSchema } from './push.schema.ts';
 
 /**
  * Called by the service worker when a notification button is tapped. No session and no CSRF token:
- * the token is the permission, bound to one item, one action and one still-registered device.
+ * the token is the permission, bound to one item or alias, one action and one still-registered device.
  */
 export function pushActionRoutes(deps: Deps) {
   return new Hono<AppEnv>().post('/push-actions', validate('json', pushActionSchema), async (c) => {

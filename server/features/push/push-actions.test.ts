@@ -7,14 +7,14 @@ import { startSmtpSink } from '../../test/fakes.ts';
 import { seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 import { enableQuarantine, quarantineItem } from '../../test/quarantine-helpers.ts';
 import { issueToken, lockToken } from './action-tokens.ts';
-import type { PushAction } from './push.schema.ts';
+import type { QuarantinePushAction } from './push.schema.ts';
 
 const sink = await startSmtpSink();
 afterAll(() => sink.close());
 const ctx = useTestApp({ RELEASE_SMTP_PORT: String(sink.port) }, 12);
 beforeAll(() => enableQuarantine(ctx));
 
-async function setup(action: PushAction = 'release') {
+async function setup(action: QuarantinePushAction = 'release') {
   const w = await seedWorld(ctx);
   const [res] = await ctx.deps.db.insert(cowbellPushSubscriptions).values({ username: w.user, deviceId: `d${uid()}`, name: 'Phone',
     endpoint: 'https://push.example.test/x', p256dh: 'p'.repeat(20), auth: 'a'.repeat(10) });

@@ -1,9 +1,12 @@
 // Notification texts are made on the server (the service worker has no i18n), in the device's language.
-// Sender and subject are the other side's text: each is bidi-isolated (lib/bidi.ts), so neither can
-// reorder the sentence around it.
+// Sender, subject and an alias's description are free text: each is bidi-isolated (lib/bidi.ts), so
+// none can reorder the sentence around it.
 import { isolate } from '../../lib/bidi.ts';
 
 type Locale = 'en' | 'de';
+
+/** An alias's address, with its description in brackets when the device shows details. */
+const named = (address: string, description?: string) => (description ? `${isolate(address)} (${isolate(description)})` : isolate(address));
 
 const TEXT = {
   en: {
@@ -13,6 +16,16 @@ const TEXT = {
     reject: 'rejected', junk: 'junk',
     release: 'Release', delete: 'Delete', learn_ham: 'Not spam',
     testTitle: 'Cowbell test notification', testBody: 'Notifications reach this device.',
+    aliasExpiring: 'A time-limited alias expires soon',
+    aliasExpiringBody: (address: string, hours: number, description?: string) =>
+      `${named(address, description)} stops receiving mail in ${hours === 1 ? 'about an hour' : `about ${hours} hours`}.`,
+    extend: 'Extend by a month',
+    extended: 'Alias extended', extendedBody: (address: string) => `${isolate(address)} receives mail for another month.`,
+    nothingToExtend: 'Nothing to extend', permanentBody: (address: string) => `${isolate(address)} never expires.`,
+    notExtended: 'Alias not extended',
+    expiredBody: (address: string) => `${isolate(address)} has expired already. Make a new alias in Cowbell.`,
+    goneBody: (address: string) => `${isolate(address)} no longer exists.`,
+    forbiddenBody: 'Your account may not manage time-limited aliases.',
   },
   de: {
     one: 'Eine Nachricht wurde in Quarantäne gestellt', many: (n: number) => `${n} Nachrichten wurden in Quarantäne gestellt`,
@@ -21,6 +34,16 @@ const TEXT = {
     reject: 'abgelehnt', junk: 'Junk',
     release: 'Freigeben', delete: 'Löschen', learn_ham: 'Kein Spam',
     testTitle: 'Cowbell-Testbenachrichtigung', testBody: 'Benachrichtigungen kommen auf diesem Gerät an.',
+    aliasExpiring: 'Ein befristeter Alias läuft bald ab',
+    aliasExpiringBody: (address: string, hours: number, description?: string) =>
+      `${named(address, description)} empfängt ${hours === 1 ? 'in etwa einer Stunde' : `in etwa ${hours} Stunden`} keine Mails mehr.`,
+    extend: 'Um einen Monat verlängern',
+    extended: 'Alias verlängert', extendedBody: (address: string) => `${isolate(address)} empfängt einen weiteren Monat lang Mails.`,
+    nothingToExtend: 'Nichts zu verlängern', permanentBody: (address: string) => `${isolate(address)} läuft nie ab.`,
+    notExtended: 'Alias nicht verlängert',
+    expiredBody: (address: string) => `${isolate(address)} ist bereits abgelaufen. Legen Sie in Cowbell einen neuen Alias an.`,
+    goneBody: (address: string) => `${isolate(address)} existiert nicht mehr.`,
+    forbiddenBody: 'Ihr Konto darf keine befristeten Aliasse verwalten.',
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ActionResult } from '../quarantine/quarantine.schema.ts';
 
 export const deviceParam = z.object({ deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a device id') });
 
@@ -14,7 +15,11 @@ export const devicePatchSchema = z.object({
   showDetails: z.boolean().optional(),
 }).refine((v) => v.name !== undefined || v.showDetails !== undefined, 'Nothing to change.');
 
-export const PUSH_ACTIONS = ['release', 'delete', 'learn_ham'] as const;
+/** The buttons of a notification about one quarantined item. */
+export const QUARANTINE_PUSH_ACTIONS = ['release', 'delete', 'learn_ham'] as const;
+export type QuarantinePushAction = (typeof QUARANTINE_PUSH_ACTIONS)[number];
+/** Every notification button: the quarantine's, and "extend" on a reminder that a time-limited alias expires. */
+export const PUSH_ACTIONS = [...QUARANTINE_PUSH_ACTIONS, 'extend'] as const;
 export type PushAction = (typeof PUSH_ACTIONS)[number];
 export const pushActionSchema = z.object({ token: z.string().min(20).max(100), action: z.enum(PUSH_ACTIONS) });
 
@@ -39,12 +44,30 @@ export interface DeviceView {
 
 /** What the service worker receives (encrypted by the push service on the way). */
 export interface PushPayload {
-  kind: 'quarantine' | 'test';
+  kind: 'quarantine' | 'alias_expiry' | 'test';
   title: string;
   body: string;
   url: string;
-  /** Unreviewed quarantine items, for the app badge. */
+  /** Unreviewed quarantine items, for the app badge; -1 leaves the badge as it is. */
   badge: number;
   tag: string;
   actions: { action: PushAction; title: string; token: string }[];
 }
+
+/** A notification the service worker shows in place of the one whose button was tapped, worded by the server. */
+export interface PushNotice {
+  title: string;
+  body: string;
+}
+
+/**
+ * What "extend" on an alias reminder did. `expired`: the alias stopped working before the tap (a new
+ * one is needed); `not_found`: it was deleted, or is not the token owner's; `forbidden`: the account
+ * may no longer manage time-limited aliases.
+ */
+export type AliasExtendResult =
+  | { address: string; ok: true; validity: number | null; notice: PushNotice }
+  | { address: string; ok: false; error: 'expired' | 'not_found' | 'forbidden'; notice: PushNotice };
+
+/** What POST /push-actions answers: a quarantine button's result, or an alias reminder's. */
+export type PushActionResult = ActionResult | AliasExtendResult;

@@ -5,7 +5,7 @@ import type { Role } from '../roles.ts';
 export type ActorKind =
   /** A signed-in browser session. */
   | 'session'
-  /** A notification button: a single-use token that acts as its mailbox user for one item. */
+  /** A notification button: a single-use token that acts as its mailbox user for one item or alias. */
   | 'push_token'
   /**
    * A password manager holding a mailbox user's alias token: role 'user' as its owner, but it may
