@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { createDeps } from './deps.ts';
 import { loadEnv } from './env.ts';
 import { rebuildDomainMap } from './lib/mailcow/domain-map.ts';
-import { startScheduler } from './jobs/scheduler.ts';
+import { choresWith, startScheduler } from './jobs/scheduler.ts';
 import { createPushQueue } from './jobs/push-queue.ts';
 import { createIndexSyncer } from './features/quarantine/quarantine-index.ts';
 import { describeError } from './lib/errors.ts';
@@ -19,9 +19,9 @@ if (env.COWBELL_DB_MODE === 'attach') {
 } else {
   await rebuildDomainMap(deps.db, deps.redis);
 }
-const scheduler = await startScheduler(deps);
 const push = createPushQueue(deps);
 push.startWorkers();
+const scheduler = await startScheduler(deps, choresWith(push));
 const onQuarantined = (rcpts: string[]) => {
   push.quarantined(rcpts).catch((e: Error) => console.error(`[cowbell] could not queue push: ${describeError(e)}`));
 };

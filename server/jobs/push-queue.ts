@@ -1,5 +1,5 @@
 // Web push through BullMQ: a "notify" job per mailbox fans out into one "send" job per device, each
-// retried with backoff while the push service is unavailable. The first item of a burst is announced
+// retried with backoff while the push service is unavailable (alias reminders queue send jobs too). The first item of a burst is announced
 // at once; what follows within the window is coalesced into one delayed notification. The queues live
 // in Redis, so any Cowbell process may take any job; rows are claimed, so none is told twice.
 import { randomUUID } from 'node:crypto';
@@ -23,6 +23,12 @@ export interface PushTiming {
   retryDelayMs: number;
 }
 
+/** A send job with its BullMQ id: an id already queued is not queued twice (a retried notify job, say). */
+export interface QueuedSend {
+  id: string;
+  data: SendJob;
+}
+
 interface NotifyJob {
   rcpt: string;
   /** Marks the rows this job announces (see prepareQuarantinePush). */
@@ -30,6 +36,8 @@ interface NotifyJob {
 }
 
 export const PUSH_TIMING: PushTiming = { coalesceMs: 800, delayMs: 1000, retryDelayMs: 2000 };
+/** Send jobs per addBulk call (one Redis transaction each). */
+const SEND_BATCH = 500;
 
 /** `timing` is for tests, which cannot wait for a real back-off. */
 export function createPushQueue(deps: Deps, timing: Partial<PushTiming> = {}) {
@@ -58,10 +66,20 @@ export function createPushQueue(deps: Deps, timing: Partial<PushTiming> = {}) {
     await notify.add('notify', { rcpt, claim: randomUUID() }, { ...jobOptions, delay: delayMs, deduplication: { id: `rcpt:${rcpt}`, ttl: coalesceMs } });
   }
 
+  async function queueSends(sends: QueuedSend[]): Promise<void> {
+    for (let i = 0; i < sends.length; i += SEND_BATCH) {
+      await send.addBulk(sends.slice(i, i + SEND_BATCH).map(({ id, data }) => ({ name: 'send', data, opts: { jobId: id,
+        // About 2.5 hours of retries in all (at the default timing): a push service that is down for a while loses nothing.
+        attempts: 12, backoff, removeOnComplete: 1000, removeOnFail: 5000,
+      } })));
+    }
+  }
+
   return {
     async quarantined(rcpts: string[]): Promise<void> {
       await Promise.all([...new Set(rcpts)].map(queueFor));
     },
+    queueSends,
     startWorkers(): void {
       const report = (name: string) => (job: { id?: string } | undefined, err: Error) =>
         console.error(`[cowbell] ${name} job ${job?.id ?? ''} failed: ${describeError(err)}`);
@@ -70,10 +88,7 @@ export function createPushQueue(deps: Deps, timing: Partial<PushTiming> = {}) {
         const claim = job.data.claim ?? `job-${job.id}`;
         const jobs = await prepareQuarantinePush(deps, job.data.rcpt, claim);
         // A retried notify job finds the rows it claimed before; fixed ids keep it from queueing their sends twice.
-        await send.addBulk(jobs.map((data) => ({ name: 'send', data, opts: { jobId: `${claim}-${data.subscriptionId}`,
-          // About 2.5 hours of retries in all (at the default timing): a push service that is down for a while loses nothing.
-          attempts: 12, backoff, removeOnComplete: 1000, removeOnFail: 5000,
-        } })));
+        await queueSends(jobs.map((data) => ({ id: `${claim}-${data.subscriptionId}`, data })));
         return jobs.length;
       }, { connection, prefix: QUEUE_PREFIX, concurrency: 4 }));
       workers[0].on('failed', report('push-notify'));

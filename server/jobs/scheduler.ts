@@ -2,6 +2,8 @@
 // Cowbell processes share the Redis. Started by server/index.ts; tests call the chores directly.
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Deps } from '../deps.ts';
+import { remindExpiringAliases } from './alias-reminders.ts';
+import type { PushQueue } from './push-queue.ts';
 import { deleteAged, pruneIndex } from '../features/quarantine/quarantine-index.ts';
 import { digestEnabled, sendDigests } from './quarantine-digest.ts';
 import { describeError } from '../lib/errors.ts';
@@ -24,18 +26,21 @@ export interface Chores {
   digest(deps: Deps): Promise<unknown>;
   housekeeping(deps: Deps): Promise<unknown>;
   aliasCleanup(deps: Deps): Promise<unknown>;
+  aliasReminders(deps: Deps): Promise<unknown>;
 }
 
-export const CHORES: Chores = {
+/** The real chores; alias reminders go out through the push queue's send jobs. */
+export const choresWith = (push: Pick<PushQueue, 'queueSends'>): Chores => ({
   digest: (deps) => sendDigests(deps),
   async housekeeping(deps) {
     const aged = deps.env.COWBELL_DB_MODE === 'standalone' ? await deleteAged(deps.db, deps.redis) : 0;
     return { aged, pruned: await pruneIndex(deps.db) };
   },
   aliasCleanup: (deps) => cleanUpTimeLimitedAliases(deps),
-};
+  aliasReminders: (deps) => remindExpiringAliases(deps, push.queueSends),
+});
 
-export async function startScheduler(deps: Deps, chores: Chores = CHORES) {
+export async function startScheduler(deps: Deps, chores: Chores) {
   const connection = bullConnection(deps.env.REDIS_URL);
   const queue = new Queue('maintenance', { connection, prefix: QUEUE_PREFIX });
   // mailcow's notifier runs every 20 minutes; each mailbox's own interval decides whether it is due.
@@ -44,10 +49,13 @@ export async function startScheduler(deps: Deps, chores: Chores = CHORES) {
   await queue.upsertJobScheduler('quarantine-housekeeping', { every: 60 * 60_000 }, { name: 'quarantine-housekeeping' });
   // mailcow's clean_spamalias event runs daily; in attach mode both may run, the statement is the same.
   await queue.upsertJobScheduler('spamalias-cleanup', { every: 24 * 60 * 60_000 }, { name: 'spamalias-cleanup' });
+  // A reminder goes out within a quarter of an hour of its alias entering the last day.
+  await queue.upsertJobScheduler('alias-reminders', { every: 15 * 60_000 }, { name: 'alias-reminders' });
   const worker = new Worker('maintenance', async (job) => {
     if (job.name === 'quarantine-digest') return chores.digest(deps);
     if (job.name === 'quarantine-housekeeping') return chores.housekeeping(deps);
     if (job.name === 'spamalias-cleanup') return chores.aliasCleanup(deps);
+    if (job.name === 'alias-reminders') return chores.aliasReminders(deps);
     return null;
   }, { connection, prefix: QUEUE_PREFIX, concurrency: 1 });
   worker.on('failed', (job, err) => console.error(`[cowbell] job ${job?.name} failed: ${describeError(err)}`));

@@ -6,8 +6,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { userAcl } from '../../../db/schema/access.ts';
 import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
 import { mailbox, spamalias } from '../../../db/schema/mail.ts';
+import { remindExpiringAliases } from '../../jobs/alias-reminders.ts';
+import type { QueuedSend } from '../../jobs/push-queue.ts';
 import { keys } from '../../lib/redis-keys.ts';
-import { timeLimitedAlias } from '../../test/alias-helpers.ts';
+import { optInToReminders, timeLimitedAlias } from '../../test/alias-helpers.ts';
 import { seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 import { issueToken } from '../push/action-tokens.ts';
 
@@ -45,6 +47,19 @@ describe('Extend on an alias reminder', () => {
       notice: { title: 'Alias extended', body: `${iso(alias.address)} receives mail for another month.` } });
     expect(await stored(alias.address)).toMatchObject({ validity: now() + MONTH, permanent: 0 });
     expect((await post({ token, action: 'extend' })).status).toBe(404);
+  });
+
+  it('works with the token a reminder round put into the notification', async () => {
+    const w = await seedWorld(ctx);
+    await device(w.user, 'de');
+    await optInToReminders(ctx, w.user);
+    const alias = await timeLimitedAlias(ctx, w.user, { expiresIn: 3 * HOUR });
+    const queued: QueuedSend[] = [];
+    await remindExpiringAliases(ctx.deps, async (sends) => { queued.push(...sends); }, [w.user]);
+    const [button] = queued[0].data.payload.actions;
+    expect(await (await post({ token: button.token, action: button.action })).json()).toMatchObject({ ok: true,
+      notice: { title: 'Alias verlängert', body: `${iso(alias.address)} empfängt einen weiteren Monat lang Mails.` } });
+    expect((await stored(alias.address)).validity).toBe(now() + MONTH);
   });
 
   it('is refused for another action, and a quarantine button cannot extend', async () => {
