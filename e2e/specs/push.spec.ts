@@ -17,11 +17,11 @@ test('turns notifications on for this device, sends a test, and turns them off',
   await card.getByRole('button', { name: 'Turn on' }).click();
   await expect(card).toContainText('This device is told about new quarantined mail.');
   await expect(card.getByRole('listitem')).toContainText('(this device)');
-  await card.getByRole('checkbox', { name: 'Show sender and subject in notifications' }).check();
+  await card.getByRole('checkbox', { name: 'Show sender, subject and alias descriptions in notifications' }).check();
   await card.getByRole('button', { name: 'Send a test' }).click();
   await expect(page.getByTestId('push-test-result')).toHaveText('Sent. It should appear in a moment.');
   await page.reload();
-  await expect(page.getByTestId('push-card').getByRole('checkbox', { name: 'Show sender and subject in notifications' })).toBeChecked();
+  await expect(page.getByTestId('push-card').getByRole('checkbox', { name: 'Show sender, subject and alias descriptions in notifications' })).toBeChecked();
   await page.getByTestId('push-card').getByRole('button', { name: 'Turn off' }).click();
   await expect(page.getByTestId('push-card').getByRole('button', { name: 'Turn on' })).toBeVisible();
 });
