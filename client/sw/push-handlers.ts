@@ -66,18 +66,20 @@ export async function onPush(event: PushEvent): Promise<void> {
 
 export async function onNotificationClick(event: NotificationEvent): Promise<void> {
   const data = event.notification.data as NotificationData | undefined;
-  event.notification.close();
   const button = data?.actions.find((a) => a.action === event.action);
   if (data && button) {
     const { outcome, notice } = await runAction(button);
+    // Replaced or closed only once the answer is in: a close still on its way to the browser would
+    // also close a replacement shown under the same tag.
     // The server said what happened: that replaces the notification (tapping it opens the same page).
     if (notice) await show(notice.title, notice.body, event.notification.tag, { url: data.url, actions: [] });
-    // The action did not happen (e.g. the mail server was down): put the notification back, so its
+    // The action did not happen (e.g. the mail server was down): the notification stays, so its
     // buttons can be tried again.
-    else if (outcome === 'failed') await show(event.notification.title, event.notification.body, event.notification.tag, data);
+    else if (outcome !== 'failed') event.notification.close();
     await tellPages({ type: 'push-action', action: button.action, ok: outcome === 'done' });
     return;
   }
+  event.notification.close();
   const url = data?.url ?? '/';
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   const open = windows[0] as WindowClient | undefined;
