@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, PASSWORD, test } from '../fixtures.ts';
 import { stubPushService } from '../pages/pushStub.ts';
+import { ServiceWorkerDriver } from '../pages/serviceWorker.ts';
 import { SignInPage } from '../pages/SignInPage.ts';
-import { ORIGIN } from '../../playwright.config.ts';
 
 test.beforeEach(async ({ context, page, world }) => {
   await stubPushService(context, page);
@@ -27,22 +27,14 @@ test('turns notifications on for this device, sends a test, and turns them off',
 });
 
 test('the service worker shows a pushed notification with its action buttons', async ({ page, context }) => {
-  const cdp = await context.newCDPSession(page);
-  const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
-  cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
-  await cdp.send('ServiceWorker.enable');
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await expect.poll(() => registrations.find((r) => r.scopeURL === `${ORIGIN}/` && !r.isDeleted)).toBeTruthy();
-  const { registrationId } = registrations.find((r) => r.scopeURL === `${ORIGIN}/` && !r.isDeleted)!;
+  const sw = await ServiceWorkerDriver.attach(context, page);
   const payload = { kind: 'quarantine', title: 'A message was quarantined', body: 'Category: rejected. Open Cowbell to review.',
     url: '/quarantine/1', badge: 1, tag: 'cowbell-quarantine', actions: [
       { action: 'release', title: 'Release', token: 't1'.repeat(12) }, { action: 'delete', title: 'Delete', token: 't2'.repeat(12) },
       { action: 'learn_ham', title: 'Not spam', token: 't3'.repeat(12) }] };
-  await cdp.send('ServiceWorker.deliverPushMessage', { origin: ORIGIN, registrationId, data: JSON.stringify(payload) });
-  await expect.poll(async () => page.evaluate(async () => {
-    const shown = await (await navigator.serviceWorker.ready).getNotifications();
-    return shown.map((n) => ({ title: n.title, body: n.body, actions: (n as Notification & { actions: { title: string }[] }).actions.map((a) => a.title) }));
-  })).toEqual([{ title: 'A message was quarantined', body: 'Category: rejected. Open Cowbell to review.', actions: expect.arrayContaining(['Release', 'Delete']) }]);
+  await sw.push(payload);
+  await expect.poll(() => sw.shown()).toEqual([{ title: 'A message was quarantined', body: 'Category: rejected. Open Cowbell to review.',
+    tag: 'cowbell-quarantine', actions: expect.arrayContaining(['Release', 'Delete']) }]);
 });
 
 test('renames a device in its row: Enter saves, Escape cancels without a request, focus comes back', async ({ page }) => {
