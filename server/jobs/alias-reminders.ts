@@ -29,7 +29,9 @@ const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.leng
  * The round's one read of mailcow's table. spamalias has no index but its primary key (and Cowbell
  * adds none to mailcow's tables), so MariaDB scans it once per round: one row per alias anyone made,
  * far fewer than quarantine or log rows. Each row that passes the permanent/validity test is matched
- * to the opt-ins, the reminders already sent and the devices by their primary or unique keys.
+ * to the opt-ins, the reminders already sent and the devices by their primary or unique keys
+ * (EXPLAIN: ALL on spamalias, eq_ref on the rest). Measured with 200 000 aliases on 2 shared cores:
+ * about 0.1 s for a round with nothing due, 0.2 s for one that queued 667 reminders.
  */
 async function dueAliases(deps: Deps, now: number, only?: string[]): Promise<DueAlias[]> {
   const rows = await deps.db.select({ address: spamalias.address, goto: spamalias.goto, description: spamalias.description, validity: spamalias.validity })
