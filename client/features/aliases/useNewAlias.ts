@@ -1,5 +1,6 @@
-import { ref, shallowRef } from 'vue';
+import { shallowRef } from 'vue';
 import type { AliasDefaults, AliasValidity, TimeLimitedAlias } from '../../../server/features/aliases/aliases.schema.ts';
+import { useMutation } from '../../composables/useMutation.ts';
 import { api, call } from '../../lib/api.ts';
 
 /**
@@ -10,22 +11,7 @@ import { api, call } from '../../lib/api.ts';
 export function useNewAlias() {
   const made = shallowRef<TimeLimitedAlias | null>(null);
   const defaults = shallowRef<AliasDefaults | null>(null);
-  const error = shallowRef<unknown>(null);
-  const pending = ref(false);
-
-  async function run<T>(work: () => Promise<T>): Promise<T | null> {
-    pending.value = true;
-    error.value = null;
-    try {
-      return await work();
-    } catch (e) {
-      error.value = e;
-      return null;
-    } finally {
-      pending.value = false;
-    }
-  }
-
+  const { pending, error, run } = useMutation();
   return {
     made, defaults, error, pending,
     create: (description: string) =>
