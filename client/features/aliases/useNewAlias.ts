@@ -16,6 +16,14 @@ export function useNewAlias() {
     made, defaults, error, pending,
     create: (description: string) =>
       run(async () => (made.value = await call(api.aliases['time-limited'].$post({ json: description ? { description } : {} })))),
+    /**
+     * The alias a URL names (`?made=`, so a reload shows it again), once the server lists it as one of
+     * the user's own: anyone can send a link naming any address, which must never be shown as theirs.
+     */
+    recall: (address: string) => run(async () => {
+      const page = await call(api.aliases['time-limited'].$get({ query: { q: address.slice(0, 200), limit: '100' } }));
+      return (made.value = page.items.find((a) => a.address === address) ?? null);
+    }),
     loadDefaults: () => run(async () => (defaults.value = await call(api.aliases.defaults.$get()))),
     saveDefaults: (json: { domain?: string; validity?: AliasValidity }) =>
       run(async () => (defaults.value = await call(api.aliases.defaults.$put({ json })))),
