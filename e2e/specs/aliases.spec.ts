@@ -39,6 +39,23 @@ test('the home-screen shortcut makes an alias and puts it on the clipboard, with
   expect(await aliases.clipboard()).toBe((await aliases.newAddress().textContent())!.trim());
 });
 
+test("a link naming someone else's address is never shown as the user's new alias", async ({ page, world, deps }) => {
+  const aliases = new AliasesArea(page);
+  // Anyone can send this link; shown as "your new alias", the address would collect the user's sign-ups.
+  await page.goto('/aliases/new?made=attacker%40evil.example');
+  await expect(page.getByRole('button', { name: 'Another' })).toBeEnabled();
+  await expect(aliases.newAddress()).toHaveCount(0);
+  await expect(page.getByText('attacker@evil.example')).toHaveCount(0);
+  expect(await deps.db.select().from(spamalias).where(eq(spamalias.goto, world.user))).toEqual([]);
+});
+
+test('the home page offers a new alias in one tap', async ({ page, world }) => {
+  await page.getByTestId('home-new-alias').click();
+  const aliases = new AliasesArea(page);
+  await expect(aliases.newAddress()).toContainText(`@${world.domain}`);
+  expect(await aliases.clipboard()).toBe((await aliases.newAddress().textContent())!.trim());
+});
+
 test('a page shared to the app becomes an alias for that site', async ({ page }) => {
   const aliases = new AliasesArea(page);
   await page.goto('/aliases/new?title=Basket&text=Look%20at%20this&url=https%3A%2F%2Fwww.shop.example%2Fbasket%3Fid%3D7');

@@ -75,6 +75,21 @@ export function checkInternal(entry: Entry | null, raw: string, path: string, ac
   return inScope(scope, aliasDomainName) ? null : refuse('This address is not in a domain you administer.', true);
 }
 
+/** _sogo_static_view.ext_acl: VARCHAR(6144) (reference 1.23). */
+export const SOGO_EXT_ACL_MAX = 6144;
+
+/**
+ * The external addresses (not domains) become one space-separated ext_acl value in SOGo's view; a
+ * list longer than the column would make every later sync of the view fail (MariaDB's strict mode
+ * refuses the row; without it SOGo would get a cut-off address), so it is refused before it is stored.
+ */
+export function checkExternalTotal(entries: Entry[]): Refusal | null {
+  const length = [...new Set(entries.filter((e) => e.kind === 'address').map(stored))].join(' ').length;
+  if (length <= SOGO_EXT_ACL_MAX) return null;
+  return { path: 'external', message: `SOGo holds at most ${SOGO_EXT_ACL_MAX} characters of external addresses; these are ${length}.`,
+    code: 'too_long', forbidden: false, msg: ['extra_acl_invalid', `${length} characters`] };
+}
+
 /** An external entry: an address or a domain NOT hosted here (mailcow: extra_acl_invalid[_domain]). */
 export function checkExternal(entry: Entry | null, raw: string, path: string, known: Known): Refusal | null {
   if (!entry || entry.kind === 'any') return { path, message: 'Not an address or a domain.', code: 'invalid', forbidden: false, msg: ['extra_acl_invalid', raw] };

@@ -11,7 +11,7 @@ import { domainScope, inScope, type DomainScope } from '../lib/authz/domain-scop
 import { authorize } from '../lib/authz/policy.ts';
 import { AppError } from '../lib/errors.ts';
 import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
-import { checkExternal, checkInternal, editable, lookUp, parseEntry, stored, type Entry, type Refusal } from './sender-acl.rules.ts';
+import { checkExternal, checkExternalTotal, checkInternal, editable, lookUp, parseEntry, stored, type Entry, type Refusal } from './sender-acl.rules.ts';
 import type { SenderAclInput, SenderAclView } from './sender-acl.schema.ts';
 import { syncSogoStaticView } from './sogo-static-view.service.ts';
 
@@ -78,7 +78,10 @@ async function planExternal(deps: Deps, input: string[], refusals: Refusal[]) {
     const refusal = checkExternal(entry, input[i], `external.${i}`, known);
     if (refusal) refusals.push(refusal);
   });
-  return [...new Set(asked.filter((e): e is Entry => e !== null).map(stored))];
+  const entries = asked.filter((e): e is Entry => e !== null);
+  const total = checkExternalTotal(entries);
+  if (total) refusals.push(total);
+  return [...new Set(entries.map(stored))];
 }
 
 export async function setSenderAcl(deps: Deps, actor: Actor, username: string, input: SenderAclInput): Promise<SenderAclView> {

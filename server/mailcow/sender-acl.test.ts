@@ -131,6 +131,22 @@ describe('external entries', () => {
     expect(await rows(w.user, 1)).toEqual([]);
     expect((await db().select().from(sogoStaticView).where(eq(sogoStaticView.cUid, w.user)))[0].extAcl).toBe('');
   });
+
+  it("refuses more external addresses than SOGo's ext_acl column holds, before anything is written", async () => {
+    const w = await world();
+    await setSenderAcl(ctx.deps, w.admin, w.user, { external: [`kept@x${uid()}.example`] });
+    const before = await rows(w.user, 1);
+    // 30 addresses of about 240 characters: well within the request's limits, far beyond ext_acl's 6,144.
+    const long = Array.from({ length: 30 }, (_, i) => `${'a'.repeat(60)}${i}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(50)}.example`);
+    const tooMany = await refusal(setSenderAcl(ctx.deps, w.admin, w.user, { external: long }));
+    expect(tooMany.code).toBe('validation_failed');
+    expect(tooMany.issues).toEqual([expect.objectContaining({ path: 'external' })]);
+    expect(await rows(w.user, 1)).toEqual(before);
+    // Domains are not SOGo From addresses (ext_acl leaves them out): any number of them fits.
+    const domains = long.map((a, i) => `@${i}${a.split('@')[1]}`);
+    await setSenderAcl(ctx.deps, w.admin, w.user, { external: domains });
+    expect((await rows(w.user, 1)).length).toBe(30);
+  });
 });
 
 describe('over the API', () => {

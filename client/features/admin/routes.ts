@@ -13,6 +13,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'quarantine/:id(\\d+)', name: 'admin-quarantine-item', component: () => import('./quarantine/pages/AdminQuarantineDetailPage.vue'), meta: { title: 'titles.quarantineItem', messages: ['quarantine'] } },
       { path: 'domains', name: 'admin-domains', component: () => import('./directory/pages/AdminDomainsPage.vue'), meta: { title: 'adminDirectory.domains' } },
       { path: 'mailboxes', name: 'admin-mailboxes', component: () => import('./directory/pages/AdminMailboxesPage.vue'), meta: { title: 'adminDirectory.mailboxes' } },
+      { path: 'mailboxes/:username/send-as', name: 'admin-sender-acl', component: () => import('./sender-acl/AdminSenderAclPage.vue'), meta: { title: 'adminSendAs.pageTitle' } },
       { path: 'aliases', name: 'admin-aliases', component: () => import('./directory/pages/AdminAliasesPage.vue'), meta: { title: 'adminDirectory.aliases' } },
       { path: 'settings', name: 'admin-settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { title: 'nav.settings', messages: ['quarantine', 'push'] } },
     ],

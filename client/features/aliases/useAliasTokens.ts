@@ -1,5 +1,6 @@
-import { ref, shallowRef } from 'vue';
+import { shallowRef } from 'vue';
 import type { AliasTokenView, CreatedAliasToken } from '../../../server/features/alias-api/alias-tokens.schema.ts';
+import { useMutation } from '../../composables/useMutation.ts';
 import { api, call } from '../../lib/api.ts';
 
 /**
@@ -8,22 +9,7 @@ import { api, call } from '../../lib/api.ts';
  */
 export function useAliasTokens() {
   const tokens = shallowRef<AliasTokenView[]>([]);
-  const error = shallowRef<unknown>(null);
-  const pending = ref(false);
-
-  async function run<T>(work: () => Promise<T>): Promise<T | null> {
-    pending.value = true;
-    error.value = null;
-    try {
-      return await work();
-    } catch (e) {
-      error.value = e;
-      return null;
-    } finally {
-      pending.value = false;
-    }
-  }
-
+  const { pending, error, run } = useMutation();
   const load = () => run(async () => { tokens.value = (await call(api['alias-tokens'].$get())).tokens; });
   void load();
 

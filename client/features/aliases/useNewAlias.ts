@@ -1,5 +1,6 @@
-import { ref, shallowRef } from 'vue';
+import { shallowRef } from 'vue';
 import type { AliasDefaults, AliasValidity, TimeLimitedAlias } from '../../../server/features/aliases/aliases.schema.ts';
+import { useMutation } from '../../composables/useMutation.ts';
 import { api, call } from '../../lib/api.ts';
 
 /**
@@ -10,26 +11,19 @@ import { api, call } from '../../lib/api.ts';
 export function useNewAlias() {
   const made = shallowRef<TimeLimitedAlias | null>(null);
   const defaults = shallowRef<AliasDefaults | null>(null);
-  const error = shallowRef<unknown>(null);
-  const pending = ref(false);
-
-  async function run<T>(work: () => Promise<T>): Promise<T | null> {
-    pending.value = true;
-    error.value = null;
-    try {
-      return await work();
-    } catch (e) {
-      error.value = e;
-      return null;
-    } finally {
-      pending.value = false;
-    }
-  }
-
+  const { pending, error, run } = useMutation();
   return {
     made, defaults, error, pending,
     create: (description: string) =>
       run(async () => (made.value = await call(api.aliases['time-limited'].$post({ json: description ? { description } : {} })))),
+    /**
+     * The alias a URL names (`?made=`, so a reload shows it again), once the server lists it as one of
+     * the user's own: anyone can send a link naming any address, which must never be shown as theirs.
+     */
+    recall: (address: string) => run(async () => {
+      const page = await call(api.aliases['time-limited'].$get({ query: { q: address.slice(0, 200), limit: '100' } }));
+      return (made.value = page.items.find((a) => a.address === address) ?? null);
+    }),
     loadDefaults: () => run(async () => (defaults.value = await call(api.aliases.defaults.$get()))),
     saveDefaults: (json: { domain?: string; validity?: AliasValidity }) =>
       run(async () => (defaults.value = await call(api.aliases.defaults.$put({ json })))),

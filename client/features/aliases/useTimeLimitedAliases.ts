@@ -1,6 +1,7 @@
-import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
+import { onScopeDispose, watch, type Ref } from 'vue';
 import type { AliasValidity, TimeLimitedAlias } from '../../../server/features/aliases/aliases.schema.ts';
 import { useKeysetList } from '../../composables/useKeysetList.ts';
+import { useMutation } from '../../composables/useMutation.ts';
 import { api, call } from '../../lib/api.ts';
 
 /**
@@ -23,21 +24,8 @@ export function useTimeLimitedAliases(search: Ref<string>) {
   onScopeDispose(() => clearTimeout(timer));
   void list.reload();
 
-  const busy = ref<string | null>(null);
-  const failure = shallowRef<unknown>(null);
-  async function change(address: string, work: () => Promise<void>) {
-    busy.value = address;
-    failure.value = null;
-    try {
-      await work();
-      return true;
-    } catch (e) {
-      failure.value = e;
-      return false;
-    } finally {
-      busy.value = null;
-    }
-  }
+  const { error: failure, busy, run } = useMutation();
+  const change = async (address: string, work: () => Promise<void>) => (await run(work, address)) !== null;
   const replace = (next: TimeLimitedAlias) => { list.items.value = list.items.value.map((a) => (a.address === next.address ? next : a)); };
   const param = (address: string) => ({ param: { address } });
 

@@ -1,5 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { aliasChildren } from '../aliases/routes.ts';
+import { identityChildren } from '../identities/routes.ts';
 import { quarantineChildren } from '../quarantine/routes.ts';
 
 const QUARANTINE_TITLES: Record<string, string> = { quarantine: 'nav.quarantine', 'quarantine-item': 'titles.quarantineItem' };
@@ -14,6 +15,7 @@ export const userRoutes: RouteRecordRaw[] = [
       // A title the quarantine feature sets itself wins over this one.
       ...quarantineChildren('').map((r) => ({ ...r, meta: { title: QUARANTINE_TITLES[String(r.name)], ...r.meta } }) as RouteRecordRaw),
       ...aliasChildren,
+      ...identityChildren,
       { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'),
         meta: { title: 'nav.settings', messages: ['quarantine', 'push', 'aliases'] } },
     ],

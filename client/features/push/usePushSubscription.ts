@@ -4,6 +4,7 @@
 import { computed, ref, shallowRef } from 'vue';
 import type { DeviceView } from '../../../server/features/push/push.schema.ts';
 import { i18n } from '../../i18n/index.ts';
+import { useMutation } from '../../composables/useMutation.ts';
 import { api, call } from '../../lib/api.ts';
 import { BrowserError } from '../../lib/errors.ts';
 
@@ -43,24 +44,10 @@ async function inBrowser<T>(otherwise: PushFailure, step: () => Promise<T>): Pro
 
 export function usePushSubscription() {
   const devices = shallowRef<DeviceView[]>([]);
-  const pending = ref(false);
-  const error = shallowRef<unknown>(null);
+  const { pending, error, run } = useMutation();
   const permission = ref(supported() ? Notification.permission : 'denied');
   const thisDevice = computed(() => devices.value.find((d) => d.deviceId === deviceId()) ?? null);
   const state = computed<PushState>(() => (!supported() ? 'unsupported' : permission.value === 'denied' ? 'denied' : thisDevice.value ? 'on' : 'off'));
-
-  async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
-    pending.value = true;
-    error.value = null;
-    try {
-      return await work();
-    } catch (e) {
-      error.value = e;
-      return undefined;
-    } finally {
-      pending.value = false;
-    }
-  }
 
   const load = () => run(async () => { devices.value = (await call(api.push.devices.$get())).devices; });
 

@@ -68,20 +68,24 @@ export interface TokenHolder {
 const UNKNOWN = 'This token is unknown or was revoked.';
 
 /**
- * Who is calling with this token, as an `alias_token` actor acting for its owner. Unknown tokens
- * count against the caller's IP; a known one counts against its own per-minute limit, and the first
- * use of each minute writes the last-use time (so a busy token costs one UPDATE a minute).
+ * Who is calling with this token, as an `alias_token` actor acting for its owner. Only unknown tokens
+ * count against the caller's IP, and only they are refused while it is locked: the endpoints answer
+ * any web page (CORS), so a page a user visits could otherwise send a few bad tokens from the user's
+ * browser and lock the user's own password manager out. A known token counts against its own
+ * per-minute limit, and the first use of each minute writes the last-use time (one UPDATE a minute).
  */
 export async function authenticateAliasToken(deps: Deps & { limits: TokenLimits }, ip: string, presented: string | null): Promise<TokenHolder> {
   if (!presented) throw new AppError('unauthenticated', 'Send your Cowbell alias token in the Authentication header or as Authorization: Bearer.');
-  await deps.limits.reserve(ip);
-  if (!TOKEN_SHAPE.test(presented)) throw new AppError('unauthenticated', UNKNOWN);
-  const [row] = await deps.db.select({ id: tokens.id, username: tokens.username, validity: tokens.validity, mailboxCreated: tokens.mailboxCreated,
-    created: mailbox.created, kind: mailbox.kind, active: mailbox.active, domainActive: domain.active })
-    .from(tokens).leftJoin(mailbox, eq(mailbox.username, tokens.username)).leftJoin(domain, eq(domain.domain, mailbox.domain))
-    .where(eq(tokens.tokenHash, hashToken(presented))).limit(1);
-  if (!row) throw new AppError('unauthenticated', UNKNOWN);
-  await deps.limits.release(ip);
+  const [row] = TOKEN_SHAPE.test(presented)
+    ? await deps.db.select({ id: tokens.id, username: tokens.username, validity: tokens.validity, mailboxCreated: tokens.mailboxCreated,
+      created: mailbox.created, kind: mailbox.kind, active: mailbox.active, domainActive: domain.active })
+      .from(tokens).leftJoin(mailbox, eq(mailbox.username, tokens.username)).leftJoin(domain, eq(domain.domain, mailbox.domain))
+      .where(eq(tokens.tokenHash, hashToken(presented))).limit(1)
+    : [];
+  if (!row) {
+    await deps.limits.reserve(ip);
+    throw new AppError('unauthenticated', UNKNOWN);
+  }
   // The mailbox was deleted, or deleted and made again (maybe for someone else): the token died with it.
   if (row.created !== row.mailboxCreated || row.kind !== '') throw new AppError('unauthenticated', UNKNOWN);
   const refusal = mailboxRefusal(row.active ?? 0, row.domainActive ?? 0);

@@ -1,6 +1,6 @@
-// Password-manager tokens in Redis. Unknown tokens count against the caller's IP: the attempt
-// reserves its place before the look-up (so a burst of guesses cannot all slip past a check) and a
-// real token gives it back. Each real token may make ALIAS_TOKEN_MAX_PER_MINUTE requests a minute.
+// Password-manager tokens in Redis. Unknown tokens count against the caller's IP (atomically: a burst
+// of guesses cannot all slip past one check); known ones never do. Each real token may make
+// ALIAS_TOKEN_MAX_PER_MINUTE requests a minute.
 import type { Redis } from 'ioredis';
 import { AppError } from '../../lib/errors.ts';
 import { rateLimitKey } from '../../lib/networks.ts';
@@ -19,8 +19,6 @@ if n >= tonumber(ARGV[1]) then return math.max(1, redis.call('TTL', KEYS[1])) en
 redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 0`;
 
-const RELEASE = `if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end return 0`;
-
 // A fixed minute per token, opened by its first use. Returns {uses so far, seconds to wait or 0}.
 const USE = `
 local n = redis.call('INCR', KEYS[1])
@@ -35,15 +33,10 @@ const inMinutes = (seconds: number) => {
 
 export function createTokenLimits(redis: Redis, cfg: TokenLimitsConfig) {
   return {
-    /** Counts an attempt against the IP now; throws rate_limited while the IP is locked. */
+    /** Counts an unknown token against the IP; throws rate_limited while the IP is locked. */
     async reserve(ip: string): Promise<void> {
       const wait = Number(await redis.eval(RESERVE, 1, keys.aliasTokenFailuresIp(rateLimitKey(ip)), cfg.maxFailuresPerIp, cfg.lockSeconds));
       if (wait > 0) throw new AppError('rate_limited', `Too many unknown tokens from your address. Try again in ${inMinutes(wait)}.`, [], wait);
-    },
-
-    /** The token was real: the attempt was no failure. */
-    async release(ip: string): Promise<void> {
-      await redis.eval(RELEASE, 1, keys.aliasTokenFailuresIp(rateLimitKey(ip)));
     },
 
     /** Counts one request of a token; true for the first of its minute. Throws rate_limited past the limit. */
