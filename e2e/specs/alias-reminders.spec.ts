@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { spamalias } from '../../db/schema/mail.ts';
 import { remindExpiringAliases } from '../../server/jobs/alias-reminders.ts';
@@ -11,23 +12,24 @@ import { SignInPage } from '../pages/SignInPage.ts';
 const HOUR = 3600;
 const unixNow = () => Math.floor(Date.now() / 1000);
 
+const reminderBox = (page: Page) =>
+  page.getByTestId('alias-reminders').getByRole('checkbox', { name: 'Remind me a day before a time-limited alias expires' });
+
 test.beforeEach(async ({ context, page, world }) => {
   await stubPushService(context, page);
   await page.goto('/sign-in');
   await new SignInPage(page).signIn(world.user, PASSWORD);
   await expect(page.getByTestId('home-address')).toBeVisible();
-  // This device gets notifications, and the user asks for alias reminders.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-  await page.getByTestId('push-card').getByRole('button', { name: 'Turn on' }).click();
-  await expect(page.getByTestId('push-card').getByRole('listitem')).toContainText('(this device)');
-  const remind = page.getByTestId('alias-reminders').getByRole('checkbox', { name: 'Remind me a day before a time-limited alias expires' });
-  await expect(remind).not.toBeChecked();
-  // The reload below must not cut the save short.
-  const saved = page.waitForResponse((r) => r.url().endsWith('/api/alias-reminders') && r.request().method() === 'PUT' && r.ok());
-  await remind.check();
-  await saved;
-  await page.reload();
-  await expect(page.getByTestId('alias-reminders').getByRole('checkbox', { name: 'Remind me a day before a time-limited alias expires' })).toBeChecked();
+  await expect(reminderBox(page)).not.toBeChecked();
+});
+
+test('a save the server refuses is explained, and the box shows reminders still off', async ({ page }) => {
+  await page.route('**/api/alias-reminders', (route) => (route.request().method() === 'PUT'
+    ? route.fulfill({ status: 500, json: { error: { code: 'internal', message: 'Internal error.', issues: [] } } }) : route.continue()));
+  await reminderBox(page).click();
+  await expect(page.getByTestId('alias-reminders')).toContainText('Something went wrong on our side. Try again later.');
+  await expect(reminderBox(page)).not.toBeChecked();
 });
 
 /**
@@ -48,28 +50,41 @@ async function reminderFor(deps: OwnedDeps, user: string) {
 const validityOf = async (deps: OwnedDeps, address: string) =>
   (await deps.db.select({ validity: spamalias.validity }).from(spamalias).where(eq(spamalias.address, address)))[0]?.validity;
 
-test('a reminder shows with its Extend button, and Extend makes the alias valid for another month', async ({ context, page, world, deps }) => {
-  const sw = await ServiceWorkerDriver.attach(context, page);
-  const { address, validity, payload } = await reminderFor(deps, world.user);
-  await sw.push(payload);
-  await expect.poll(() => sw.shown()).toEqual([{ title: 'A time-limited alias expires soon', tag: payload.tag, actions: ['Extend by a month'],
-    body: `\u2068${address}\u2069 stops receiving mail in about 5 hours.` }]);
-  await sw.tap(payload.tag, 'extend');
-  await expect.poll(() => validityOf(deps, address)).toBeGreaterThanOrEqual(unixNow() + 743 * HOUR);
-  expect(await validityOf(deps, address)).toBeGreaterThan(validity);
-  await expect.poll(() => sw.shown()).toEqual([{ title: 'Alias extended', tag: payload.tag, actions: [],
-    body: `\u2068${address}\u2069 receives mail for another month.` }]);
-});
+test.describe('with reminders on and notifications on this device', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.getByTestId('push-card').getByRole('button', { name: 'Turn on' }).click();
+    await expect(page.getByTestId('push-card').getByRole('listitem')).toContainText('(this device)');
+    // The reload below must not cut the save short.
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/alias-reminders') && r.request().method() === 'PUT' && r.ok());
+    await reminderBox(page).check();
+    await saved;
+    await page.reload();
+    await expect(reminderBox(page)).toBeChecked();
+  });
 
-test('Extend on an alias that expired in the meantime says so, and revives nothing', async ({ context, page, world, deps }) => {
-  const sw = await ServiceWorkerDriver.attach(context, page);
-  const { address, payload } = await reminderFor(deps, world.user);
-  await sw.push(payload);
-  await expect.poll(async () => (await sw.shown()).length).toBe(1);
-  const expired = unixNow() - 60;
-  await deps.db.update(spamalias).set({ validity: expired }).where(eq(spamalias.address, address));
-  await sw.tap(payload.tag, 'extend');
-  await expect.poll(() => sw.shown()).toEqual([{ title: 'Alias not extended', tag: payload.tag, actions: [],
-    body: `\u2068${address}\u2069 has expired already. Make a new alias in Cowbell.` }]);
-  expect(await validityOf(deps, address)).toBe(expired);
+  test('a reminder shows with its Extend button, and Extend makes the alias valid for another month', async ({ context, page, world, deps }) => {
+    const sw = await ServiceWorkerDriver.attach(context, page);
+    const { address, validity, payload } = await reminderFor(deps, world.user);
+    await sw.push(payload);
+    await expect.poll(() => sw.shown()).toEqual([{ title: 'A time-limited alias expires soon', tag: payload.tag, actions: ['Extend by a month'],
+      body: `\u2068${address}\u2069 stops receiving mail in about 5 hours.` }]);
+    await sw.tap(payload.tag, 'extend');
+    await expect.poll(() => validityOf(deps, address)).toBeGreaterThanOrEqual(unixNow() + 743 * HOUR);
+    expect(await validityOf(deps, address)).toBeGreaterThan(validity);
+    await expect.poll(() => sw.shown()).toEqual([{ title: 'Alias extended', tag: payload.tag, actions: [],
+      body: `\u2068${address}\u2069 receives mail for another month.` }]);
+  });
+
+  test('Extend on an alias that expired in the meantime says so, and revives nothing', async ({ context, page, world, deps }) => {
+    const sw = await ServiceWorkerDriver.attach(context, page);
+    const { address, payload } = await reminderFor(deps, world.user);
+    await sw.push(payload);
+    await expect.poll(async () => (await sw.shown()).length).toBe(1);
+    const expired = unixNow() - 60;
+    await deps.db.update(spamalias).set({ validity: expired }).where(eq(spamalias.address, address));
+    await sw.tap(payload.tag, 'extend');
+    await expect.poll(() => sw.shown()).toEqual([{ title: 'Alias not extended', tag: payload.tag, actions: [],
+      body: `\u2068${address}\u2069 has expired already. Make a new alias in Cowbell.` }]);
+    expect(await validityOf(deps, address)).toBe(expired);
+  });
 });

@@ -1,5 +1,6 @@
-import { computed, ref, shallowRef } from 'vue';
+import { computed } from 'vue';
 import { useAsync } from '../../composables/useAsync.ts';
+import { useMutation } from '../../composables/useMutation.ts';
 import { api, call } from '../../lib/api.ts';
 
 /**
@@ -8,26 +9,18 @@ import { api, call } from '../../lib/api.ts';
  */
 export function useAliasReminders() {
   const settings = useAsync(() => call(api['alias-reminders'].$get()));
-  const saving = ref(false);
-  const saveError = shallowRef<unknown>(null);
+  const save = useMutation();
 
   async function setEnabled(enabled: boolean): Promise<void> {
-    saving.value = true;
-    saveError.value = null;
-    try {
-      settings.data.value = await call(api['alias-reminders'].$put({ json: { enabled } }));
-    } catch (e) {
-      saveError.value = e;
-    } finally {
-      saving.value = false;
-    }
+    const saved = await save.run(() => call(api['alias-reminders'].$put({ json: { enabled } })));
+    if (saved) settings.data.value = saved;
   }
 
   return {
     enabled: computed(() => settings.data.value?.enabled ?? false),
     loaded: computed(() => settings.data.value !== null),
-    error: computed(() => saveError.value ?? settings.error.value),
-    pending: computed(() => saving.value || settings.pending.value),
+    error: computed(() => save.error.value ?? settings.error.value),
+    pending: computed(() => save.pending.value || settings.pending.value),
     setEnabled,
   };
 }
