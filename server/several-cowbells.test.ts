@@ -1,7 +1,7 @@
 // Two real Cowbell processes on one MariaDB and Redis, as behind a load balancer without sticky
 // sessions: a session made on one works on the other, and quarantined mail is pushed once and
 // digested once, whichever Cowbell saw it and however it arrived (rspamd posting to either, or
-// mailcow's pipe.php writing rows that both index syncs look for).
+// mailcow's pipe.php writing rows that both index syncs look for); an expiring alias is announced once.
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
@@ -13,6 +13,7 @@ import { quarantine } from '../db/schema/quarantine.ts';
 import { pushText } from './features/push/push-text.ts';
 import { bullConnection, QUEUE_PREFIX } from './jobs/scheduler.ts';
 import { keys } from './lib/redis-keys.ts';
+import { timeLimitedAlias } from './test/alias-helpers.ts';
 import { startCowbell, type CowbellProcess } from './test/cowbell-process.ts';
 import { startSmtpSink } from './test/fakes.ts';
 import { createHttpClient, seedWorld, uid, useTestApp } from './test/helpers.ts';
@@ -146,6 +147,22 @@ describe('several Cowbells on one database and Redis', () => {
     }
     const notified = await db.select({ notified: quarantine.notified }).from(quarantine).where(inArray(quarantine.rcpt, users));
     expect(notified.map((r) => r.notified)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('announce each expiring alias once when both Cowbells run the reminder round at the same time', { timeout: 30_000 }, async () => {
+    const { user, deviceId } = await userWithPhone();
+    const onB = createHttpClient(b.origin);
+    expect((await onB.signIn(user)).status).toBe(200);
+    expect(await (await onB.api['alias-reminders'].$put({ json: { enabled: true } })).json()).toEqual({ enabled: true });
+    const aliases = await Promise.all(Array.from({ length: 5 }, () => timeLimitedAlias(ctx, user, { expiresIn: 6 * 3600 })));
+    const jobs = await Promise.all([maintenanceQueue.add('alias-reminders', {}), maintenanceQueue.add('alias-reminders', {})]);
+    await waitFor('both reminder rounds', async () => (await Promise.all(jobs.map((j) => j.getState()))).every((s) => s === 'completed' || s === 'failed'));
+    expect(await Promise.all(jobs.map((j) => j.getState()))).toEqual(['completed', 'completed']);
+    await waitFor('every reminder pushed', () => push.received.filter((r) => r.id === deviceId).length >= aliases.length);
+    await waitFor('no push job left', () => pushesSettled([user]));
+    const got = push.received.filter((r) => r.id === deviceId);
+    expect(got.every((r) => r.signatureValid && r.payload.kind === 'alias_expiry')).toBe(true);
+    expect(got.map((r) => r.payload.tag).sort()).toEqual(aliases.map((x) => `cowbell-alias-${x.address}`).sort());
   });
 
   it('go on with one Cowbell when the other dies, even while the dead one held the sync lock', { timeout: 30_000 }, async () => {
