@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'vite';
 
+/** Bytes a copy must save to be worth sending (about what `Content-Encoding: br` and `Vary` cost). */
+const MIN_SAVING = 64;
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|webmanifest|txt|xml)$/;
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
@@ -17,9 +19,10 @@ async function compressFile(path: string): Promise<void> {
     brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
     gz(raw, { level: constants.Z_BEST_COMPRESSION }),
   ]);
-  // A copy no smaller than the file itself (a tiny one) is not worth a Content-Encoding.
+  // A tiny file is sent as it is: its copy would save fewer bytes than the Content-Encoding and
+  // Vary headers it needs (and gzip alone may win by a byte or two where brotli does not).
   await Promise.all([[br, '.br'] as const, [gzipped, '.gz'] as const]
-    .filter(([copy]) => copy.length < raw.length).map(([copy, ext]) => writeFile(`${path}${ext}`, copy)));
+    .filter(([copy]) => copy.length <= raw.length - MIN_SAVING).map(([copy, ext]) => writeFile(`${path}${ext}`, copy)));
 }
 
 /** Writes the copies for every compressible file under `dir`. */
