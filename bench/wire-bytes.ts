@@ -28,16 +28,17 @@ export interface RouteBytes {
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic'];
 
+/** A sign-in's `name=value; name=value` as Playwright's cookies for the origin. */
+export const cookiesFor = (origin: string, cookie: string) => cookie.split('; ').map((pair) => {
+  const at = pair.indexOf('=');
+  return { name: pair.slice(0, at), value: pair.slice(at + 1), url: origin };
+});
+
 interface Seen { url: string; encoding: string; wire: number; decoded: number; done: boolean }
 
 async function loadRoute(browser: Browser, origin: string, route: RouteToLoad): Promise<RouteBytes> {
   const context = await browser.newContext({ ...devices['Pixel 7'], serviceWorkers: 'block' });
-  if (route.cookie) {
-    await context.addCookies(route.cookie.split('; ').map((pair) => {
-      const at = pair.indexOf('=');
-      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: origin };
-    }));
-  }
+  if (route.cookie) await context.addCookies(cookiesFor(origin, route.cookie));
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const seen = new Map<string, Seen>();

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { timing } from 'hono/timing';
 import { createSessionStore } from './lib/auth/session-store.ts';
 import { csrfGuard, loadSession, type AppEnv } from './lib/auth/middleware.ts';
 import { anonymousActor } from './lib/authz/actor.ts';
@@ -91,6 +92,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use('*', async (c, next) => (OWN_BODY_LIMIT.has(c.req.path) || BODYLESS.has(c.req.method) ? next() : limit(c, next)));
   const notify = options.onQuarantined ?? (() => {});
   const syncer = options.syncer ?? createIndexSyncer(deps.db, deps.redis, deps.env.QUARANTINE_SYNC_MS, (rows) => notify(rows.map((r) => r.rcpt)));
+  // The server's own time for listing and making time-limited aliases, as Server-Timing (the bench
+  // reads it next to the browser's view of the request). Only on this path, the signed-in user's own
+  // aliases: on sign-in or token look-ups it would hand out timings free of network noise.
+  app.use('/api/aliases/time-limited', timing({ totalDescription: 'Cowbell' }));
   app.use('/api/*', compressJson());
   // Password managers (SimpleLogin's and addy.io's alias APIs): before /api's session and CSRF guard,
   // which they never pass through; a token is their only credential.

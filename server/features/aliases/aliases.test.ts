@@ -27,11 +27,15 @@ const errorOf = async (res: Response) => ({ status: res.status, ...((await res.j
 describe('time-limited aliases over the API', () => {
   it('creates, lists, extends, describes and deletes', async () => {
     const w = await world();
-    const defaults = await (await w.api.defaults.$get()).json();
+    const defaultsRes = await w.api.defaults.$get();
+    // The server's own time is told on this path only (the bench reads it).
+    expect(defaultsRes.headers.get('server-timing')).toBeNull();
+    const defaults = await defaultsRes.json();
     expect(defaults).toEqual({ domain: w.domain, validity: '1y', domains: [w.domain], mayCreate: true });
 
     const res = await w.api['time-limited'].$post({ json: { description: 'shop', validity: '1w' } });
     expect(res.status).toBe(201);
+    expect(res.headers.get('server-timing')).toMatch(/^total;dur=\d+(\.\d+)?;desc="Cowbell"$/);
     const made = await res.json();
     expect(made).toMatchObject({ goto: w.user, description: 'shop', permanent: false });
     expect(made.address).toMatch(new RegExp(`^[a-z]+\\.[a-z]+@${w.domain.replace(/\./g, '\\.')}$`));
