@@ -38,6 +38,8 @@ export const ROLE_GATES = {
   /** Who may send as what (sender_acl): mailcow's edit/mailbox sender_acl and extended_sender_acl. */
   'sender_acl.read': ['admin', 'domain_admin'],
   'sender_acl.edit': ['admin', 'domain_admin'],
+  /** Regular aliases (mailcow's add/edit/delete alias) in a domain the actor administers. */
+  'alias.write': ['admin', 'domain_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -61,7 +63,9 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
 export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write'> }
+  /** An alias in this domain (or alias domain): mailcow's hasDomainAccess(). */
+  | { do: 'alias.write'; domain: string }
   /** External entries (addresses and domains not hosted here) need da_acl extend_sender_acl. */
   | { do: 'sender_acl.edit'; external: boolean }
   /** Release, delete, learn or block: mailcow's `quarantine` ACL, `spam_policy` for blocking. */
@@ -111,6 +115,8 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       return reachesMailbox(db, actor, p.mailbox);
     case 'spamalias.write':
       return (await reachesMailbox(db, actor, p.mailbox)) && (actor.role !== 'user' || userAclAllows(db, actor.username, 'spamAlias'));
+    case 'alias.write':
+      return inScope(await domainScope(db, actor), p.domain);
     case 'sender_acl.edit':
       return !p.external || domainAdminAclAllows(db, actor, 'extendSenderAcl');
     default:
@@ -136,6 +142,7 @@ const DENIED: Record<Permission['do'], string> = {
   'identities.manage': 'Only mailbox users have sender identities.',
   'sender_acl.read': 'Only administrators see who may send as whom.',
   'sender_acl.edit': 'Your account may not change who may send as whom in this way.',
+  'alias.write': 'You may not manage aliases in this domain.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */
