@@ -23,6 +23,7 @@ import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
 import { createIndexSyncer, type IndexSyncer } from './features/quarantine/quarantine-index.ts';
 import { pushActionRoutes } from './features/push/push-actions.routes.ts';
 import { pushRoutes } from './features/push/push.routes.ts';
+import { pushoverRoutes } from './features/pushover/pushover.routes.ts';
 import { quarantineRoutes } from './features/quarantine/quarantine.routes.ts';
 import { qhandlerRoutes } from './features/quarantine/qhandler.routes.ts';
 import { notifySettingsRoutes } from './features/quarantine-settings/notify-settings.routes.ts';
@@ -72,7 +73,8 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/quarantine-settings', notifySettingsRoutes(deps))
     .route('/aliases', aliasRoutes(deps))
     .route('/alias-reminders', aliasReminderRoutes(deps))
-    .route('/identities', identitiesRoutes(deps));
+    .route('/identities', identitiesRoutes(deps))
+    .route('/pushover', pushoverRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -94,6 +94,13 @@ export const envSchema = z.object({
     }
     return { host: m[1] ?? m[2], port };
   }),
+  /**
+   * Pushover's API, for "Verify credentials" (mailcow calls https://api.pushover.net). Set by the
+   * operator, never by a user, so it is not held to the public-address rule of push endpoints.
+   */
+  PUSHOVER_API_URL: z.string().url().default('https://api.pushover.net').transform((v) => v.replace(/\/+$/, '')),
+  /** How long a Pushover request may take before it is given up, in ms. */
+  PUSHOVER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */
   INGEST_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
 }).superRefine((env, ctx) => {

@@ -40,6 +40,10 @@ export const ROLE_GATES = {
   'sender_acl.edit': ['admin', 'domain_admin'],
   /** Regular aliases (mailcow's add/edit/delete alias) in a domain the actor administers. */
   'alias.write': ['admin', 'domain_admin'],
+  /** A mailbox user's own Pushover settings (mailcow's pushover table): read them. */
+  'pushover.read': ['user'],
+  /** Change, delete or verify them: mailcow's user_acl.pushover as well. */
+  'pushover.edit': ['user'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -63,7 +67,9 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
 export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit'> }
+  /** Only the signed-in mailbox's own row, and only with user_acl.pushover (mailcow's edit and test). */
+  | { do: 'pushover.edit' }
   /** An alias in this domain (or alias domain): mailcow's hasDomainAccess(). */
   | { do: 'alias.write'; domain: string }
   /** External entries (addresses and domains not hosted here) need da_acl extend_sender_acl. */
@@ -117,6 +123,8 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       return (await reachesMailbox(db, actor, p.mailbox)) && (actor.role !== 'user' || userAclAllows(db, actor.username, 'spamAlias'));
     case 'alias.write':
       return inScope(await domainScope(db, actor), p.domain);
+    case 'pushover.edit':
+      return userAclAllows(db, actor.username, 'pushover');
     case 'sender_acl.edit':
       return !p.external || domainAdminAclAllows(db, actor, 'extendSenderAcl');
     default:
@@ -143,6 +151,8 @@ const DENIED: Record<Permission['do'], string> = {
   'sender_acl.read': 'Only administrators see who may send as whom.',
   'sender_acl.edit': 'Your account may not change who may send as whom in this way.',
   'alias.write': 'You may not manage aliases in this domain.',
+  'pushover.read': 'Only mailbox users have Pushover settings.',
+  'pushover.edit': 'Your account may not change Pushover settings.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

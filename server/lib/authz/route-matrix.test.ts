@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tfa } from '../../../db/schema/access.ts';
 import { cowbellAliasReminderOptins, cowbellAliasTokens, cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
 import { alias, mailbox, senderAcl, spamalias } from '../../../db/schema/mail.ts';
-import { quarantine } from '../../../db/schema/quarantine.ts';
+import { pushover, quarantine } from '../../../db/schema/quarantine.ts';
 import { sogoUserProfile } from '../../../db/schema/sogo.ts';
 import { insertDomain, insertDomainAdmin, insertMailbox } from '../mailcow/provision.ts';
 import { createTestClient, fromSocket, PASSWORD, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
@@ -70,6 +70,14 @@ const timeLimited = async (address: string | number) => (await ctx.deps.db.selec
 /** User A's SOGo preferences (c_defaults), or undefined when A has none. */
 const profileOfA = async () => (await ctx.deps.db.select().from(sogoUserProfile).where(eq(sogoUserProfile.cUid, W.userA)))[0]?.cDefaults ?? undefined;
 const resetProfileOfA = async () => { await ctx.deps.db.delete(sogoUserProfile).where(eq(sogoUserProfile.cUid, W.userA)); return {}; };
+
+const PUSHOVER_KEY = 'a'.repeat(30);
+/** A's Pushover row, straight into mailcow's table. */
+async function pushoverOfA() {
+  await ctx.deps.db.insert(pushover).values({ username: W.userA, key: PUSHOVER_KEY, token: PUSHOVER_KEY, title: 'matrix' })
+    .onDuplicateKeyUpdate({ set: { title: 'matrix' } });
+  return {};
+}
 
 const itemGone = async (id: number) => (await ctx.deps.db.select().from(quarantine).where(eq(quarantine.id, id))).length === 0;
 
@@ -278,6 +286,30 @@ const ROUTES: Record<string, RouteCase> = {
     request: (p) => ({ path: `/api/aliases/time-limited/${encodeURIComponent(p.address)}`, init: { method: 'DELETE' } }),
     expect: objectOfA(204),
     effect: { check: async (p) => (await timeLimited(p.address)) === undefined, by: SEES_A },
+  },
+  // A user's own Pushover row: B reading or writing never sees or touches A's. Verify goes nowhere here
+  // (the key is refused before any request), so it only proves who gets past the gate.
+  'GET /api/pushover': {
+    prepare: pushoverOfA,
+    request: () => ({ path: '/api/pushover' }),
+    expect: only(USERS),
+    shows: { check: (body) => (JSON.parse(body) as { settings: { title: string } | null }).settings?.title === 'matrix', by: ['userA'] },
+  },
+  'PUT /api/pushover': {
+    prepare: async () => { await ctx.deps.db.delete(pushover).where(eq(pushover.username, W.userA)); return {}; },
+    request: () => ({ path: '/api/pushover', init: json('PUT', { key: PUSHOVER_KEY, token: PUSHOVER_KEY }) }),
+    expect: only(USERS),
+    effect: { check: async () => (await ctx.deps.db.select().from(pushover).where(eq(pushover.username, W.userA))).length > 0, by: ['userA'] },
+  },
+  'DELETE /api/pushover': {
+    prepare: pushoverOfA,
+    request: () => ({ path: '/api/pushover', init: { method: 'DELETE' } }),
+    expect: only(USERS, 204),
+    effect: { check: async () => (await ctx.deps.db.select().from(pushover).where(eq(pushover.username, W.userA))).length === 0, by: ['userA'] },
+  },
+  'POST /api/pushover/verify': {
+    request: () => ({ path: '/api/pushover/verify', init: json('POST', { key: 'short', token: 'short' }) }),
+    expect: only(USERS, 400),
   },
   // Machine-to-machine: a session grants nothing; the caller here is outside INGEST_ALLOWED_NETWORKS.
   'POST /ingest/rspamd': { request: () => ({ path: '/ingest/rspamd', init: form() }), expect: everyone(403) },
