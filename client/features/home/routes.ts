@@ -17,7 +17,7 @@ export const userRoutes: RouteRecordRaw[] = [
       ...aliasChildren,
       ...identityChildren,
       { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'),
-        meta: { title: 'nav.settings', messages: ['quarantine', 'push', 'aliases'] } },
+        meta: { title: 'nav.settings', messages: ['quarantine', 'push', 'aliases', 'pushover'] } },
     ],
   },
 ];
