@@ -40,6 +40,10 @@ export const ROLE_GATES = {
   'sender_acl.edit': ['admin', 'domain_admin'],
   /** Regular aliases (mailcow's add/edit/delete alias) in a domain the actor administers. */
   'alias.write': ['admin', 'domain_admin'],
+  /** A mailbox user changes their own password (mailcow's edit/self). */
+  'account.password': ['user'],
+  /** Any signed-in account lists and ends its own browser sessions. */
+  'account.sessions': ['user', 'domain_admin', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -58,6 +62,8 @@ const KIND_SCOPES: Partial<Record<ActorKind, readonly GatedAction[]>> = {
 const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'passwordManager.createAlias': ['alias_token'],
   'passwordManager.listAliases': ['alias_token'],
+  'account.password': ['session'],
+  'account.sessions': ['session'],
 };
 /** A mailbox acted on, with its domain (for a domain admin's scope). */
 export interface MailboxRef { username: string; domain: string }
@@ -143,6 +149,8 @@ const DENIED: Record<Permission['do'], string> = {
   'sender_acl.read': 'Only administrators see who may send as whom.',
   'sender_acl.edit': 'Your account may not change who may send as whom in this way.',
   'alias.write': 'You may not manage aliases in this domain.',
+  'account.password': 'Only a signed-in mailbox user changes their password here.',
+  'account.sessions': 'Only a signed-in account manages its sessions.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */
