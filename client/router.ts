@@ -6,6 +6,7 @@ import { authRoutes } from './features/auth/routes.ts';
 import { userRoutes } from './features/home/routes.ts';
 import { qhandlerRoutes } from './features/quarantine/routes.ts';
 import { loadFeatureMessages } from './i18n/index.ts';
+import { onSessionRefused } from './lib/api.ts';
 import { ApiError } from './lib/errors.ts';
 import { useSessionStore } from './stores/session.ts';
 
@@ -42,7 +43,18 @@ export function createAppRouter(pinia: Pinia) {
     const roles = to.matched.flatMap((r) => r.meta.roles ?? []);
     if (!store.active) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
     if (roles.length > 0 && !roles.includes(store.active.role)) return store.homePath;
+    // mailcow's force_pw_update: the password change is the only page until it is done.
+    if (store.active.mustChangePassword && to.name !== 'security') return { name: 'security', query: { forced: null } };
     return true;
+  });
+  // A call refused because the session ended (elsewhere, or by a password change) or is held to a
+  // password change: off to where the guard would send this session as the server now sees it.
+  onSessionRefused(async () => {
+    const store = useSessionStore(pinia);
+    await store.load();
+    const here = router.currentRoute.value;
+    if (!store.active && !here.matched.some((r) => r.meta.public)) await router.replace({ name: 'sign-in', query: { next: here.fullPath } });
+    else if (store.active?.mustChangePassword && here.name !== 'security') await router.replace({ name: 'security', query: { forced: null } });
   });
   router.beforeResolve(async (to) => {
     const features = to.matched.flatMap((r) => r.meta.messages ?? []);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { timing } from 'hono/timing';
+import { passwordChangeGuard } from './lib/auth/password-change-guard.ts';
 import { createSessionStore } from './lib/auth/session-store.ts';
 import { csrfGuard, loadSession, type AppEnv } from './lib/auth/middleware.ts';
 import { anonymousActor } from './lib/authz/actor.ts';
@@ -10,6 +11,7 @@ import { clientIp } from './lib/http.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
+import { accountSecurityRoutes } from './features/account-security/account-security.routes.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
@@ -60,8 +62,10 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
   return new Hono<AppEnv>()
     .use(loadSession(deps, sessions, (s) => sessionStillValid(deps, s)))
     .use(csrfGuard(deps))
+    .use(passwordChangeGuard)
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
+    .route('/account', accountSecurityRoutes({ ...deps, sessions, limiter }))
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
     .route('/admin', directoryRoutes(deps))

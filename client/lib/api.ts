@@ -22,6 +22,13 @@ export const api = hc<AppType>('/api', {
   },
 });
 
+let sessionRefused: (() => Promise<void>) | null = null;
+/** Called (once per refusal) when the server says the session is gone or held to a password change. */
+export function onSessionRefused(handler: () => Promise<void>): void {
+  sessionRefused = handler;
+}
+const SESSION_REFUSALS = new Set(['unauthenticated', 'password_change_required']);
+
 /** Awaits a call and returns its JSON, or throws ApiError with the server's code. */
 export async function call<T>(request: Promise<ClientResponse<T>>): Promise<T> {
   let res: ClientResponse<T>;
@@ -33,5 +40,7 @@ export async function call<T>(request: Promise<ClientResponse<T>>): Promise<T> {
   if (res.ok) return (res.status === 204 ? undefined : await res.json()) as T;
   const body = (await res.json().catch(() => null)) as ErrorBody | null;
   if (!body?.error) throw new ApiError(res.status >= 500 ? 'internal' : 'network', `HTTP ${res.status}`);
+  // Its own failure (offline) leaves the page where it is; the caller still gets this error.
+  if (SESSION_REFUSALS.has(body.error.code)) void sessionRefused?.().catch(() => {});
   throw new ApiError(body.error.code, body.error.message, body.error.issues, body.error.retryAfter);
 }

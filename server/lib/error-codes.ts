@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   /** mailcow's settings switch the quarantine off (Q_MAX_SIZE or Q_RETENTION_SIZE unset or 0). */
   'quarantine_off',
+  /** The mailbox must change its password (mailcow's force_pw_update) before anything else. */
+  'password_change_required',
   'internal',
 ] as const;
 
@@ -25,7 +27,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * Why one field failed, as a closed set the client words per field (the message stays English, for
  * API callers). A zod refinement names its reason with `params: { code }`; anything else is 'invalid'.
  */
-export const ISSUE_CODES = ['required', 'too_long', 'too_short', 'invalid'] as const;
+export const ISSUE_CODES = [
+  'required', 'too_long', 'too_short', 'invalid',
+  /** A repeated password that differs; the rules of mailcow's PASSWD_POLICY that a new password breaks. */
+  'mismatch', 'needs_letters', 'needs_special_chars', 'needs_lowerupper', 'needs_numbers',
+] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 
 export interface ErrorIssue {

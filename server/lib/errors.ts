@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   payload_too_large: 413,
   quarantine_off: 503,
+  password_change_required: 403,
   internal: 500,
 };
 

@@ -45,4 +45,6 @@ export const mailcowKeys = {
   quarantineRedirect: 'Q_REDIRECT',
   /** Hash: mailbox → UNIX time of the last digest sent. */
   quarantineLastNotified: 'Q_LAST_NOTIFIED',
+  /** Hash: length, chars, special_chars, lowerupper, numbers (password_complexity). */
+  passwordPolicy: 'PASSWD_POLICY',
 } as const;

@@ -2,6 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import { aliasChildren } from '../aliases/routes.ts';
 import { identityChildren } from '../identities/routes.ts';
 import { quarantineChildren } from '../quarantine/routes.ts';
+import { securityChildren } from '../security/routes.ts';
 
 const QUARANTINE_TITLES: Record<string, string> = { quarantine: 'nav.quarantine', 'quarantine-item': 'titles.quarantineItem' };
 
@@ -16,6 +17,7 @@ export const userRoutes: RouteRecordRaw[] = [
       ...quarantineChildren('').map((r) => ({ ...r, meta: { title: QUARANTINE_TITLES[String(r.name)], ...r.meta } }) as RouteRecordRaw),
       ...aliasChildren,
       ...identityChildren,
+      ...securityChildren,
       { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'),
         meta: { title: 'nav.settings', messages: ['quarantine', 'push', 'aliases', 'pushover'] } },
     ],

@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client.ts';
 import { admin } from '../../../db/schema/access.ts';
 import { domain, mailbox } from '../../../db/schema/mail.ts';
 import type { ErrorCode } from '../../lib/error-codes.ts';
+import { attrFlag, parseAttributes } from '../../lib/mailcow/attributes.ts';
 import type { Role } from '../../lib/roles.ts';
 
 export interface Account {
@@ -17,6 +18,8 @@ export interface Account {
   passwordHash: string;
   /** Why a correct password still may not sign in, or null. */
   refusal: { code: ErrorCode; message: string } | null;
+  /** mailcow's force_pw_update (mailboxes): the UI is for changing the password until that is done. */
+  mustChangePassword?: boolean;
 }
 
 async function findAdmin(db: Db, name: string): Promise<Account | null> {
@@ -41,11 +44,13 @@ export function mailboxRefusal(mailboxActive: number, domainActive: number): Acc
 }
 
 async function findMailbox(db: Db, name: string): Promise<Account | null> {
-  const [row] = await db.select({ username: mailbox.username, password: mailbox.password, active: mailbox.active, domainActive: domain.active })
+  const [row] = await db.select({ username: mailbox.username, password: mailbox.password, active: mailbox.active, domainActive: domain.active,
+    attributes: mailbox.attributes })
     .from(mailbox).innerJoin(domain, eq(domain.domain, mailbox.domain))
     .where(and(eq(mailbox.username, name), eq(mailbox.kind, ''))).limit(1);
   if (!row) return null;
-  return { username: row.username, role: 'user', passwordHash: row.password, refusal: mailboxRefusal(row.active, row.domainActive) };
+  return { username: row.username, role: 'user', passwordHash: row.password, refusal: mailboxRefusal(row.active, row.domainActive),
+    mustChangePassword: attrFlag(parseAttributes(row.attributes), 'force_pw_update', false) };
 }
 
 export function findAccount(db: Db, name: string): Promise<Account | null> {

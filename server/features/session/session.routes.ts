@@ -15,7 +15,7 @@ export function sessionRoutes(deps: SignInDeps) {
     .post('/', validate('json', signInSchema), async (c) => {
       const old = c.get('sessionId');
       if (old) await deps.sessions.destroy(old);
-      const { id, session } = await signIn(deps, c.var.actor, c.req.valid('json'));
+      const { id, session } = await signIn(deps, c.var.actor, c.req.valid('json'), c.req.header('user-agent'));
       setSessionCookies(c, deps, id, session.csrf);
       return c.json({ session: toView(session) }, 200);
     })

@@ -25,4 +25,6 @@ export interface SessionView {
   state: 'active' | 'tfa_pending';
   /** Labels of the second factors on file, when state is tfa_pending. */
   tfaMethods: { id: number; keyId: string; authmech: string }[];
+  /** mailcow's force_pw_update: only the password change (and signing out) works until it is done. */
+  mustChangePassword: boolean;
 }

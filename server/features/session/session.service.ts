@@ -18,7 +18,7 @@ export interface SignInDeps extends Deps {
 }
 
 export function toView(s: Session): SessionView {
-  return { username: s.username, role: s.role, state: s.state, tfaMethods: s.tfaMethods };
+  return { username: s.username, role: s.role, state: s.state, tfaMethods: s.tfaMethods, mustChangePassword: s.mustChangePassword === true };
 }
 
 /**
@@ -57,7 +57,8 @@ async function secondFactors(deps: Deps, username: string) {
   return active.map((r) => ({ id: r.id, keyId: r.keyId, authmech: r.authmech ?? 'unknown' }));
 }
 
-export async function signIn(deps: SignInDeps, actor: Actor, input: SignInInput): Promise<{ id: string; session: Session }> {
+/** `userAgent`: kept with the session so the account's list of sessions can name the device. */
+export async function signIn(deps: SignInDeps, actor: Actor, input: SignInInput, userAgent?: string): Promise<{ id: string; session: Session }> {
   const account = await findAccount(deps.db, input.username);
   // One account, one counter, however its name was typed.
   const limiterKey = account ? account.username : await collationKey(deps.db, input.username);
@@ -76,7 +77,8 @@ export async function signIn(deps: SignInDeps, actor: Actor, input: SignInInput)
   const pending = methods.length > 0;
   const created = await deps.sessions.create({
     username: account.username, role: account.role, state: pending ? 'tfa_pending' : 'active', tfaMethods: methods,
-    accountStamp: accountStamp(account),
+    accountStamp: accountStamp(account), userAgent: userAgent?.slice(0, 512), ip: actor.ip,
+    ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
   });
   await reportSuccess(deps, account, actor.ip, pending);
   if (account.role === 'user' && !pending) {

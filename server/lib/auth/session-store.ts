@@ -26,6 +26,18 @@ export interface Session {
   accountStamp: string;
   /** When the account was last checked against the database. */
   checkedAt: number;
+  /** The browser and address it was made from, for the account's list of its sessions. */
+  userAgent?: string;
+  ip?: string;
+  /** mailcow's force_pw_update at sign-in: nothing but a password change until it is done. */
+  mustChangePassword?: boolean;
+}
+
+/** A session as its account's list shows it: a handle that is neither the cookie nor its Redis key. */
+export interface ListedSession {
+  handle: string;
+  session: Session;
+  current: boolean;
 }
 
 export interface SessionLimits {
@@ -36,6 +48,7 @@ export interface SessionLimits {
 export type NewSession = Omit<Session, 'csrf' | 'createdAt' | 'lastSeenAt' | 'checkedAt'>;
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
+const handleOf = (idHash: string) => createHash('sha256').update(`handle:${idHash}`).digest('base64url').slice(0, 22);
 export const newToken = () => randomBytes(32).toString('base64url');
 
 export function createSessionStore(redis: Redis, limits: SessionLimits, now: () => number) {
@@ -102,6 +115,37 @@ export function createSessionStore(redis: Redis, limits: SessionLimits, now: () 
       const username = raw ? (JSON.parse(raw) as Session).username : null;
       await redis.del(keys.session(hashId(id)));
       if (username) await redis.srem(keys.accountSessions(username), hashId(id));
+    },
+
+    /** Writes a changed session back (only while it still exists). */
+    async update(id: string, session: Session): Promise<void> {
+      await save(id, session, now());
+    },
+
+    /** The account's live sessions, oldest first; `currentId` is marked. Stale index entries are dropped. */
+    async listFor(username: string, currentId?: string): Promise<ListedSession[]> {
+      const hashes = await redis.smembers(keys.accountSessions(username));
+      if (hashes.length === 0) return [];
+      const raws = await redis.mget(...hashes.map(keys.session));
+      const at = now();
+      const current = currentId ? hashId(currentId) : null;
+      const listed: ListedSession[] = [];
+      const stale: string[] = [];
+      hashes.forEach((h, i) => {
+        const s = raws[i] ? (JSON.parse(raws[i]!) as Session) : null;
+        if (!s || s.username !== username || at - s.lastSeenAt > limits.idleMs || at - s.createdAt > limits.absoluteMs) stale.push(h);
+        else listed.push({ handle: handleOf(h), session: s, current: h === current });
+      });
+      await destroyHashes(username, stale);
+      return listed.sort((a, b) => a.session.createdAt - b.session.createdAt);
+    },
+
+    /** Ends the account's session with this handle; false when the account has none such. */
+    async destroyByHandle(username: string, handle: string): Promise<boolean> {
+      const hash = (await redis.smembers(keys.accountSessions(username))).find((h) => handleOf(h) === handle);
+      if (!hash) return false;
+      await destroyHashes(username, [hash]);
+      return true;
     },
 
     /** Ends every session of an account, except `keepId` (the one making the change). */

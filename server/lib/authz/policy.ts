@@ -44,6 +44,10 @@ export const ROLE_GATES = {
   'pushover.read': ['user'],
   /** Change, delete or verify them: mailcow's user_acl.pushover as well. */
   'pushover.edit': ['user'],
+  /** A mailbox user changes their own password (mailcow's edit/self). */
+  'account.password': ['user'],
+  /** Any signed-in account lists and ends its own browser sessions. */
+  'account.sessions': ['user', 'domain_admin', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -62,6 +66,8 @@ const KIND_SCOPES: Partial<Record<ActorKind, readonly GatedAction[]>> = {
 const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'passwordManager.createAlias': ['alias_token'],
   'passwordManager.listAliases': ['alias_token'],
+  'account.password': ['session'],
+  'account.sessions': ['session'],
 };
 /** A mailbox acted on, with its domain (for a domain admin's scope). */
 export interface MailboxRef { username: string; domain: string }
@@ -153,6 +159,8 @@ const DENIED: Record<Permission['do'], string> = {
   'alias.write': 'You may not manage aliases in this domain.',
   'pushover.read': 'Only mailbox users have Pushover settings.',
   'pushover.edit': 'Your account may not change Pushover settings.',
+  'account.password': 'Only a signed-in mailbox user changes their password here.',
+  'account.sessions': 'Only a signed-in account manages its sessions.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

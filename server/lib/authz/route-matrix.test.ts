@@ -81,6 +81,16 @@ async function pushoverOfA() {
 
 const itemGone = async (id: number) => (await ctx.deps.db.select().from(quarantine).where(eq(quarantine.id, id))).length === 0;
 
+/** A's session in another browser, and its handle in A's list of sessions. */
+const otherSessionOfA: { handle: string; client: ReturnType<typeof createTestClient> | null } = { handle: '', client: null };
+async function newSessionOfA() {
+  const client = createTestClient(ctx);
+  expect((await client.signIn(W.userA)).status).toBe(200);
+  const { sessions } = await (await client.api.account.sessions.$get()).json();
+  Object.assign(otherSessionOfA, { handle: sessions.find((s) => s.current)!.id, client });
+  return otherSessionOfA;
+}
+
 interface RouteCase {
   /** What the call needs that must be fresh for each actor (an item to delete, a device to remove). */
   prepare?: () => Promise<Record<string, string | number>>;
@@ -105,6 +115,23 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/session': { request: () => ({ path: '/api/session' }), expect: everyone(200) },
   'POST /api/session': { request: () => ({ path: '/api/session', init: json('POST', { username: `nobody${uid()}@${domainOfA}`, password: 'x' }) }), expect: everyone(401) },
   'DELETE /api/session': { request: () => ({ path: '/api/session', init: { method: 'DELETE' } }), expect: everyone(204) },
+  // A wrong current password: a user is refused at the check (400), anyone else at the gate.
+  'PUT /api/account/password': {
+    request: () => ({ path: '/api/account/password', init: json('PUT', { currentPassword: 'wrong', password: 'New-Password-1', password2: 'New-Password-1' }) }),
+    expect: signedInAnd({ userA: 400, userB: 400 }),
+  },
+  'GET /api/account/sessions': {
+    request: () => ({ path: '/api/account/sessions' }),
+    expect: only(SIGNED_IN),
+    shows: { check: (body) => (JSON.parse(body) as { sessions: { id: string }[] }).sessions.some((s) => s.id === otherSessionOfA.handle), by: ['userA'] },
+  },
+  'DELETE /api/account/sessions': { request: () => ({ path: '/api/account/sessions', init: { method: 'DELETE' } }), expect: only(SIGNED_IN) },
+  'DELETE /api/account/sessions/:handle': {
+    prepare: async () => ({ handle: (await newSessionOfA()).handle }),
+    request: (p) => ({ path: `/api/account/sessions/${p.handle}`, init: { method: 'DELETE' } }),
+    expect: signedInAnd({ userA: 204, userB: 404, daIn: 404, daOut: 404, admin: 404 }),
+    effect: { check: async () => (await (await otherSessionOfA.client!.api.session.$get()).json()).session === null, by: ['userA'] },
+  },
   'GET /api/me': { request: () => ({ path: '/api/me' }), expect: only(USERS) },
   'GET /api/admin/overview': { request: () => ({ path: '/api/admin/overview' }), expect: only(['daIn', 'daOut', 'admin']) },
   'GET /api/admin/domains': {
@@ -332,6 +359,7 @@ beforeAll(async () => {
   await insertDomain(ctx.deps.db, other, { redis: ctx.deps.redis });
   W.daOut = `daout${uid()}`;
   await insertDomainAdmin(ctx.deps.db, W.daOut, w.hash, [other]);
+  await newSessionOfA();
 });
 
 /** A signed-in client (from an address outside every trusted network), as the app does it. */

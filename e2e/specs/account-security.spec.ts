@@ -1,0 +1,65 @@
+// Password and sessions (issue 9) on a phone: one browser ends another's session, which is then sent
+// to sign-in; the password is changed (a wrong current one refused under its field) and signs in.
+import { eq } from 'drizzle-orm';
+import { mailbox } from '../../db/schema/mail.ts';
+import { expect, PASSWORD, test } from '../fixtures.ts';
+import { SignInPage } from '../pages/SignInPage.ts';
+
+const NEW_PASSWORD = 'Changed-Pass-88';
+
+test('ends another browser\'s session and changes the password', async ({ page, browser, world }) => {
+  const otherContext = await browser.newContext(test.info().project.use);
+  const other = await otherContext.newPage();
+  for (const p of [other, page]) {
+    await p.goto('/sign-in');
+    await new SignInPage(p).signIn(world.user, PASSWORD);
+    await expect(p.getByTestId('home-address')).toBeVisible();
+  }
+
+  await page.goto('/settings');
+  await page.getByRole('link', { name: 'Password and sessions' }).click();
+  await expect(page.getByRole('heading', { name: 'Password and sessions', level: 1 })).toBeVisible();
+  const rows = page.getByTestId('session-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: 'This device' })).toHaveCount(1);
+  await rows.filter({ hasNotText: 'This device' }).getByRole('button', { name: 'Sign out' }).click();
+  await expect(rows).toHaveCount(1);
+
+  // The other browser learns at its next call, inside the app, and is sent to sign in.
+  await other.getByRole('link', { name: 'Settings' }).click();
+  await expect(other).toHaveURL(/\/sign-in/);
+  await otherContext.close();
+
+  const form = page.getByTestId('change-password');
+  await form.getByLabel('Current password').fill('not-my-password');
+  await form.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await form.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByText('This is not your current password.')).toBeVisible();
+
+  await form.getByLabel('Current password').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByText('Your password has been changed.')).toBeVisible();
+  // This session carries on.
+  await expect(page.getByTestId('session-row')).toHaveCount(1);
+
+  await page.context().clearCookies();
+  const signIn = new SignInPage(page);
+  await signIn.open();
+  await signIn.signIn(world.user, NEW_PASSWORD);
+  await expect(page.getByTestId('home-address')).toBeVisible();
+});
+
+test('a mailbox with force_pw_update goes to the password change right after sign-in', async ({ page, world, deps }) => {
+  await deps.db.update(mailbox).set({ attributes: '{"force_pw_update":"1"}' }).where(eq(mailbox.username, world.user));
+  await page.goto('/sign-in');
+  await new SignInPage(page).signIn(world.user, PASSWORD);
+  await expect(page).toHaveURL(/\/security\?forced/);
+  await expect(page.getByText('Your administrator asks you to choose a new password')).toBeVisible();
+  const form = page.getByTestId('change-password');
+  await form.getByLabel('Current password').fill(PASSWORD);
+  await form.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await form.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByTestId('home-address')).toBeVisible();
+});

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export { changeOwnPasswordInput } from '../../mailcow/mailbox-password.schema.ts';
+
+export const sessionHandleParam = z.object({ handle: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'Not a session.') });
+
+export interface AccountSessionView {
+  /** A handle for ending it: neither the cookie nor anything that leads to it. */
+  id: string;
+  /** "Firefox on Android", or null when the browser did not say. */
+  device: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}
