@@ -8,7 +8,8 @@ import { createTestClient, seedWorld, useTestApp } from '../test/helpers.ts';
 import { enableQuarantine, quarantineItem } from '../test/quarantine-helpers.ts';
 import { COMPRESS_MIN_BYTES, compressJson, pickCoding } from './compression.ts';
 
-const ctx = useTestApp({}, 2);
+// Not the Redis database of a file that switches the quarantine off (demo-quarantine.test.ts, 2).
+const ctx = useTestApp({}, 12);
 beforeAll(() => enableQuarantine(ctx));
 const CHROMIUM = 'gzip, deflate, br, zstd';
 
