@@ -32,7 +32,10 @@ const ALIAS_CLIENTS = 8;
 const TAPS = 20;
 const children: ChildProcess[] = [];
 /** Node's flags for the server, as `npm run serve` starts it (package.json is where they are written). */
-const SERVER_FLAGS: string[] = JSON.parse(readFileSync('package.json', 'utf8')).scripts.serve.match(/--[\w-]+=\S+/g) ?? [];
+const SERVE_SCRIPT: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.serve;
+const SERVER_FLAGS: string[] = SERVE_SCRIPT.match(/--[\w-]+=\S+/g) ?? [];
+/** The environment it sets before `node` (MALLOC_ARENA_MAX). */
+const SERVER_ENV = Object.fromEntries([...SERVE_SCRIPT.matchAll(/(?:^|&& )([A-Z_]+)=(\S+) node /g)].map((m) => [m[1], m[2]]));
 
 /** What bench/memory-probe.mjs prints (bytes). */
 interface MemoryReport {
@@ -131,7 +134,7 @@ try {
   await redis.quit();
   const [app, bare, pk, insert] = await Promise.all([
     // The production bundle, as `npm start` runs it (scripts/bench.mjs built it).
-    start('dist-server/index.mjs', { STATIC_DIR: 'dist', SIGNIN_MAX_FAILURES_PER_IP: '100000', QUARANTINE_DIGEST: 'off',
+    start('dist-server/index.mjs', { ...SERVER_ENV, STATIC_DIR: 'dist', SIGNIN_MAX_FAILURES_PER_IP: '100000', QUARANTINE_DIGEST: 'off',
       // The bench's push service listens on a port the OS picks, on loopback.
       PUSH_LOCAL_SERVICES: 'http://127.0.0.1',
       // One password-manager token makes every alias of the bench (30 a minute otherwise).

@@ -37,10 +37,19 @@ export function serverNodeFlags() {
   return JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.serve.match(/--[\w-]+=\S+/g) ?? [];
 }
 
-/** The built server (scripts/lib/build-server.mjs) with its flags (see serverNodeFlags), as `npm run serve` runs it. */
+/**
+ * The environment the server's `serve` script sets before `node` (`MALLOC_ARENA_MAX=2`: glibc keeps
+ * fewer per-thread heaps, a few MiB less RSS for a process with a handful of threads).
+ */
+export function serverEnv() {
+  const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.serve;
+  return Object.fromEntries([...script.matchAll(/(?:^|&& )([A-Z_]+)=(\S+) node /g)].map((m) => [m[1], m[2]]));
+}
+
+/** The built server (scripts/lib/build-server.mjs) with its flags and environment, as `npm run serve` runs it. */
 export function startServer(env) {
   return spawn(process.execPath, [...serverNodeFlags(), '--enable-source-maps', join(ROOT, 'dist-server', 'index.mjs')],
-    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...serverEnv(), ...env } });
 }
 
 function newestMtime(path) {
