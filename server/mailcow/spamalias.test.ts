@@ -1,48 +1,23 @@
 // mailcow's rules for time-limited aliases, called on the service as other features do (the routes'
 // authorisation and wire shapes are in features/aliases/aliases.test.ts).
-import { eq, like } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { userAcl } from '../../db/schema/access.ts';
-import { logs } from '../../db/schema/audit.ts';
-import { cowbellAliasDefaults } from '../../db/schema/cowbell.ts';
-import { alias, aliasDomain, mailbox, spamalias } from '../../db/schema/mail.ts';
-import type { Actor } from '../lib/authz/actor.ts';
-import type { AppError } from '../lib/errors.ts';
+import { alias, aliasDomain, spamalias } from '../../db/schema/mail.ts';
 import { insertMailbox } from '../lib/mailcow/provision.ts';
 import { seedWorld, uid, useTestApp } from '../test/helpers.ts';
-import { getAliasDefaults, setAliasDefaults } from './spamalias-defaults.ts';
+import { getAliasDefaults } from './spamalias-defaults.ts';
 import type { RandomInt } from './spamalias-address.ts';
 import {
-  ADDRESS_ATTEMPTS, cleanUpTimeLimitedAliases, createTimeLimitedAlias, deleteTimeLimitedAlias, editTimeLimitedAlias,
+  ADDRESS_ATTEMPTS, createTimeLimitedAlias, deleteTimeLimitedAlias, editTimeLimitedAlias,
   listTimeLimitedAliases,
 } from './spamalias.service.ts';
 
+import { spamaliasFixture } from '../test/spamalias-fixture.ts';
+
 const ctx = useTestApp();
-const now = () => Math.floor(ctx.clock.now / 1000);
-const as = (username: string, role: Actor['role'] = 'user'): Actor => ({ kind: 'session', username, role, ip: '198.51.100.7' });
 const READABLE = /^(?:[bcdfghjklmnprstvwxyz][aeiou]){1,4}\.(?:[bcdfghjklmnprstvwxyz][aeiou]){1,4}@/;
-
-async function world() {
-  const w = await seedWorld(ctx);
-  return { ...w, alice: as(w.user) };
-}
-
-async function addAliasDomain(target: string, active = 1) {
-  const name = `a${uid()}.test`;
-  await ctx.deps.db.insert(aliasDomain).values({ aliasDomain: name, targetDomain: target, active });
-  return name;
-}
-
-const stored = async (address: string) => (await ctx.deps.db.select().from(spamalias).where(eq(spamalias.address, address)))[0];
-const auditOf = (address: string) => ctx.deps.db.select().from(logs).where(like(logs.call, `%${address}%`)).orderBy(logs.id);
-
-async function refusal(p: Promise<unknown>) {
-  const e = await p.then(() => null, (err: AppError) => err);
-  expect(e, 'expected a refusal').not.toBeNull();
-  return { code: e!.code, issues: e!.issues.map((i) => `${i.path}:${i.code}`) };
-}
-
-/** Random numbers from a list, then zeros. Each part draws its syllable count, then a consonant and a vowel per syllable. */
+const { now, as, world, addAliasDomain, stored, auditOf, refusal } = spamaliasFixture(ctx);
 const scripted = (values: number[]): RandomInt => () => values.shift() ?? 0;
 const BA_BA = Array<number>(6).fill(0); // ba.ba
 const CECE = Array<number>(10).fill(1); // cece.cece
@@ -254,49 +229,5 @@ describe('who may', () => {
     expect((await refusal(editTimeLimitedAlias(ctx.deps, daOut, { address: a.address, validity: '1h' }))).code).toBe('not_found');
     expect((await refusal(deleteTimeLimitedAlias(ctx.deps, daOut, { address: a.address }))).code).toBe('not_found');
     expect(await stored(a.address)).toBeDefined();
-  });
-});
-
-describe('remembered defaults', () => {
-  it('are used when a request names no domain or validity, and fall back when the domain is gone', async () => {
-    const w = await world();
-    const ad = await addAliasDomain(w.domain);
-    expect(await getAliasDefaults(ctx.deps, w.alice)).toEqual({ domain: w.domain, validity: '1y', domains: [w.domain, ad], mayCreate: true });
-    expect(await setAliasDefaults(ctx.deps, w.alice, { domain: ad, validity: '1w' })).toMatchObject({ domain: ad, validity: '1w' });
-    const made = await createTimeLimitedAlias(ctx.deps, w.alice, {});
-    expect(made.address.endsWith(`@${ad}`)).toBe(true);
-    expect(made.validity).toBe(now() + 168 * 3600);
-    await ctx.deps.db.update(aliasDomain).set({ active: 0 }).where(eq(aliasDomain.aliasDomain, ad));
-    expect(await getAliasDefaults(ctx.deps, w.alice)).toMatchObject({ domain: w.domain, validity: '1w', domains: [w.domain] });
-    expect(await refusal(setAliasDefaults(ctx.deps, w.alice, { domain: ad }))).toEqual({ code: 'validation_failed', issues: ['domain:invalid'] });
-    expect(await refusal(setAliasDefaults(ctx.deps, w.alice, {}))).toMatchObject({ code: 'validation_failed' });
-    expect((await refusal(getAliasDefaults(ctx.deps, as(w.admin, 'admin')))).code).toBe('forbidden');
-  });
-});
-
-describe('the daily cleanup', () => {
-  // Expiry is set in the past rather than the clock moved on: the cleanup covers the whole shared
-  // database, and must not take the rows other test files are still using.
-  it("deletes what mailcow's clean_spamalias deletes, and the defaults of deleted mailboxes", async () => {
-    const w = await world();
-    const [gone, kept, forever] = await Promise.all([
-      createTimeLimitedAlias(ctx.deps, w.alice, { validity: '1h' }),
-      createTimeLimitedAlias(ctx.deps, w.alice, { validity: '1d' }),
-      createTimeLimitedAlias(ctx.deps, w.alice, { validity: '1h' }),
-    ]);
-    await editTimeLimitedAlias(ctx.deps, w.alice, { address: forever.address, validity: 'permanent' });
-    await ctx.deps.db.update(spamalias).set({ validity: now() - 1 }).where(eq(spamalias.address, gone.address));
-    const leaver = await insertMailbox(ctx.deps.db, { localPart: `x${uid()}`, domain: w.domain, passwordHash: w.hash });
-    await setAliasDefaults(ctx.deps, as(leaver), { validity: '1d' });
-    await setAliasDefaults(ctx.deps, w.alice, { validity: '1d' });
-    await ctx.deps.db.delete(mailbox).where(eq(mailbox.username, leaver));
-    const result = await cleanUpTimeLimitedAliases(ctx.deps);
-    expect(result.expired).toBeGreaterThanOrEqual(1);
-    expect(result.orphanedDefaults).toBeGreaterThanOrEqual(1);
-    expect(await stored(gone.address)).toBeUndefined();
-    // permanent = 1 with validity 0 (mailcow's edit) is long past, and stays.
-    for (const a of [kept, forever]) expect(await stored(a.address)).toBeDefined();
-    expect(await ctx.deps.db.select().from(cowbellAliasDefaults).where(eq(cowbellAliasDefaults.username, leaver))).toEqual([]);
-    expect(await ctx.deps.db.select().from(cowbellAliasDefaults).where(eq(cowbellAliasDefaults.username, w.user))).toHaveLength(1);
   });
 });
