@@ -101,6 +101,27 @@ export const envSchema = z.object({
   PUSHOVER_API_URL: z.string().url().default('https://api.pushover.net').transform((v) => v.replace(/\/+$/, '')),
   /** How long a Pushover request may take before it is given up, in ms. */
   PUSHOVER_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * How long a proof of identity (the password, a second factor, a passkey) stays fresh: creating an
+   * app password or a password-manager token, or changing factors, asks again once it is older.
+   */
+  STEP_UP_MINUTES: z.coerce.number().positive().max(24 * 60).default(5),
+  /**
+   * WebAuthn relying-party id. Unset: the host name of the request, when it is one of the allowed
+   * origins' hosts. mailcow uses its own host name, so keys registered there work here only with the
+   * same id (serve Cowbell under a path of mailcow's host, or set this to mailcow's host name).
+   */
+  WEBAUTHN_RP_ID: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/, 'must be a host name').optional(),
+  /** Origins a WebAuthn ceremony may come from, comma-separated; unset: PUBLIC_URL's origin. */
+  WEBAUTHN_ORIGINS: z.string().default('').transform((v, ctx) => {
+    const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const o of list) {
+      let ok = false;
+      try { ok = new URL(o).origin === o; } catch { /* reported below */ }
+      if (!ok) { ctx.addIssue({ code: 'custom', message: `${o} is not an origin (scheme://host[:port], no path)` }); return z.NEVER; }
+    }
+    return list;
+  }),
   /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */
   INGEST_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
 }).superRefine((env, ctx) => {

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'quarantine_off',
   /** The mailbox must change its password (mailcow's force_pw_update) before anything else. */
   'password_change_required',
+  /** The last proof of identity is too old for this change: confirm with the password or a factor, then retry. */
+  'step_up_required',
   'internal',
 ] as const;
 

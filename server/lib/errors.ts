@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   quarantine_off: 503,
   password_change_required: 403,
+  step_up_required: 403,
   internal: 500,
 };
 

@@ -2,6 +2,7 @@
 import type { Actor } from '../../lib/authz/actor.ts';
 import { authorize } from '../../lib/authz/policy.ts';
 import type { Session, SessionStore } from '../../lib/auth/session-store.ts';
+import { recordProof } from '../../lib/auth/step-up.ts';
 import { AppError } from '../../lib/errors.ts';
 import { changeOwnPassword, type PasswordChangeDeps } from '../../mailcow/mailbox-password.service.ts';
 import type { ChangeOwnPasswordInput } from '../../mailcow/mailbox-password.schema.ts';
@@ -26,6 +27,8 @@ export async function changePassword(deps: AccountSecurityDeps, actor: Actor, in
   if (account) {
     current.session.accountStamp = accountStamp(account);
     current.session.mustChangePassword = false;
+    // The current password was just given: that is a fresh proof too.
+    recordProof(deps, current.session, 'password');
     await deps.sessions.update(current.id, current.session);
   }
   return { endedSessions: await deps.sessions.destroyAllFor(actor.username, current.id) };

@@ -10,7 +10,7 @@ export function aliasTokenRoutes(deps: Deps) {
   const user = gate('aliasTokens.manage');
   return new Hono<SignedInEnv>()
     .get('/', user, async (c) => c.json({ tokens: await listAliasTokens(deps, c.var.actor) }, 200))
-    .post('/', user, validate('json', createAliasTokenSchema), async (c) =>
+    .post('/', gate('aliasTokens.create'), validate('json', createAliasTokenSchema), async (c) =>
       c.json(await createAliasToken(deps, c.var.actor, c.req.valid('json')), 201))
     .delete('/:id', user, validate('param', aliasTokenParam), async (c) => {
       await revokeAliasToken(deps, c.var.actor, c.req.valid('param'));

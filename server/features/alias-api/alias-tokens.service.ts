@@ -39,7 +39,7 @@ export async function listAliasTokens(deps: Deps, actor: Actor): Promise<AliasTo
 }
 
 export async function createAliasToken(deps: Deps, actor: Actor, input: { name: string; validity: AliasValidity }): Promise<CreatedAliasToken> {
-  await authorize(deps.db, actor, { do: 'aliasTokens.manage' });
+  await authorize(deps.db, actor, { do: 'aliasTokens.create' });
   const [owner] = await deps.db.select({ created: mailbox.created }).from(mailbox)
     .where(and(eq(mailbox.username, actor.username), eq(mailbox.kind, ''))).limit(1);
   if (!owner) throw new AppError('not_found', 'No such mailbox.');

@@ -79,6 +79,7 @@ export async function signIn(deps: SignInDeps, actor: Actor, input: SignInInput,
     username: account.username, role: account.role, state: pending ? 'tfa_pending' : 'active', tfaMethods: methods,
     accountStamp: accountStamp(account), userAgent: userAgent?.slice(0, 512), ip: actor.ip,
     ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
+    ...(pending ? {} : { provedAt: deps.now(), provedBy: 'password' as const }),
   });
   await reportSuccess(deps, account, actor.ip, pending);
   if (account.role === 'user' && !pending) {

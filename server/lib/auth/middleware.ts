@@ -8,6 +8,7 @@ import { anonymousActor, type Actor } from '../authz/actor.ts';
 import { AppError } from '../errors.ts';
 import { clientIp, isHttps } from '../http.ts';
 import { newToken, type Session, type SessionStore } from './session-store.ts';
+import { proofIsFresh } from './step-up.ts';
 
 const SESSION_NAME = 'cowbell_session';
 const CSRF_NAME = 'cowbell_csrf';
@@ -72,7 +73,7 @@ export function loadSession(deps: Deps, store: SessionStore, stillValid: (s: Ses
     c.set('sessionId', session ? id! : null);
     const ip = clientIp(c, deps.env);
     c.set('actor', session && session.state === 'active'
-      ? { kind: 'session', username: session.username, role: session.role, ip }
+      ? { kind: 'session', username: session.username, role: session.role, ip, freshProof: proofIsFresh(deps, session) }
       : anonymousActor(ip));
     await next();
   });

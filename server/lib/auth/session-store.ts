@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { keys } from '../redis-keys.ts';
 import type { Role } from '../roles.ts';
+import type { ProofMethod } from './step-up.ts';
 
 export interface TfaMethod {
   id: number;
@@ -31,6 +32,9 @@ export interface Session {
   ip?: string;
   /** mailcow's force_pw_update at sign-in: nothing but a password change until it is done. */
   mustChangePassword?: boolean;
+  /** When and how the user last proved who they are (sign-in, or a step-up confirmation). */
+  provedAt?: number;
+  provedBy?: ProofMethod;
 }
 
 /** A session as its account's list shows it: a handle that is neither the cookie nor its Redis key. */

@@ -24,6 +24,11 @@ export interface Actor {
   role: Role | 'anonymous';
   /** The client's address as far as Cowbell can trust it (see clientIp). */
   ip: string;
+  /**
+   * Sessions only: the user proved who they are within the step-up window (STEP_UP_MINUTES), so
+   * actions in STEP_UP (policy.ts) go ahead without asking again.
+   */
+  freshProof?: boolean;
 }
 
 /** An actor that is a signed-in account of one of the three roles. */

@@ -6,7 +6,7 @@ import type { AppEnv } from '../auth/middleware.ts';
 import type { Session } from '../auth/session-store.ts';
 import { AppError } from '../errors.ts';
 import type { AccountActor, Actor } from './actor.ts';
-import { gateAllows, type GatedAction } from './policy.ts';
+import { gateAllows, needsStepUp, type GatedAction } from './policy.ts';
 
 export type SignedInEnv = AppEnv & { Variables: { session: Session; actor: AccountActor } };
 
@@ -16,6 +16,9 @@ export function gate(action: GatedAction) {
     const actor = c.get('actor') as Actor;
     if (actor.role === 'anonymous') throw new AppError('unauthenticated', 'Please sign in.');
     if (!gateAllows(actor, action)) throw new AppError('forbidden', 'You are not allowed to do this.');
+    if (needsStepUp(actor, action)) {
+      throw new AppError('step_up_required', 'Confirm it is you (your password or a second factor), then try again.');
+    }
     await next();
   });
 }

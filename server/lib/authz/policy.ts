@@ -22,6 +22,8 @@ export const ROLE_GATES = {
   'push.devices': ['user'],
   /** A mailbox user's password-manager tokens: made, listed and revoked from a signed-in session. */
   'aliasTokens.manage': ['user'],
+  /** Making one: a new credential, so it needs a fresh proof of identity (STEP_UP). */
+  'aliasTokens.create': ['user'],
   /** The password-manager API (SimpleLogin's and addy.io's shapes): the owner's time-limited aliases. */
   'passwordManager.createAlias': ['user'],
   'passwordManager.listAliases': ['user'],
@@ -48,6 +50,8 @@ export const ROLE_GATES = {
   'account.password': ['user'],
   /** Any signed-in account lists and ends its own browser sessions. */
   'account.sessions': ['user', 'domain_admin', 'admin'],
+  /** Any signed-in account confirms it is still itself (step-up) before a sensitive change. */
+  'account.confirm': ['user', 'domain_admin', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -68,6 +72,8 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'passwordManager.listAliases': ['alias_token'],
   'account.password': ['session'],
   'account.sessions': ['session'],
+  'aliasTokens.create': ['session'],
+  'account.confirm': ['session'],
 };
 /** A mailbox acted on, with its domain (for a domain admin's scope). */
 export interface MailboxRef { username: string; domain: string }
@@ -99,6 +105,15 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
   if (actor.role === 'user') return actor.username === mailbox.username;
   return actor.role === 'domain_admin' && inScope(await domainScope(db, actor), mailbox.domain);
 }
+
+/**
+ * Changes that need a proof of identity from the last few minutes when a browser session makes them
+ * (step-up): whoever finds a phone left signed in cannot mint credentials or change factors with it.
+ */
+const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create']);
+
+/** A session whose last proof is stale must confirm again before this action. */
+export const needsStepUp = (actor: Actor, action: GatedAction) => STEP_UP.has(action) && actor.kind === 'session' && actor.freshProof !== true;
 
 export function kindAllows(kind: ActorKind, action: GatedAction): boolean {
   const scope = KIND_SCOPES[kind];
@@ -147,6 +162,7 @@ const DENIED: Record<Permission['do'], string> = {
   'quarantine.settings': 'Your administrator does not let you change this setting.',
   'push.devices': 'Only mailbox users receive notifications.',
   'aliasTokens.manage': 'Only a signed-in mailbox user manages password-manager tokens.',
+  'aliasTokens.create': 'Only a signed-in mailbox user makes password-manager tokens.',
   'passwordManager.createAlias': 'Only a password-manager token creates aliases here.',
   'passwordManager.listAliases': 'Only a password-manager token lists aliases here.',
   'aliases.read': 'You may not see this mailbox\'s addresses.',
@@ -161,10 +177,14 @@ const DENIED: Record<Permission['do'], string> = {
   'pushover.edit': 'Your account may not change Pushover settings.',
   'account.password': 'Only a signed-in mailbox user changes their password here.',
   'account.sessions': 'Only a signed-in account manages its sessions.',
+  'account.confirm': 'Only a signed-in account confirms who it is.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */
 export async function authorize(db: Db, actor: Actor, p: Permission): Promise<void> {
   if (actor.role === 'anonymous') throw new AppError('unauthenticated', 'Please sign in.');
+  if (gateAllows(actor, p.do) && needsStepUp(actor, p.do)) {
+    throw new AppError('step_up_required', 'Confirm it is you (your password or a second factor), then try again.');
+  }
   if (!(await can(db, actor, p))) throw new AppError('forbidden', DENIED[p.do]);
 }

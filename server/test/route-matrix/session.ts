@@ -23,6 +23,8 @@ export const routes: Record<string, RouteCase> = {
     request: () => ({ path: '/api/account/password', init: json('PUT', { currentPassword: 'wrong', password: 'New-Password-1', password2: 'New-Password-1' }) }),
     expect: signedInAnd({ userA: 400, userB: 400 }),
   },
+  // Step-up with a wrong password: refused at the check (401) for any signed-in account, at the gate for the rest.
+  'POST /api/account/confirm': { request: () => ({ path: '/api/account/confirm', init: json('POST', { password: 'wrong' }) }), expect: signedInAnd({ userA: 401, userB: 401, daIn: 401, daOut: 401, admin: 401 }) },
   'GET /api/account/sessions': {
     request: () => ({ path: '/api/account/sessions' }),
     expect: only(SIGNED_IN),
