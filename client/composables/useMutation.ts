@@ -1,7 +1,9 @@
 // The state of changes a page makes: { pending, error, run }. `run(work)` clears the last error, marks
 // pending, and resolves to the work's result, or to null when it failed (the error is then in `error`,
 // kept as ApiError for the one funnel that words it). `busy` names what is being changed, for rows.
+// A step_up_required answer has the user confirm who they are first (lib/step-up.ts).
 import { ref, shallowRef } from 'vue';
+import { withStepUp } from '../lib/step-up.ts';
 
 export function useMutation() {
   const pending = ref(false);
@@ -12,7 +14,8 @@ export function useMutation() {
     busy.value = target;
     error.value = null;
     try {
-      return await work();
+      // A change that needs a fresh proof of identity asks for it, then runs again.
+      return await withStepUp(work);
     } catch (e) {
       error.value = e;
       return null;

@@ -4,6 +4,7 @@ import { saslLog } from '../../../db/schema/audit.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import type { Session, SessionStore } from '../../lib/auth/session-store.ts';
+import type { ProofMethod } from '../../lib/auth/step-up.ts';
 import { AppError } from '../../lib/errors.ts';
 import { writeAudit } from '../../lib/mailcow/audit-log.ts';
 import { mailcowKeys } from '../../lib/redis-keys.ts';
@@ -82,11 +83,39 @@ export async function signIn(deps: SignInDeps, actor: Actor, input: SignInInput,
     ...(pending ? {} : { provedAt: deps.now(), provedBy: 'password' as const }),
   });
   await reportSuccess(deps, account, actor.ip, pending);
-  if (account.role === 'user' && !pending) {
-    // mailcow records UI logins as service MAILCOWUI (one row per service, IP and user).
-    await deps.db.insert(saslLog).values({ service: 'MAILCOWUI', appPassword: 0, username: account.username, realRip: actor.ip.slice(0, 64) })
-      .onDuplicateKeyUpdate({ set: { datetime: sql`CURRENT_TIMESTAMP`, appPassword: 0 } });
+  if (!pending) await recordUiLogin(deps, account, actor.ip);
+  return created;
+}
+
+/** mailcow records UI logins of mailboxes as service MAILCOWUI (one row per service, IP and user). */
+async function recordUiLogin(deps: Deps, account: Account, ip: string) {
+  if (account.role !== 'user') return;
+  await deps.db.insert(saslLog).values({ service: 'MAILCOWUI', appPassword: 0, username: account.username, realRip: ip.slice(0, 64) })
+    .onDuplicateKeyUpdate({ set: { datetime: sql`CURRENT_TIMESTAMP`, appPassword: 0 } });
+}
+
+/** The session of a request that owes its second factor, or unauthenticated. */
+export function pendingSession(id: string | null, session: Session | null): { id: string; session: Session } {
+  if (!id || !session || session.state !== 'tfa_pending') throw new AppError('unauthenticated', 'Sign in with your password first.');
+  return { id, session };
+}
+
+/**
+ * A second factor (or a recovery code) was verified for a pending session: the sign-in is complete.
+ * The pending session is replaced by a new one with a new id, so an id seen before the second factor
+ * (a fixated or leaked cookie) is worth nothing after it. The caller sets the new cookies.
+ */
+export async function completeSecondFactor(deps: SignInDeps, pending: { id: string; session: Session }, method: ProofMethod, ip: string): Promise<{ id: string; session: Session }> {
+  const account = await findAccount(deps.db, pending.session.username);
+  if (!account || account.refusal || accountStamp(account) !== pending.session.accountStamp) {
+    await deps.sessions.destroy(pending.id);
+    throw new AppError('unauthenticated', 'Sign in again.');
   }
+  await deps.sessions.destroy(pending.id);
+  const { csrf: _csrf, createdAt: _c, lastSeenAt: _l, checkedAt: _k, ...kept } = pending.session;
+  const created = await deps.sessions.create({ ...kept, state: 'active', tfaMethods: [], provedAt: deps.now(), provedBy: method });
+  await reportSuccess(deps, account, ip, false);
+  await recordUiLogin(deps, account, ip);
   return created;
 }
 
