@@ -12,6 +12,7 @@ import { securityHeaders } from './lib/security-headers.ts';
 import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { accountSecurityRoutes } from './features/account-security/account-security.routes.ts';
+import { signInsRoutes } from './features/sign-ins/sign-ins.routes.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
@@ -66,6 +67,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
     .route('/account', accountSecurityRoutes({ ...deps, sessions, limiter }))
+    .route('/account/sign-ins', signInsRoutes(deps))
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
     .route('/admin', directoryRoutes(deps))

@@ -52,6 +52,8 @@ export const ROLE_GATES = {
   'account.sessions': ['user', 'domain_admin', 'admin'],
   /** Any signed-in account confirms it is still itself (step-up) before a sensitive change. */
   'account.confirm': ['user', 'domain_admin', 'admin'],
+  /** A mailbox user's recent sign-ins (sasl_log: only mailboxes sign in to mail services). */
+  'account.signIns': ['user'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -74,6 +76,7 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'account.sessions': ['session'],
   'aliasTokens.create': ['session'],
   'account.confirm': ['session'],
+  'account.signIns': ['session'],
 };
 /** A mailbox acted on, with its domain (for a domain admin's scope). */
 export interface MailboxRef { username: string; domain: string }
@@ -178,6 +181,7 @@ const DENIED: Record<Permission['do'], string> = {
   'account.password': 'Only a signed-in mailbox user changes their password here.',
   'account.sessions': 'Only a signed-in account manages its sessions.',
   'account.confirm': 'Only a signed-in account confirms who it is.',
+  'account.signIns': 'Only a signed-in mailbox user sees its sign-ins.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */
