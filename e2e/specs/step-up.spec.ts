@@ -16,16 +16,21 @@ async function ageProof(page: Page, deps: OwnedDeps) {
   await deps.redis.set(key, JSON.stringify(session), 'KEEPTTL');
 }
 
-test('a stale proof asks for the password before a token is made, then makes it', async ({ page, world, deps }) => {
+/** Signed in an hour ago (as far as the proof goes), asking Settings for a new token. */
+async function askForTokenLater(page: Page, deps: OwnedDeps, user: string) {
   await page.goto('/sign-in');
-  await new SignInPage(page).signIn(world.user, PASSWORD);
+  await new SignInPage(page).signIn(user, PASSWORD);
   await expect(page.getByTestId('home-address')).toBeVisible();
   await page.goto('/settings');
   await ageProof(page, deps);
-
   const card = page.getByRole('region', { name: 'Password managers' });
   await card.getByLabel('Name of the new token').fill('Bitwarden');
   await card.getByRole('button', { name: 'Create token' }).click();
+  return card;
+}
+
+test('a stale proof asks for the password before a token is made, then makes it', async ({ page, world, deps }) => {
+  const card = await askForTokenLater(page, deps, world.user);
   const dialog = page.getByTestId('step-up');
   await expect(dialog.getByRole('heading', { name: 'Confirm it is you' })).toBeVisible();
   await dialog.getByLabel('Password').fill('not-my-password');
@@ -39,14 +44,7 @@ test('a stale proof asks for the password before a token is made, then makes it'
 });
 
 test('cancelling the confirmation makes nothing and says why', async ({ page, world, deps }) => {
-  await page.goto('/sign-in');
-  await new SignInPage(page).signIn(world.user, PASSWORD);
-  await expect(page.getByTestId('home-address')).toBeVisible();
-  await page.goto('/settings');
-  await ageProof(page, deps);
-  const card = page.getByRole('region', { name: 'Password managers' });
-  await card.getByLabel('Name of the new token').fill('Bitwarden');
-  await card.getByRole('button', { name: 'Create token' }).click();
+  const card = await askForTokenLater(page, deps, world.user);
   await page.getByTestId('step-up').getByRole('button', { name: 'Cancel' }).click();
   await expect(card.getByText('Confirm it is you, then try again.')).toBeVisible();
   await expect(card.getByTestId('alias-token')).toHaveCount(0);
