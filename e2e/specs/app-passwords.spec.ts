@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { appPasswd } from '../../db/schema/access.ts';
 import { expect, PASSWORD, test } from '../fixtures.ts';
-import { SignInPage } from '../pages/SignInPage.ts';
+import { SignInPage, signedInOnTwoDevices } from '../pages/SignInPage.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -72,13 +72,7 @@ test('an app password is shown once, copied, then only listed by name; switched 
 });
 
 test('a session ended from another device is sent to sign-in by its next change, which does not happen', async ({ page, browser, world, deps }) => {
-  const otherContext = await browser.newContext(test.info().project.use);
-  const other = await otherContext.newPage();
-  for (const p of [other, page]) {
-    await p.goto('/sign-in');
-    await new SignInPage(p).signIn(world.user, PASSWORD);
-    await expect(p.getByTestId('home-address')).toBeVisible();
-  }
+  const { other, otherContext } = await signedInOnTwoDevices(page, browser, test.info().project.use, world.user, PASSWORD);
   await other.goto('/app-passwords');
   await expect(other.getByRole('heading', { name: 'App passwords', level: 1 })).toBeVisible();
 
