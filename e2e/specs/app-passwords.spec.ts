@@ -59,10 +59,12 @@ test('an app password is shown once, copied, then only listed by name; switched 
   await expect.poll(async () => (await deps.db.select().from(appPasswd).where(eq(appPasswd.id, stored.id)))[0].active).toBe(0);
 
   await row.getByRole('button', { name: 'Change' }).click();
+  await row.getByLabel('Name', { exact: true }).fill('Old phone');
   await row.getByLabel('Sending mail (SMTP)').uncheck();
   await row.getByLabel('POP3').check();
   await row.getByRole('button', { name: 'Save' }).click();
   await expect(row).toContainText('IMAP · POP3');
+  await expect(row).toContainText('Old phone');
 
   await row.getByRole('button', { name: 'Revoke' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
