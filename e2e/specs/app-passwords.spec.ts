@@ -2,6 +2,7 @@
 // reload, switched off, changed and revoked. And a session ended from another device cannot make one.
 import { eq } from 'drizzle-orm';
 import { appPasswd } from '../../db/schema/access.ts';
+import { cowbellAppPasswdExpiry } from '../../db/schema/cowbell.ts';
 import { expect, PASSWORD, test } from '../fixtures.ts';
 import { SignInPage, signedInOnTwoDevices } from '../pages/SignInPage.ts';
 
@@ -71,6 +72,26 @@ test('an app password is shown once, copied, then only listed by name; switched 
   await expect(row).toHaveCount(0);
   await expect(page.getByTestId('app-passwords-empty')).toBeVisible();
   expect(await deps.db.select().from(appPasswd).where(eq(appPasswd.mailbox, world.user))).toEqual([]);
+});
+
+test('an expired app password says so, and comes back on with a new date', async ({ page, world, deps, passwordHash }) => {
+  const [res] = await deps.db.insert(appPasswd).values({ name: 'Holiday tablet', mailbox: world.user, domain: world.domain, password: passwordHash, active: 0 });
+  await deps.db.insert(cowbellAppPasswdExpiry).values({ appPasswdId: res.insertId, username: world.user, expiresAt: Math.floor(Date.now() / 1000) - 86_400 });
+  await page.goto('/sign-in');
+  await new SignInPage(page).signIn(world.user, PASSWORD);
+  await expect(page.getByTestId('home-address')).toBeVisible();
+  await page.goto('/app-passwords');
+  const row = page.getByTestId('app-password-row');
+  await expect(row).toContainText('Expired');
+  await expect(row.getByRole('switch')).toBeDisabled();
+  await row.getByRole('button', { name: 'Change' }).click();
+  const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await row.getByLabel('Works until (optional)').fill(nextMonth);
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(row).toContainText('Works until');
+  await row.getByRole('switch').click();
+  await expect(row).toContainText('On');
+  await expect.poll(async () => (await deps.db.select().from(appPasswd).where(eq(appPasswd.id, res.insertId)))[0].active).toBe(1);
 });
 
 test('a session ended from another device is sent to sign-in by its next change, which does not happen', async ({ page, browser, world, deps }) => {
