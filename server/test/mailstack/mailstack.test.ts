@@ -111,7 +111,9 @@ beforeAll(async () => {
   })() });
   cowbell = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
     ...process.env, PORT: String(COWBELL_PORT), HOST: '127.0.0.1', STATIC_DIR: '', ...cowbellEnvFor(cfg, CONTROLLER_PASSWORD),
-    PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off', PUSH_LOCAL_SERVICES: push.origin } });
+    PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off', PUSH_LOCAL_SERVICES: push.origin,
+    // App passwords it makes are checked by MariaDB's crypt() at every IMAP login: cheap hashes keep that quick.
+    PASSWORD_HASH_COST: '4' } });
   await until('Cowbell', () => fetch(`http://127.0.0.1:${COWBELL_PORT}/api/health`).then((r) => r.ok, () => false));
   await startMailstack(cfg);
 }, 180_000);
