@@ -19,6 +19,7 @@ import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { appPath, passwordManagerRoutes } from './features/alias-api/alias-api.routes.ts';
 import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
+import { appPasswordRoutes } from './features/app-passwords/app-passwords.routes.ts';
 import { senderAclRoutes } from './features/admin-sender-acl/sender-acl.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { identitiesRoutes } from './features/identities/identities.routes.ts';
@@ -75,6 +76,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))
+    .route('/app-passwords', appPasswordRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))
     .route('/quarantine-settings', notifySettingsRoutes(deps))
     .route('/aliases', aliasRoutes(deps))

@@ -5,18 +5,12 @@ import { appPasswd } from '../../db/schema/access.ts';
 import { saslLog } from '../../db/schema/audit.ts';
 import { mailbox } from '../../db/schema/mail.ts';
 import { expect, PASSWORD, test } from '../fixtures.ts';
-import { SignInPage } from '../pages/SignInPage.ts';
+import { SignInPage, signedInOnTwoDevices } from '../pages/SignInPage.ts';
 
 const NEW_PASSWORD = 'Changed-Pass-88';
 
 test('ends another browser\'s session and changes the password', async ({ page, browser, world }) => {
-  const otherContext = await browser.newContext(test.info().project.use);
-  const other = await otherContext.newPage();
-  for (const p of [other, page]) {
-    await p.goto('/sign-in');
-    await new SignInPage(p).signIn(world.user, PASSWORD);
-    await expect(p.getByTestId('home-address')).toBeVisible();
-  }
+  const { other, otherContext } = await signedInOnTwoDevices(page, browser, test.info().project.use, world.user, PASSWORD);
 
   await page.goto('/settings');
   await page.getByRole('link', { name: 'Password and sessions' }).click();
