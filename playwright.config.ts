@@ -9,6 +9,9 @@ export const ORIGIN = `http://127.0.0.1:${PORT}`;
 export const E2E_SMTP_PORT = 42599 + OFFSET;
 export const E2E_PUSH_PORT = 42598 + OFFSET;
 // Debian's Chromium, never a downloaded browser; background networking off (no internet here).
+/** How the e2e server runs, but for its port (e2e/specs/base-path.spec.ts starts a second one). */
+export const E2E_SERVER_ENV = { HOST: '127.0.0.1', STATIC_DIR: 'dist', NODE_ENV: 'test', SIGNIN_MAX_FAILURES_PER_IP: '10000',
+  RELEASE_SMTP_PORT: String(E2E_SMTP_PORT), QUARANTINE_SYNC_MS: '0', PUSH_LOCAL_SERVICES: `http://127.0.0.1:${E2E_PUSH_PORT}` };
 export const CHROMIUM = {
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -34,7 +37,6 @@ export default defineConfig({
     url: `${ORIGIN}/api/health`,
     reuseExistingServer: false,
     timeout: 30_000,
-    env: { PORT: String(PORT), HOST: '127.0.0.1', STATIC_DIR: 'dist', NODE_ENV: 'test', SIGNIN_MAX_FAILURES_PER_IP: '10000',
-      RELEASE_SMTP_PORT: String(E2E_SMTP_PORT), QUARANTINE_SYNC_MS: '0', PUSH_LOCAL_SERVICES: `http://127.0.0.1:${E2E_PUSH_PORT}` },
+    env: { PORT: String(PORT), ...E2E_SERVER_ENV },
   },
 });

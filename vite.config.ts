@@ -9,6 +9,9 @@ const API_TARGET = `http://127.0.0.1:${process.env.COWBELL_DEV_API_PORT ?? '8081
 
 export default defineConfig({
   root: 'client',
+  // Every URL relative to index.html's <base href>, which the server sets to BASE_PATH: one build
+  // serves "/" and a path of mailcow's host ("/cowbell/") alike.
+  base: './',
   publicDir: '../public',
   build: {
     outDir: '../dist',
@@ -51,27 +54,28 @@ export default defineConfig({
       // Prompt, never auto-swap: the new version waits until the user says so (no swap mid-typing).
       registerType: 'prompt',
       injectRegister: false,
+      // Its URLs are relative to the manifest's own, so they follow BASE_PATH. No `id`: it defaults to
+      // start_url (the base), which at "/" is the id that installs made before always had.
       manifest: {
-        id: '/',
         name: 'Cowbell for mailcow',
         short_name: 'Cowbell',
         description: 'Your mailbox and mail domain, from your phone.',
-        start_url: '/',
-        scope: '/',
+        start_url: './',
+        scope: './',
         display: 'standalone',
         orientation: 'any',
         theme_color: '#9a3412',
         background_color: '#fffbf5',
         icons: [
-          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
-          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
-          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
         // Long-press the icon: a new alias, its address copied, in one tap from the home screen.
         shortcuts: [{ name: 'New alias', short_name: 'New alias', description: 'Make a time-limited alias and copy it',
-          url: '/aliases/new', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] }],
+          url: 'aliases/new', icons: [{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' }] }],
         // Share a web page to the installed app: an alias is made with that site as its description.
-        share_target: { action: '/aliases/new', method: 'GET', params: { title: 'title', text: 'text', url: 'url' } },
+        share_target: { action: 'aliases/new', method: 'GET', params: { title: 'title', text: 'text', url: 'url' } },
       },
       injectManifest: { globPatterns: ['**/*.{js,css,html,svg}'], globIgnores: ['assets/admin/**'] },
       devOptions: { enabled: false },

@@ -7,6 +7,7 @@ import { userRoutes } from './features/home/routes.ts';
 import { qhandlerRoutes } from './features/quarantine/routes.ts';
 import { loadFeatureMessages } from './i18n/index.ts';
 import { onSessionRefused } from './lib/api.ts';
+import { appBase } from './lib/base-path.ts';
 import { ApiError } from './lib/errors.ts';
 import { useSessionStore } from './stores/session.ts';
 
@@ -23,7 +24,7 @@ declare module 'vue-router' {
 
 export function createAppRouter(pinia: Pinia) {
   const router = createRouter({
-    history: createWebHistory(),
+    history: createWebHistory(appBase),
     routes: [...authRoutes, ...qhandlerRoutes, ...userRoutes, ...adminRoutes, { path: '/:rest(.*)*', redirect: '/' }],
   });
 

@@ -10,7 +10,8 @@ runTs('db/migrate-cli.ts', env);
 const apiPort = process.env.COWBELL_DEV_API_PORT ?? '8081';
 const children = [
   spawn(join(ROOT, 'node_modules/.bin/tsx'), ['watch', 'server/index.ts'], { cwd: ROOT, stdio: 'inherit',
-    env: { ...process.env, ...env, NODE_ENV: 'development', PORT: apiPort, STATIC_DIR: '' } }),
+    // Vite serves the app at "/" and sends /api here, so the API is at "/" too, whatever BASE_PATH says.
+    env: { ...process.env, ...env, NODE_ENV: 'development', PORT: apiPort, STATIC_DIR: '', BASE_PATH: '/' } }),
   spawn(join(ROOT, 'node_modules/.bin/vite'), ['--host', '127.0.0.1'], { cwd: ROOT, stdio: 'inherit',
     env: { ...process.env, COWBELL_DEV_API_PORT: apiPort } }),
 ];

@@ -34,8 +34,8 @@ function mailstackRefusal() {
  * Starts the demo mail stack in the background (rspamd's first start takes ~15 s). Its settings for
  * Cowbell (ports) come at once, so Cowbell starts meanwhile; `ready` says whether the stack came up.
  */
-function startMailstack(env, origin) {
-  const child = spawn(process.execPath, ['--import', 'tsx', DEMO_CLI, 'stack-start', origin], {
+function startMailstack(env, url) {
+  const child = spawn(process.execPath, ['--import', 'tsx', DEMO_CLI, 'stack-start', url], {
     cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const ready = new Promise((resolve) => child.on('exit', (code) => resolve(code === 0)));
   const settings = new Promise((resolve) => {
@@ -47,14 +47,14 @@ function startMailstack(env, origin) {
   return { settings, ready };
 }
 
-async function waitForHealth(origin, server) {
+async function waitForHealth(url, server) {
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
     if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode})`);
-    if (await fetch(`${origin}/api/health`).then((r) => r.ok, () => false)) return;
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${origin} did not answer within 30 s`);
+  throw new Error(`${url} did not answer within 30 s`);
 }
 
 let stopping = false;
@@ -90,8 +90,10 @@ try {
   const port = process.env.PORT ?? String(8080 + OFFSET);
   const host = process.env.HOST ?? '127.0.0.1';
   const origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  // Cowbell's own URL: the origin, plus BASE_PATH when it is served under a path (server/env.ts).
+  const app = origin + (process.env.BASE_PATH ?? '').split('/').filter(Boolean).map((s) => `/${s}`).join('');
   const refusal = demo ? mailstackRefusal() : 'not a demo (attach mode)';
-  const starting = refusal ? null : startMailstack(run.env, origin);
+  const starting = refusal ? null : startMailstack(run.env, app);
   run.stack = starting !== null;
   if (starting) log('starting the demo mail stack (rspamd, Postfix, Dovecot) meanwhile…');
 
@@ -104,16 +106,16 @@ try {
   run.server = startServer({ ...run.env, ...settings?.env, PORT: port, HOST: host, PUBLIC_URL: process.env.PUBLIC_URL ?? origin });
   writeFileSync(join(state, 'server.pid'), String(run.server.pid));
   run.server.on('exit', (code) => { if (!stopping) { log(`server exited (${code})`); void stop(1); } });
-  const [, stackUp] = await Promise.all([waitForHealth(origin, run.server), starting?.ready ?? false]);
+  const [, stackUp] = await Promise.all([waitForHealth(app, run.server), starting?.ready ?? false]);
   // Without its stack the demo still answers: release says the mail server is unreachable.
   if (starting && !stackUp) log('the demo mail stack did not start (see above); going on without it');
   const stack = stackUp ? settings : null;
   if (demo) {
-    try { runTs(DEMO_CLI, run.env, ['seed', origin]); } catch { log('the demo mails could not be put in the quarantine (see above)'); }
+    try { runTs(DEMO_CLI, run.env, ['seed', app]); } catch { log('the demo mails could not be put in the quarantine (see above)'); }
   }
-  writeFileSync(join(state, 'demo.json'), JSON.stringify({ origin, mailstack: stack?.ports ?? null }));
+  writeFileSync(join(state, 'demo.json'), JSON.stringify({ origin: app, mailstack: stack?.ports ?? null }));
 
-  log(`Cowbell: ${origin}/`);
+  log(`Cowbell: ${app}/`);
   if (logins) log(`Demo: ${logins.trim()}`);
   if (stack) {
     log(`Demo mail: IMAP on 127.0.0.1:${stack.ports.imap} (no TLS; user alice@cowbell-demo.test, password alice-demo-pw), `

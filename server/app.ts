@@ -6,6 +6,7 @@ import { createSessionStore } from './lib/auth/session-store.ts';
 import { csrfGuard, loadSession, type AppEnv } from './lib/auth/middleware.ts';
 import { anonymousActor } from './lib/authz/actor.ts';
 import { compressJson } from './lib/compression.ts';
+import { onlyBelowBase, pathBelowBase } from './lib/base-path.ts';
 import { AppError, handleError } from './lib/errors.ts';
 import { clientIp } from './lib/http.ts';
 import { securityHeaders } from './lib/security-headers.ts';
@@ -92,8 +93,11 @@ const OWN_BODY_LIMIT = new Set(['/ingest/rspamd', '/pipe.php']);
 const BODYLESS = new Set(['GET', 'HEAD']);
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
-  const app = new Hono<AppEnv>({ getPath: appPath });
+  const base = deps.env.BASE_PATH;
+  // Under BASE_PATH every route below is matched against the path below it (lib/base-path.ts).
+  const app = new Hono<AppEnv>({ getPath: (request) => appPath(pathBelowBase(base, request)) });
   app.onError(handleError);
+  if (base !== '/') app.use('*', onlyBelowBase(base));
   app.use('*', securityHeaders(deps.env));
   // Everyone starts as nobody from somewhere; the session middleware under /api may say who.
   app.use('*', async (c, next) => { c.set('actor', anonymousActor(clientIp(c, deps.env))); await next(); });
@@ -116,6 +120,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // Notification buttons, called by the service worker with a single-use token.
   app.route('/', pushActionRoutes(deps));
   app.all('/api/*', () => { throw new AppError('not_found', 'No such API route.'); });
-  if (options.staticDir) app.route('/', staticClient(options.staticDir));
+  if (options.staticDir) app.route('/', staticClient(options.staticDir, base));
   return app;
 }

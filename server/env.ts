@@ -58,7 +58,18 @@ export const envSchema = z.object({
   /** rspamd's controller, for learning: http://host:11334 or unix:/var/lib/rspamd/rspamd.sock. */
   RSPAMD_CONTROLLER_URL: z.string().default('http://127.0.0.1:11334'),
   RSPAMD_CONTROLLER_PASSWORD: z.string().optional(),
-  /** Public base URL of Cowbell (for links in digest mails and push notifications). */
+  /**
+   * The path Cowbell is served under, e.g. /cowbell/ on mailcow's own host name (so security keys
+   * registered in mailcow's UI work here: WebAuthn binds them to the host name). Cowbell then answers
+   * only below it, with the path passed through by the proxy (not stripped). Written with or without
+   * the slashes; kept as "/cowbell/".
+   */
+  BASE_PATH: z.string().trim().default('/').transform((v) => `/${v.split('/').filter(Boolean).join('/')}/`.replace(/^\/\/$/, '/'))
+    .refine((v) => /^\/(?:[A-Za-z0-9._~-]+\/)*$/.test(v) && !/\/\.{1,2}\//.test(v), 'must be a path like /cowbell/ (letters, digits, . _ ~ -)'),
+  /**
+   * Public URL of Cowbell (for links in digest mails and push notifications): its origin, or the
+   * origin with BASE_PATH.
+   */
   PUBLIC_URL: z.string().url().default('http://127.0.0.1:8080'),
   /** VAPID subject (mailto: or https:), sent to push services; defaults to PUBLIC_URL. */
   PUSH_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').optional(),
@@ -125,6 +136,10 @@ export const envSchema = z.object({
   /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */
   INGEST_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
 }).superRefine((env, ctx) => {
+  const publicPath = new URL(env.PUBLIC_URL).pathname.replace(/\/?$/, '/');
+  if (publicPath !== '/' && publicPath !== env.BASE_PATH) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: `has the path ${publicPath}, but BASE_PATH is ${env.BASE_PATH}: set BASE_PATH=${publicPath}` });
+  }
   // Behind a proxy every request's TCP peer is the proxy, so the network check alone would let the
   // whole internet post quarantine items through it: ingest then needs its secret as well.
   if (env.TRUST_PROXY.length > 0 && env.INGEST_ALLOWED_NETWORKS.trim() !== '' && !env.INGEST_SECRET) {

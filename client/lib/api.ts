@@ -2,18 +2,22 @@
 import { hc, type ClientResponse } from 'hono/client';
 import type { AppType } from '../../server/app.ts';
 import type { ErrorBody } from '../../server/lib/error-codes.ts';
+import { appBase } from './base-path.ts';
 import { ApiError } from './errors.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The double-submit token; over HTTPS the server names its cookie with the `__Host-` prefix. */
+/**
+ * The double-submit token; over HTTPS the server names its cookie with the `__Host-` prefix, or
+ * `__Secure-` when the app lives under a path (see cookieName in server/lib/auth/middleware.ts).
+ */
 function csrfToken(): string | undefined {
   const cookies = document.cookie.split('; ');
   const read = (name: string) => cookies.find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
-  return read('__Host-cowbell_csrf') ?? read('cowbell_csrf');
+  return read('__Host-cowbell_csrf') ?? read('__Secure-cowbell_csrf') ?? read('cowbell_csrf');
 }
 
-export const api = hc<AppType>('/api', {
+export const api = hc<AppType>(`${appBase}api`, {
   fetch: (input: RequestInfo | URL, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     const token = csrfToken();

@@ -14,7 +14,7 @@ function parse(data: PushMessageData | null): PushPayload {
   try {
     return data?.json() as PushPayload;
   } catch {
-    return { kind: 'test', title: 'Cowbell', body: data?.text() ?? '', url: '/', badge: -1, tag: 'cowbell', actions: [] };
+    return { kind: 'test', title: 'Cowbell', body: data?.text() ?? '', url: self.registration.scope, badge: -1, tag: 'cowbell', actions: [] };
   }
 }
 
@@ -30,7 +30,8 @@ async function tellPages(message: unknown): Promise<void> {
 
 function show(title: string, body: string, tag: string, data: NotificationData): Promise<void> {
   return self.registration.showNotification(title, {
-    body, tag, data, icon: '/icons/icon-192.png',
+    // Relative to this script: the app may be served under a path (BASE_PATH).
+    body, tag, data, icon: 'icons/icon-192.png',
     // `actions` is not in every TypeScript DOM lib yet; browsers without it ignore it.
     ...({ actions: data.actions.map((a) => ({ action: a.action, title: a.title })) } as NotificationOptions),
   });
@@ -45,7 +46,7 @@ interface ActionOutcome {
 
 async function runAction(button: PushPayload['actions'][number]): Promise<ActionOutcome> {
   try {
-    const res = await fetch('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
+    const res = await fetch('push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token: button.token, action: button.action }) });
     if (!res.ok) return { outcome: res.status >= 500 ? 'failed' : 'refused' };
     const result = (await res.json()) as PushActionResult;
@@ -80,7 +81,7 @@ export async function onNotificationClick(event: NotificationEvent): Promise<voi
     return;
   }
   event.notification.close();
-  const url = data?.url ?? '/';
+  const url = data?.url ?? self.registration.scope;
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   const open = windows[0] as WindowClient | undefined;
   if (open) {

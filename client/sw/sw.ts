@@ -7,10 +7,13 @@ import { onNotificationClick, onPush } from './push-handlers.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
+// The precache names files relative to this script, so it serves whatever path the app is under.
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // Offline navigations get the app shell; API calls always go to the network (nothing is cached).
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/qhandler\//] }));
+// The scope is the app's base ("/" or e.g. "/cowbell/"), which BASE_PATH only allows to be plain path characters.
+const base = new URL(self.registration.scope).pathname.replace(/[.]/g, '\\.');
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [new RegExp(`^${base}(?:api|qhandler)/`)] }));
 
 // A waiting version takes over only when the page asks (prompt-to-update).
 self.addEventListener('message', (event) => {

@@ -6,8 +6,8 @@ import { E2E_PUSH_PORT, ORIGIN } from '../../playwright.config.ts';
  * Headless Chromium cannot complete a real push subscription: grant notifications and hand the page
  * one with real keys that points at the local push sink, as PushManager.subscribe() would.
  */
-export async function stubPushService(context: BrowserContext, page: Page) {
-  await context.grantPermissions(['notifications'], { origin: ORIGIN });
+export async function stubPushService(context: BrowserContext, page: Page, origin = ORIGIN) {
+  await context.grantPermissions(['notifications'], { origin });
   const ecdh = createECDH('prime256v1');
   ecdh.generateKeys();
   const keys = { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') };

@@ -18,18 +18,20 @@ interface WorkerScope {
  */
 export class ServiceWorkerDriver {
   private constructor(private readonly page: Page, private readonly context: BrowserContext,
-    private readonly deliver: (data: string) => Promise<unknown>) {}
+    private readonly deliver: (data: string) => Promise<unknown>, private readonly origin: string) {}
 
-  static async attach(context: BrowserContext, page: Page): Promise<ServiceWorkerDriver> {
+  /** `scope`: where the app is served (its service worker's scope). */
+  static async attach(context: BrowserContext, page: Page, scope = `${ORIGIN}/`): Promise<ServiceWorkerDriver> {
+    const origin = new URL(scope).origin;
     const cdp = await context.newCDPSession(page);
     const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
     cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
     await cdp.send('ServiceWorker.enable');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    const ours = () => registrations.find((r) => r.scopeURL === `${ORIGIN}/` && !r.isDeleted);
+    const ours = () => registrations.find((r) => r.scopeURL === scope && !r.isDeleted);
     await expect.poll(ours).toBeTruthy();
     const { registrationId } = ours()!;
-    return new ServiceWorkerDriver(page, context, (data) => cdp.send('ServiceWorker.deliverPushMessage', { origin: ORIGIN, registrationId, data }));
+    return new ServiceWorkerDriver(page, context, (data) => cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data }), origin);
   }
 
   push(payload: unknown): Promise<unknown> {
@@ -44,7 +46,7 @@ export class ServiceWorkerDriver {
 
   /** Taps the button `action` of the notification tagged `tag`. */
   async tap(tag: string, action: string): Promise<void> {
-    const worker = this.context.serviceWorkers().find((w) => w.url().startsWith(ORIGIN));
+    const worker = this.context.serviceWorkers().find((w) => w.url().startsWith(this.origin));
     if (!worker) throw new Error('The service worker is not running.');
     await worker.evaluate(async ({ tag, action }) => {
       const scope = self as unknown as WorkerScope;

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { ORIGIN } from '../../playwright.config.ts';
 import { expect, persistentTest, PASSWORD, test } from '../fixtures.ts';
 import { SignInPage } from '../pages/SignInPage.ts';
 import { CHROMIUM_ACCEPT_ENCODING, rawGet, wireBytes } from '../wire-bytes.ts';
@@ -32,7 +33,9 @@ test('an offline reload still shows the app shell', async ({ page, context, worl
 
 test('the manifest says what an installed app needs', async ({ request }) => {
   const manifest = await (await request.get('/manifest.webmanifest')).json();
-  expect(manifest).toMatchObject({ name: 'Cowbell for mailcow', short_name: 'Cowbell', start_url: '/', display: 'standalone' });
+  expect(manifest).toMatchObject({ name: 'Cowbell for mailcow', short_name: 'Cowbell', display: 'standalone' });
+  // Relative to the manifest, so the app under a path (BASE_PATH) starts there: base-path.spec.ts.
+  expect(new URL(manifest.start_url, `${ORIGIN}/manifest.webmanifest`).href).toBe(`${ORIGIN}/`);
   expect(manifest.theme_color).toBeTruthy();
   expect(manifest.background_color).toBeTruthy();
   const purposes = manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes}/${i.purpose}`);

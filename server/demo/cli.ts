@@ -1,9 +1,10 @@
 // The demo's mail stack and mail, for `npm start`, `npm run stop` and `npm run demo:spam` (run with
 // tsx; DATABASE_URL and REDIS_URL come from the caller):
-//   stack-start <origin>   print Cowbell's settings for the stack (JSON), then start rspamd + Postfix + Dovecot
+//   stack-start <url>      print Cowbell's settings for the stack (JSON), then start rspamd + Postfix + Dovecot
 //   stack-stop             stop it (by PID files)
-//   seed <origin>          put the demo mails into the quarantine (the ones not there yet)
-//   spam <origin> [alice|bob]   send one fresh spam mail
+//   seed <url>             put the demo mails into the quarantine (the ones not there yet)
+//   spam <url> [alice|bob] send one fresh spam mail
+// <url> is Cowbell's: its origin, and BASE_PATH after it when it is served under a path.
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../../db/client.ts';
@@ -21,7 +22,7 @@ const [command, origin = 'http://127.0.0.1:8080', who = 'alice'] = process.argv.
 const secret = process.env.INGEST_SECRET;
 
 function demoStack() {
-  const ingest = new URL('/ingest/rspamd', origin);
+  const ingest = new URL(`${origin}/ingest/rspamd`);
   if (secret) ingest.searchParams.set('secret', secret);
   return stackConfig('demo', { root: ROOT, domain: DEMO_DOMAIN, ingestUrl: ingest.toString(), extraLua: demoRspamdLua(),
     databaseUrl: process.env.DATABASE_URL ?? 'mysql://none@127.0.0.1/none', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
@@ -37,7 +38,7 @@ const portOpen = (port: number) => new Promise<boolean>((resolve) => {
 async function route(): Promise<DemoRoute> {
   const stack = demoStack();
   return (await portOpen(stack.ports.smtpIn)) ? { via: 'smtp', port: stack.ports.smtpIn }
-    : { via: 'ingest', url: new URL('/ingest/rspamd', origin).toString(), secret };
+    : { via: 'ingest', url: new URL(`${origin}/ingest/rspamd`).toString(), secret };
 }
 
 const describeRoute = (r: DemoRoute) => (r.via === 'smtp'

@@ -7,6 +7,7 @@ import { userAcl } from '../../db/schema/access.ts';
 import { mailbox } from '../../db/schema/mail.ts';
 import { quarantine } from '../../db/schema/quarantine.ts';
 import type { Deps } from '../deps.ts';
+import { publicUrl } from '../lib/base-path.ts';
 import { attrString, parseAttributes } from '../lib/mailcow/attributes.ts';
 import { withLock } from '../lib/redis-lock.ts';
 import { keys, mailcowKeys } from '../lib/redis-keys.ts';
@@ -60,7 +61,7 @@ async function digestMailbox(deps: Deps, mailer: Mailer, c: Candidate, nowSecond
         category === 'all' ? undefined : eq(quarantine.action, category === 'add_header' ? 'add header' : 'reject')))
       .orderBy(quarantine.id);
     if (items.length === 0) return false;
-    const { html, text } = renderDigest({ username: rcpt, items, baseUrl: deps.env.PUBLIC_URL, withLinks: Number(c.acl ?? 0) === 1 });
+    const { html, text } = renderDigest({ username: rcpt, items, baseUrl: publicUrl(deps.env), withLinks: Number(c.acl ?? 0) === 1 });
     await mailer.transport.sendMail({ envelope: { from: mailer.from, to: mailer.to(rcpt) }, from: mailer.from, to: rcpt,
       subject: mailer.subject, html, text });
     await deps.db.update(quarantine).set({ notified: 1 }).where(inArray(quarantine.id, items.map((i) => i.id)));

@@ -74,6 +74,8 @@ export interface ClientOptions {
   omitCsrf?: boolean;
   /** Cookies to start from: a jar shared by two clients is one browser talking to two servers. */
   jar?: Map<string, string>;
+  /** Where the app is (in-process clients): "http://localhost/cowbell" for an app under BASE_PATH. */
+  at?: string;
 }
 
 type Send = (url: string, init: RequestInit) => Response | Promise<Response>;
@@ -83,7 +85,7 @@ function cookieClient(send: Send, base: string, opts: ClientOptions) {
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const headers = new Headers(init?.headers);
     if (jar.size > 0) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    const csrf = jar.get('cowbell_csrf') ?? jar.get('__Host-cowbell_csrf');
+    const csrf = jar.get('cowbell_csrf') ?? jar.get('__Host-cowbell_csrf') ?? jar.get('__Secure-cowbell_csrf');
     if (csrf && !opts.omitCsrf && !headers.has('x-csrf-token')) headers.set('x-csrf-token', csrf);
     if (opts.ip) headers.set('x-real-ip', opts.ip);
     const res = await send(input instanceof Request ? input.url : String(input), { ...init, headers });
@@ -116,7 +118,7 @@ const peerIp = () => `10.${randomBytes(3).join('.')}`;
  */
 export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
   const peer = fromSocket(opts.peer ?? (opts.ip ? '127.0.0.1' : peerIp()));
-  return cookieClient((url, init) => ctx.app.request(url, init, peer), 'http://localhost', opts);
+  return cookieClient((url, init) => ctx.app.request(url, init, peer), opts.at ?? 'http://localhost', opts);
 }
 
 /** The same typed client against a Cowbell running at `origin`, over real HTTP. */

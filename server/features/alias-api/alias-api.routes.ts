@@ -2,7 +2,6 @@
 // Bitwarden's forwarders (docs/password-manager-apis.md). Mounted before the app's /api routes, so
 // neither the session nor the CSRF guard runs on these paths: the token is the only credential.
 import { Hono } from 'hono';
-import { getPath } from 'hono/utils/url';
 import type { Deps } from '../../deps.ts';
 import type { AppEnv } from '../../lib/auth/middleware.ts';
 import { ADDY_PATH, addyRoutes } from './addy.routes.ts';
@@ -23,12 +22,11 @@ export function passwordManagerRoutes(deps: Deps) {
 const PASSWORD_MANAGER_PATHS = new Set([SIMPLELOGIN_PATH, ADDY_PATH]);
 
 /**
- * The app's request path, except that `//api/…` reaches the password-manager endpoints: Bitwarden
- * appends "/api/…" to the base URL as typed, so a base URL ending in "/" sends a doubled slash.
- * Every other path is left exactly as it came.
+ * The app's request path (below BASE_PATH), except that `//api/…` reaches the password-manager
+ * endpoints: Bitwarden appends "/api/…" to the base URL as typed, so a base URL ending in "/" sends
+ * a doubled slash. Every other path is left exactly as it came.
  */
-export function appPath(request: Request): string {
-  const path = getPath(request);
+export function appPath(path: string): string {
   if (!path.startsWith('//')) return path;
   const single = path.replace(/^\/+/, '/');
   return PASSWORD_MANAGER_PATHS.has(single) ? single : path;

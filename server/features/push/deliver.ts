@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { cowbellPushSubscriptions as subs } from '../../../db/schema/cowbell.ts';
 import type { Deps } from '../../deps.ts';
+import { pathUnderBase } from '../../lib/base-path.ts';
 import type { PushError, PushPayload } from './push.schema.ts';
 import { sendPush, type SendOutcome } from './sender.ts';
 import { vapidKeys } from './vapid.ts';
@@ -23,7 +24,8 @@ export const pushSubject = (deps: Deps) => deps.env.PUSH_SUBJECT
 export async function deliver(deps: Deps, subscriptionId: number, payload: PushPayload): Promise<SendOutcome | 'no_device'> {
   const [sub] = await deps.db.select().from(subs).where(eq(subs.id, subscriptionId));
   if (!sub) return 'no_device';
-  const { outcome, error } = await sendPush(sub, payload,
+  // Payloads name app paths ("/quarantine/5"); the notification opens them where the app is served.
+  const { outcome, error } = await sendPush(sub, { ...payload, url: pathUnderBase(deps.env, payload.url) },
     { vapid: await vapidKeys(deps.db), subject: pushSubject(deps), localServices: deps.env.PUSH_LOCAL_SERVICES });
   if (outcome === 'sent') await deps.db.update(subs).set({ lastSuccessAt: sql`NOW()`, lastError: null }).where(eq(subs.id, sub.id));
   else if (outcome === 'gone') await deps.db.delete(subs).where(eq(subs.id, sub.id));

@@ -47,6 +47,7 @@ export interface PushPayload {
   kind: 'quarantine' | 'alias_expiry' | 'test';
   title: string;
   body: string;
+  /** The page a tap opens: an app path ("/quarantine/5"), sent with BASE_PATH before it (deliver.ts). */
   url: string;
   /** Unreviewed quarantine items, for the app badge; -1 leaves the badge as it is. */
   badge: number;

@@ -16,37 +16,49 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 /**
  * Over HTTPS the cookies carry the `__Host-` prefix: the browser then only accepts them Secure, from
- * this exact host, for path "/", so a sibling subdomain cannot plant or shadow them.
+ * this exact host, for path "/", so a sibling subdomain cannot plant or shadow them. Under a
+ * BASE_PATH (`path`) they live on that path only, where `__Host-` is not allowed: `__Secure-` then.
  */
-export const cookieName = (base: 'session' | 'csrf', secure: boolean) =>
-  `${secure ? '__Host-' : ''}${base === 'session' ? SESSION_NAME : CSRF_NAME}`;
+export const cookieName = (base: 'session' | 'csrf', secure: boolean, path = '/') =>
+  `${!secure ? '' : path === '/' ? '__Host-' : '__Secure-'}${base === 'session' ? SESSION_NAME : CSRF_NAME}`;
+
+/** Name and attributes of a cookie as this request sets or reads it. */
+function cookieScope(c: Context, deps: Deps, base: 'session' | 'csrf') {
+  const secure = isHttps(c, deps.env);
+  const path = deps.env.BASE_PATH;
+  return { name: cookieName(base, secure, path), secure, path };
+}
 
 export interface AppEnv {
   Bindings: Partial<HttpBindings>;
   Variables: { session: Session | null; sessionId: string | null; actor: Actor };
 }
 
-export function setSessionCookies(c: Context, deps: Deps, sessionId: string, csrf: string) {
-  const secure = isHttps(c, deps.env);
-  setCookie(c, cookieName('session', secure), sessionId, { httpOnly: true, sameSite: 'Lax', secure, path: '/' });
+const setCsrfCookie = (c: Context, deps: Deps, token: string) => {
+  const { name, secure, path } = cookieScope(c, deps, 'csrf');
   // Readable by the page on purpose: it echoes the value in X-CSRF-Token (double submit).
-  setCookie(c, cookieName('csrf', secure), csrf, { httpOnly: false, sameSite: 'Strict', secure, path: '/' });
+  setCookie(c, name, token, { httpOnly: false, sameSite: 'Strict', secure, path });
+};
+
+export function setSessionCookies(c: Context, deps: Deps, sessionId: string, csrf: string) {
+  const { name, secure, path } = cookieScope(c, deps, 'session');
+  setCookie(c, name, sessionId, { httpOnly: true, sameSite: 'Lax', secure, path });
+  setCsrfCookie(c, deps, csrf);
 }
 
 export function clearSessionCookie(c: Context, deps: Deps) {
-  const secure = isHttps(c, deps.env);
-  setCookie(c, cookieName('session', secure), '', { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: 0 });
+  const { name, secure, path } = cookieScope(c, deps, 'session');
+  setCookie(c, name, '', { httpOnly: true, sameSite: 'Lax', secure, path, maxAge: 0 });
 }
 
-export const readCookie = (c: Context, deps: Deps, base: 'session' | 'csrf') => getCookie(c, cookieName(base, isHttps(c, deps.env)));
+export const readCookie = (c: Context, deps: Deps, base: 'session' | 'csrf') => getCookie(c, cookieScope(c, deps, base).name);
 
 /** Makes sure an anonymous visitor has a CSRF token before its first state-changing call (sign-in). */
 export function ensureCsrfCookie(c: Context, deps: Deps): string {
   const existing = readCookie(c, deps, 'csrf');
   if (existing && existing.length >= 32) return existing;
   const token = newToken();
-  const secure = isHttps(c, deps.env);
-  setCookie(c, cookieName('csrf', secure), token, { httpOnly: false, sameSite: 'Strict', secure, path: '/' });
+  setCsrfCookie(c, deps, token);
   return token;
 }
 
