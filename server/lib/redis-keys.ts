@@ -11,6 +11,10 @@ export const keys = {
   aliasTokenFailuresIp: (ip: string) => `cowbell:alias-token-fail:ip:${ip}`,
   /** Requests made with one password-manager token in the current minute. */
   aliasTokenUses: (tokenId: number) => `cowbell:alias-token-uses:${tokenId}`,
+  /** Set when a TOTP code of this time step signed in or confirmed: the same code is not taken twice. */
+  totpUsed: (username: string, step: number) => `cowbell:totp-used:${username}:${step}`,
+  /** A TOTP secret offered for enrolment to one session (SHA-256 of its id), until confirmed with a code. */
+  totpSetup: (sessionHash: string) => `cowbell:totp-setup:${sessionHash}`,
   pushActionToken: (tokenHash: string) => `cowbell:push-token:${tokenHash}`,
   /** Held while a notification button's action runs, so one token never runs twice at once. */
   pushActionLock: (tokenHash: string) => `cowbell:push-token-lock:${tokenHash}`,

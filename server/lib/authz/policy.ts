@@ -52,6 +52,10 @@ export const ROLE_GATES = {
   'account.sessions': ['user', 'domain_admin', 'admin'],
   /** Any signed-in account confirms it is still itself (step-up) before a sensitive change. */
   'account.confirm': ['user', 'domain_admin', 'admin'],
+  /** Any signed-in account sees its own second factors (mailcow's tfa rows, no secrets) and how many recovery codes are left. */
+  'account.factors': ['user', 'domain_admin', 'admin'],
+  /** Adds or removes its own second factors, or makes new recovery codes: needs a fresh proof (STEP_UP). */
+  'account.factors.manage': ['user', 'domain_admin', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -74,6 +78,8 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'account.sessions': ['session'],
   'aliasTokens.create': ['session'],
   'account.confirm': ['session'],
+  'account.factors': ['session'],
+  'account.factors.manage': ['session'],
 };
 /** A mailbox acted on, with its domain (for a domain admin's scope). */
 export interface MailboxRef { username: string; domain: string }
@@ -110,7 +116,7 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
  * Changes that need a proof of identity from the last few minutes when a browser session makes them
  * (step-up): whoever finds a phone left signed in cannot mint credentials or change factors with it.
  */
-const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create']);
+const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'account.factors.manage']);
 
 /** A session whose last proof is stale must confirm again before this action. */
 export const needsStepUp = (actor: Actor, action: GatedAction) => STEP_UP.has(action) && actor.kind === 'session' && actor.freshProof !== true;
@@ -178,6 +184,8 @@ const DENIED: Record<Permission['do'], string> = {
   'account.password': 'Only a signed-in mailbox user changes their password here.',
   'account.sessions': 'Only a signed-in account manages its sessions.',
   'account.confirm': 'Only a signed-in account confirms who it is.',
+  'account.factors': 'Only a signed-in account sees its second factors.',
+  'account.factors.manage': 'Only a signed-in account changes its second factors.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */
