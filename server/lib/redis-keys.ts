@@ -11,8 +11,8 @@ export const keys = {
   aliasTokenFailuresIp: (ip: string) => `cowbell:alias-token-fail:ip:${ip}`,
   /** Requests made with one password-manager token in the current minute. */
   aliasTokenUses: (tokenId: number) => `cowbell:alias-token-uses:${tokenId}`,
-  /** Set when a TOTP code of this time step signed in or confirmed: the same code is not taken twice. */
-  totpUsed: (username: string, step: number) => `cowbell:totp-used:${username}:${step}`,
+  /** Set when a TOTP code of this secret (a short hash of it) and time step was taken: the same code is not taken twice. */
+  totpUsed: (username: string, secretTag: string, step: number) => `cowbell:totp-used:${username}:${secretTag}:${step}`,
   /** A TOTP secret offered for enrolment to one session (SHA-256 of its id), until confirmed with a code. */
   totpSetup: (sessionHash: string) => `cowbell:totp-setup:${sessionHash}`,
   pushActionToken: (tokenHash: string) => `cowbell:push-token:${tokenHash}`,

@@ -56,7 +56,7 @@ export async function enrolTotp(deps: FactorDeps, actor: Actor, current: Current
   if (!secret) throw new AppError('not_found', 'The setup has expired. Start again.');
   const step = matchingStep(secret, input.code, deps.now());
   // The step is spent, so the code that proved the setup cannot sign in as well.
-  if (step === null || !(await spendStep(deps, actor.username, step))) throw codeRefused('code', 'This code is not correct. Check the app and try again.');
+  if (step === null || !(await spendStep(deps, actor.username, secret, step))) throw codeRefused('code', 'This code is not correct. Check the app and try again.');
   const id = await insertFactor(deps, actor, { authmech: 'totp', keyId: input.keyId, secret });
   await deps.redis.del(setupKey(current));
   await factorAdded(deps, current);

@@ -1,6 +1,8 @@
 // TOTP exactly as mailcow's RobThree TwoFactorAuth does it: an 80-bit base32 secret, 6 digits, 30 s,
 // SHA1, one step of drift either way. A code that verified is spent: the time step it matched is
-// marked per account in Redis, so the same code (or any other of that step) cannot be replayed.
+// marked in Redis per account and secret, so the same code cannot be replayed (two apps set up in
+// the same half minute still each take their own code).
+import { createHash } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import type { Deps } from '../../deps.ts';
 import { keys } from '../../lib/redis-keys.ts';
@@ -31,15 +33,16 @@ export function matchingStep(secret: string, code: string, now: number): number 
  * Spends the step: true the first time, false when a code of this step was taken already. The mark
  * outlives the window in which the step's codes verify (three steps) by a little.
  */
-export async function spendStep(deps: Deps, username: string, step: number): Promise<boolean> {
-  return (await deps.redis.set(keys.totpUsed(username, step), '1', 'EX', PERIOD * 4, 'NX')) === 'OK';
+export async function spendStep(deps: Deps, username: string, secret: string, step: number): Promise<boolean> {
+  const tag = createHash('sha256').update(secret).digest('hex').slice(0, 16);
+  return (await deps.redis.set(keys.totpUsed(username, tag, step), '1', 'EX', PERIOD * 4, 'NX')) === 'OK';
 }
 
 /** Checks `code` against the secrets (any may match, as in mailcow) and spends its step. */
 export async function verifyTotp(deps: Deps, username: string, secrets: string[], code: string): Promise<boolean> {
   for (const secret of secrets) {
     const step = matchingStep(secret, code, deps.now());
-    if (step !== null) return spendStep(deps, username, step);
+    if (step !== null) return spendStep(deps, username, secret, step);
   }
   return false;
 }
