@@ -21,6 +21,8 @@ declare module 'vue-router' {
   }
 }
 
+const heldToSecurity = (store: ReturnType<typeof useSessionStore>) => !!(store.active?.mustChangePassword || store.active?.mustEnrolTfa);
+
 export function createAppRouter(pinia: Pinia) {
   const router = createRouter({
     history: createWebHistory(),
@@ -43,8 +45,8 @@ export function createAppRouter(pinia: Pinia) {
     const roles = to.matched.flatMap((r) => r.meta.roles ?? []);
     if (!store.active) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
     if (roles.length > 0 && !roles.includes(store.active.role)) return store.homePath;
-    // mailcow's force_pw_update: the password change is the only page until it is done.
-    if (store.active.mustChangePassword && to.name !== 'security') return { name: 'security', query: { forced: null } };
+    // mailcow's force_pw_update and force_tfa: the security page is the only one until they are done.
+    if (heldToSecurity(store) && to.name !== store.securityRoute) return { name: store.securityRoute, query: { forced: null } };
     return true;
   });
   // A call refused because the session ended (elsewhere, or by a password change) or is held to a
@@ -54,7 +56,7 @@ export function createAppRouter(pinia: Pinia) {
     await store.load();
     const here = router.currentRoute.value;
     if (!store.active && !here.matched.some((r) => r.meta.public)) await router.replace({ name: 'sign-in', query: { next: here.fullPath } });
-    else if (store.active?.mustChangePassword && here.name !== 'security') await router.replace({ name: 'security', query: { forced: null } });
+    else if (heldToSecurity(store) && here.name !== store.securityRoute) await router.replace({ name: store.securityRoute, query: { forced: null } });
   });
   router.beforeResolve(async (to) => {
     const features = to.matched.flatMap((r) => r.meta.messages ?? []);

@@ -2,10 +2,20 @@ import { ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { useSessionStore } from '../../stores/session.ts';
 
-export function useSignIn() {
+/** After a complete sign-in: back to the page asked for, or the account's home. */
+export function useContinueAfterSignIn() {
   const store = useSessionStore();
   const router = useRouter();
   const route = useRoute();
+  return async () => {
+    const next = typeof route.query.next === 'string' && route.query.next.startsWith('/') ? route.query.next : store.homePath;
+    await router.replace(next);
+  };
+}
+
+export function useSignIn() {
+  const store = useSessionStore();
+  const goOn = useContinueAfterSignIn();
   const pending = ref(false);
   const error = ref<unknown>(null);
 
@@ -14,9 +24,7 @@ export function useSignIn() {
     error.value = null;
     try {
       const session = await store.signIn(username, password);
-      if (session.state !== 'active') return;
-      const next = typeof route.query.next === 'string' && route.query.next.startsWith('/') ? route.query.next : store.homePath;
-      await router.replace(next);
+      if (session.state === 'active') await goOn();
     } catch (e) {
       error.value = e;
     } finally {

@@ -20,7 +20,7 @@ export async function confirmIdentity(deps: AccountSecurityDeps, actor: Actor, i
   const account = await findAccount(deps.db, actor.username);
   if (!account) throw new AppError('unauthenticated', 'Please sign in.');
   let method: ProofMethod = 'password';
-  if (input.method === undefined || input.method === 'password') {
+  if ('password' in input) {
     await deps.limiter.reserve(account.username, actor.ip);
     if (!(await deps.hasher.verify(account.passwordHash, input.password))) {
       throw new AppError('invalid_credentials', 'The password is not correct.', [{ path: 'password', code: 'invalid', message: 'The password is not correct.' }]);
