@@ -27,7 +27,7 @@ let sessionRefused: (() => Promise<void>) | null = null;
 export function onSessionRefused(handler: () => Promise<void>): void {
   sessionRefused = handler;
 }
-const SESSION_REFUSALS = new Set(['unauthenticated', 'password_change_required', 'tfa_enrolment_required']);
+const SESSION_REFUSALS = new Set(['unauthenticated', 'password_change_required']);
 
 /** Awaits a call and returns its JSON, or throws ApiError with the server's code. */
 export async function call<T>(request: Promise<ClientResponse<T>>): Promise<T> {

@@ -10,8 +10,6 @@ export const useSessionStore = defineStore('session', () => {
 
   const active = computed(() => (session.value?.state === 'active' ? session.value : null));
   const homePath = computed(() => (active.value && active.value.role !== 'user' ? '/admin' : '/'));
-  /** Where the account's password, sessions and second factors are (forced changes go there too). */
-  const securityRoute = computed(() => (active.value && active.value.role !== 'user' ? 'admin-security' : 'security'));
 
   async function load(): Promise<void> {
     session.value = (await call(api.session.$get())).session;
@@ -23,11 +21,6 @@ export const useSessionStore = defineStore('session', () => {
     return session.value;
   }
 
-  /** The session the server answered with after a second factor. */
-  function adopt(view: SessionView): void {
-    session.value = view;
-  }
-
   async function signOut(): Promise<void> {
     try {
       await call(api.session.$delete());
@@ -36,5 +29,5 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { session, loaded, active, homePath, securityRoute, load, signIn, adopt, signOut };
+  return { session, loaded, active, homePath, load, signIn, signOut };
 });

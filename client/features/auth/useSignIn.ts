@@ -2,20 +2,10 @@ import { ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { useSessionStore } from '../../stores/session.ts';
 
-/** After a complete sign-in: back to the page asked for, or the account's home. */
-export function useContinueAfterSignIn() {
+export function useSignIn() {
   const store = useSessionStore();
   const router = useRouter();
   const route = useRoute();
-  return async () => {
-    const next = typeof route.query.next === 'string' && route.query.next.startsWith('/') ? route.query.next : store.homePath;
-    await router.replace(next);
-  };
-}
-
-export function useSignIn() {
-  const store = useSessionStore();
-  const goOn = useContinueAfterSignIn();
   const pending = ref(false);
   const error = ref<unknown>(null);
 
@@ -24,7 +14,9 @@ export function useSignIn() {
     error.value = null;
     try {
       const session = await store.signIn(username, password);
-      if (session.state === 'active') await goOn();
+      if (session.state !== 'active') return;
+      const next = typeof route.query.next === 'string' && route.query.next.startsWith('/') ? route.query.next : store.homePath;
+      await router.replace(next);
     } catch (e) {
       error.value = e;
     } finally {
