@@ -13,10 +13,14 @@ import { SignInPage } from '../pages/SignInPage.ts';
 const codeFor = (secret: string, offsetSteps = 0) =>
   new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
 
-async function signInWithPassword(page: Page, username: string) {
+async function passwordStep(page: Page, username: string) {
   const signIn = new SignInPage(page);
   await signIn.open();
   await signIn.signIn(username, PASSWORD);
+}
+
+async function signInWithPassword(page: Page, username: string) {
+  await passwordStep(page, username);
   await expect(page.getByTestId('tfa-needed')).toBeVisible();
 }
 
@@ -33,9 +37,7 @@ async function addAuthenticatorApp(page: Page): Promise<string> {
 }
 
 test('sets up an authenticator app, then signs in with password and code', async ({ page, world }) => {
-  const signIn = new SignInPage(page);
-  await signIn.open();
-  await signIn.signIn(world.user, PASSWORD);
+  await passwordStep(page, world.user);
   await expect(page.getByTestId('home-address')).toBeVisible();
   await page.goto('/security');
   const secret = await addAuthenticatorApp(page);
@@ -82,9 +84,7 @@ test('signs in with a recovery code instead of the app', async ({ page, world, d
 
 test('force_tfa sends a new sign-in to set up a second factor first', async ({ page, world, deps }) => {
   await deps.db.update(mailbox).set({ attributes: JSON.stringify({ force_tfa: '1' }) }).where(eq(mailbox.username, world.user));
-  const signIn = new SignInPage(page);
-  await signIn.open();
-  await signIn.signIn(world.user, PASSWORD);
+  await passwordStep(page, world.user);
   await expect(page).toHaveURL(/\/security\?forced/);
   await expect(page.getByTestId('tfa-forced')).toContainText('set up a second factor');
   await page.goto('/aliases');
