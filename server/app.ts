@@ -13,12 +13,14 @@ import { securityHeaders } from './lib/security-headers.ts';
 import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { accountSecurityRoutes } from './features/account-security/account-security.routes.ts';
+import { signInsRoutes } from './features/sign-ins/sign-ins.routes.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { appPath, passwordManagerRoutes } from './features/alias-api/alias-api.routes.ts';
 import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
+import { appPasswordRoutes } from './features/app-passwords/app-passwords.routes.ts';
 import { senderAclRoutes } from './features/admin-sender-acl/sender-acl.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { identitiesRoutes } from './features/identities/identities.routes.ts';
@@ -71,6 +73,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/session', secondFactorRoutes({ ...deps, sessions, limiter }))
     .route('/account', accountSecurityRoutes({ ...deps, sessions, limiter }))
     .route('/account', factorRoutes({ ...deps, sessions }))
+    .route('/account/sign-ins', signInsRoutes(deps))
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
     .route('/admin', directoryRoutes(deps))
@@ -78,6 +81,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))
+    .route('/app-passwords', appPasswordRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))
     .route('/quarantine-settings', notifySettingsRoutes(deps))
     .route('/aliases', aliasRoutes(deps))

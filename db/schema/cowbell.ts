@@ -137,6 +137,22 @@ export const cowbellAliasReminders = mysqlTable('cowbell_alias_reminders', {
 ]);
 
 /**
+ * When an app password (mailcow's app_passwd row) stops working: a periodic job sets its `active` to 0
+ * then, so mailcow's own Dovecot, which knows nothing of this table, refuses it too. No foreign key to
+ * mailcow's table: rows whose app password is gone (revoked in mailcow's UI, mailbox deleted) are
+ * removed by that job. `username` guards against an id that came back for someone else's row.
+ */
+export const cowbellAppPasswdExpiry = mysqlTable('cowbell_app_passwd_expiry', {
+  appPasswdId: int('app_passwd_id').primaryKey(),
+  username: varchar('username', { length: 255 }).notNull(),
+  /** UNIX seconds, like mailcow's spamalias.validity. */
+  expiresAt: int('expires_at').notNull(),
+}, (t) => [
+  index('cowbell_ape_expires').on(t.expiresAt),
+  index('cowbell_ape_user').on(t.username),
+]);
+
+/**
  * Recovery codes for two-factor sign-in (mailcow has none). Each is 80 random bits, shown once and kept
  * only as its SHA-256 (nothing to guess from, so a fast hash is enough); a row is deleted when used.
  * No foreign key to mailcow's tables: a code is only ever asked for from an account with a tfa row.

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
 export class SignInPage {
   constructor(private readonly page: Page, private readonly lang: 'en' | 'de' = 'en') {}
@@ -23,4 +23,19 @@ export class SignInPage {
   error() {
     return this.page.getByTestId('sign-in-error');
   }
+}
+
+/**
+ * The same user signed in on this page and on a second device (its own browser context, same
+ * project settings), both at home. The caller closes the returned context.
+ */
+export async function signedInOnTwoDevices(page: Page, browser: Browser, use: BrowserContextOptions, username: string, password: string) {
+  const otherContext = await browser.newContext(use);
+  const other = await otherContext.newPage();
+  for (const p of [other, page]) {
+    await p.goto('/sign-in');
+    await new SignInPage(p).signIn(username, password);
+    await expect(p.getByTestId('home-address')).toBeVisible();
+  }
+  return { other, otherContext };
 }

@@ -1,20 +1,16 @@
 // Password and sessions (issue 9) on a phone: one browser ends another's session, which is then sent
 // to sign-in; the password is changed (a wrong current one refused under its field) and signs in.
 import { eq } from 'drizzle-orm';
+import { appPasswd } from '../../db/schema/access.ts';
+import { saslLog } from '../../db/schema/audit.ts';
 import { mailbox } from '../../db/schema/mail.ts';
 import { expect, PASSWORD, test } from '../fixtures.ts';
-import { SignInPage } from '../pages/SignInPage.ts';
+import { SignInPage, signedInOnTwoDevices } from '../pages/SignInPage.ts';
 
 const NEW_PASSWORD = 'Changed-Pass-88';
 
 test('ends another browser\'s session and changes the password', async ({ page, browser, world }) => {
-  const otherContext = await browser.newContext(test.info().project.use);
-  const other = await otherContext.newPage();
-  for (const p of [other, page]) {
-    await p.goto('/sign-in');
-    await new SignInPage(p).signIn(world.user, PASSWORD);
-    await expect(p.getByTestId('home-address')).toBeVisible();
-  }
+  const { other, otherContext } = await signedInOnTwoDevices(page, browser, test.info().project.use, world.user, PASSWORD);
 
   await page.goto('/settings');
   await page.getByRole('link', { name: 'Sign-in and security' }).click();
@@ -62,4 +58,17 @@ test('a mailbox with force_pw_update goes to the password change right after sig
   await form.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
   await form.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByTestId('home-address')).toBeVisible();
+});
+
+test('lists recent sign-ins: this phone on the web, and a mail app with its app password', async ({ page, world, deps }) => {
+  const [app] = await deps.db.insert(appPasswd).values({ name: 'Thunderbird', mailbox: world.user, domain: world.user.split('@')[1], password: 'x' }).$returningId();
+  await deps.db.insert(saslLog).values({ service: 'imap', appPassword: app.id, username: world.user, realRip: '10.9.8.7' });
+  await page.goto('/sign-in');
+  await new SignInPage(page).signIn(world.user, PASSWORD);
+  await expect(page.getByTestId('home-address')).toBeVisible();
+  await page.goto('/security');
+  const rows = page.getByTestId('sign-in-row');
+  await expect(rows.filter({ hasText: 'Web' })).toContainText('Chrome on Android');
+  await expect(rows.filter({ hasText: 'IMAP (mail app)' })).toContainText('App password “Thunderbird”');
+  await expect(rows.filter({ hasText: 'IMAP (mail app)' })).toContainText('Internal network · 10.9.8.7');
 });

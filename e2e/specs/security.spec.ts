@@ -17,7 +17,7 @@ test('every screen runs under the CSP without a violation', async ({ page, world
   const item = await quarantine({ file: 'hostile-html.eml', subject: 'Invoice' });
   await page.goto(`/quarantine/${item.id}`);
   await expect(page.frameLocator('[data-testid="html-preview"]').getByText('is ready.')).toBeVisible();
-  for (const path of ['/', '/quarantine', '/settings', '/aliases', '/aliases/new', '/identities', '/security']) {
+  for (const path of ['/', '/quarantine', '/settings', '/aliases', '/aliases/new', '/identities', '/security', '/app-passwords']) {
     await page.goto(path);
     await page.waitForLoadState('networkidle');
   }

@@ -1,19 +1,26 @@
 // Shared by the npm scripts: install dependencies when missing, run a TypeScript entry with tsx.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** `npm ci` when node_modules is missing or older than the lock file. */
+/**
+ * `npm ci` when node_modules is missing or was installed from another lock file. Judged by the lock's
+ * content, not its date: a checkout or merge that leaves the lock as it was installs nothing (and a
+ * worktree sharing another checkout's node_modules never wipes it).
+ */
 export function ensureDependencies() {
-  const marker = join(ROOT, 'node_modules', '.package-lock.json');
-  const lock = join(ROOT, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  const installed = join(ROOT, 'node_modules', '.package-lock.json');
+  const marker = join(ROOT, 'node_modules', '.cowbell-lock-sha256');
+  const lockHash = createHash('sha256').update(readFileSync(join(ROOT, 'package-lock.json'))).digest('hex');
+  if (existsSync(installed) && existsSync(marker) && readFileSync(marker, 'utf8') === lockHash) return;
   process.stderr.write('[cowbell] installing dependencies (npm ci)…\n');
   const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm ci failed');
+  writeFileSync(marker, lockHash);
 }
 
 /** Runs `node --import tsx <file>` to completion; throws on a non-zero exit. Returns stdout when captured. */

@@ -7,6 +7,7 @@ import type { PushQueue } from './push-queue.ts';
 import { deleteAged, pruneIndex } from '../features/quarantine/quarantine-index.ts';
 import { digestEnabled, sendDigests } from './quarantine-digest.ts';
 import { describeError } from '../lib/errors.ts';
+import { expireAppPasswords } from '../mailcow/app-passwd.service.ts';
 import { cleanUpTimeLimitedAliases } from '../mailcow/spamalias.service.ts';
 
 export const QUEUE_PREFIX = 'cowbell:bull';
@@ -27,6 +28,7 @@ export interface Chores {
   housekeeping(deps: Deps): Promise<unknown>;
   aliasCleanup(deps: Deps): Promise<unknown>;
   aliasReminders(deps: Deps): Promise<unknown>;
+  appPasswdExpiry(deps: Deps): Promise<unknown>;
 }
 
 /** The real chores; alias reminders go out through the push queue's send jobs. */
@@ -38,6 +40,7 @@ export const choresWith = (push: Pick<PushQueue, 'queueSends'>): Chores => ({
   },
   aliasCleanup: (deps) => cleanUpTimeLimitedAliases(deps),
   aliasReminders: (deps) => remindExpiringAliases(deps, push.queueSends),
+  appPasswdExpiry: (deps) => expireAppPasswords(deps),
 });
 
 export async function startScheduler(deps: Deps, chores: Chores) {
@@ -51,11 +54,14 @@ export async function startScheduler(deps: Deps, chores: Chores) {
   await queue.upsertJobScheduler('spamalias-cleanup', { every: 24 * 60 * 60_000 }, { name: 'spamalias-cleanup' });
   // A reminder goes out within a quarter of an hour of its alias entering the last day.
   await queue.upsertJobScheduler('alias-reminders', { every: 15 * 60_000 }, { name: 'alias-reminders' });
+  // An expired app password stops working within five minutes (mailcow's Dovecot reads only `active`).
+  await queue.upsertJobScheduler('app-passwd-expiry', { every: 5 * 60_000 }, { name: 'app-passwd-expiry' });
   const worker = new Worker('maintenance', async (job) => {
     if (job.name === 'quarantine-digest') return chores.digest(deps);
     if (job.name === 'quarantine-housekeeping') return chores.housekeeping(deps);
     if (job.name === 'spamalias-cleanup') return chores.aliasCleanup(deps);
     if (job.name === 'alias-reminders') return chores.aliasReminders(deps);
+    if (job.name === 'app-passwd-expiry') return chores.appPasswdExpiry(deps);
     return null;
   }, { connection, prefix: QUEUE_PREFIX, concurrency: 1 });
   worker.on('failed', (job, err) => console.error(`[cowbell] job ${job?.name} failed: ${describeError(err)}`));

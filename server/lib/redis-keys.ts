@@ -4,6 +4,8 @@ export const keys = {
   session: (idHash: string) => `cowbell:session:${idHash}`,
   /** Set of the session hashes of one account (stored username). */
   accountSessions: (username: string) => `cowbell:account-sessions:${username}`,
+  /** Hash of one mailbox: client IP → the device its last web sign-in came from (recent sign-ins). */
+  signinDevices: (username: string) => `cowbell:signin-devices:${username}`,
   /** Failed sign-ins of one account: its stored username, or the collation key of a name with no account. */
   signinFailuresAccount: (accountKey: string) => `cowbell:signin-fail:account:${accountKey}`,
   signinFailuresIp: (ip: string) => `cowbell:signin-fail:ip:${ip}`,
@@ -51,4 +53,6 @@ export const mailcowKeys = {
   quarantineLastNotified: 'Q_LAST_NOTIFIED',
   /** Hash: length, chars, special_chars, lowerupper, numbers (password_complexity). */
   passwordPolicy: 'PASSWD_POLICY',
+  /** Hash: IP → 2-letter country code, mailcow's cache for its last-login list. */
+  ipCountry: 'IP_SHORTCOUNTRY',
 } as const;

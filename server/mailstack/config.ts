@@ -77,6 +77,26 @@ EOD; }
   };
 }
 
+/** `ENCRYPT()` is libc crypt(), which knows mailcow's {BLF-CRYPT} ($2y$ bcrypt) once the scheme is cut off. */
+const matches = (hash: string) => `ENCRYPT('%w', SUBSTRING_INDEX(${hash}, '}', -1)) = SUBSTRING_INDEX(${hash}, '}', -1)`;
+
+/**
+ * mailcow's mailcowauth.php (reference 6.2) as one SQL passdb query (Dovecot wants exactly one row, so
+ * the hashes are checked inside MariaDB; %s is Dovecot's service, %w the password, both SQL-escaped).
+ * Only an active mailbox (active 1, not 2) of an active domain that is not a resource logs in, then:
+ * (b) an active app password with `<service>_access = 1`, or else (c) the mailbox password, where
+ * attributes.<service>_access allows it (when set) and, as in mailcow, never for a user with an
+ * active TFA entry: those users' mail apps need app passwords.
+ */
+export const PASSDB_QUERY = `SELECT m.username AS user, NULL AS password, 'Y' AS nopassword FROM mailbox m JOIN domain d ON d.domain = m.domain \
+WHERE m.username = '%u' AND m.active = '1' AND d.active = '1' AND m.kind NOT REGEXP 'location|thing|group' AND ( \
+EXISTS (SELECT 1 FROM app_passwd a WHERE a.mailbox = m.username AND a.active = '1' \
+AND (('%s' = 'imap' AND a.imap_access = '1') OR ('%s' = 'smtp' AND a.smtp_access = '1') OR ('%s' = 'pop3' AND a.pop3_access = '1') OR ('%s' = 'sieve' AND a.sieve_access = '1')) \
+AND ${matches('a.password')}) \
+OR (NOT EXISTS (SELECT 1 FROM tfa t WHERE t.username = m.username AND t.active = '1') \
+AND COALESCE(JSON_UNQUOTE(JSON_EXTRACT(m.attributes, CONCAT('$.', '%s', '_access'))), '1') = '1' \
+AND ${matches('m.password')}))`;
+
 export function dovecotFiles(c: StackConfig): Record<string, string> {
   const d = `${c.dir}/dovecot`;
   const connect = `host=${c.db.host} port=${c.db.port} dbname=${c.db.name} user=${c.db.user} password=${c.db.password}`;
@@ -133,10 +153,9 @@ service anvil {
   }
 }
 `,
-    // mailcow's hashes are checked inside MariaDB with ENCRYPT() (libc crypt knows $2y$ bcrypt).
     'dovecot/sql-passdb.conf.ext': `driver = mysql
 connect = ${connect}
-password_query = SELECT m.username AS user, NULL AS password, 'Y' AS nopassword FROM mailbox m WHERE m.username = '%u' AND m.active = '1' AND ENCRYPT('%w', SUBSTRING_INDEX(m.password, '}', -1)) = SUBSTRING_INDEX(m.password, '}', -1)
+password_query = ${PASSDB_QUERY}
 `,
     // Mailboxes with active 1 and 2 both receive mail (mailcow semantics).
     'dovecot/sql-userdb.conf.ext': `driver = mysql

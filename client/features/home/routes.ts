@@ -1,5 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { aliasChildren } from '../aliases/routes.ts';
+import { appPasswordChildren } from '../app-passwords/routes.ts';
 import { identityChildren } from '../identities/routes.ts';
 import { quarantineChildren } from '../quarantine/routes.ts';
 import { securityChildren } from '../security/routes.ts';
@@ -18,6 +19,7 @@ export const userRoutes: RouteRecordRaw[] = [
       ...aliasChildren,
       ...identityChildren,
       ...securityChildren,
+      ...appPasswordChildren,
       { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'),
         meta: { title: 'nav.settings', messages: ['quarantine', 'push', 'aliases', 'pushover'] } },
     ],

@@ -8,7 +8,7 @@ import { changeOwnPassword, type PasswordChangeDeps } from '../../mailcow/mailbo
 import type { ChangeOwnPasswordInput } from '../../mailcow/mailbox-password.schema.ts';
 import { accountStamp, findAccount } from '../session/accounts.ts';
 import type { AccountSessionView } from './account-security.schema.ts';
-import { deviceName } from './device-name.ts';
+import { deviceName } from '../../lib/auth/device-name.ts';
 
 export interface AccountSecurityDeps extends PasswordChangeDeps {
   sessions: SessionStore;

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { mailbox } from '../../../db/schema/mail.ts';
 import { createTestClient, PASSWORD, seedWorld, useTestApp } from '../../test/helpers.ts';
-import { deviceName } from './device-name.ts';
+import { deviceName } from '../../lib/auth/device-name.ts';
 
 const ctx = useTestApp();
 const PHONE = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';

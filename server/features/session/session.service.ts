@@ -7,7 +7,8 @@ import type { Session, SessionStore } from '../../lib/auth/session-store.ts';
 import type { ProofMethod } from '../../lib/auth/step-up.ts';
 import { AppError } from '../../lib/errors.ts';
 import { writeAudit } from '../../lib/mailcow/audit-log.ts';
-import { mailcowKeys } from '../../lib/redis-keys.ts';
+import { keys, mailcowKeys } from '../../lib/redis-keys.ts';
+import { deviceName } from '../../lib/auth/device-name.ts';
 import type { Role } from '../../lib/roles.ts';
 import { accountStamp, collationKey, findAccount, type Account } from './accounts.ts';
 import type { SessionView, SignInInput } from './session.schema.ts';
@@ -86,15 +87,25 @@ export async function signIn(deps: SignInDeps, actor: Actor, input: SignInInput,
     ...(pending ? {} : { provedAt: deps.now(), provedBy: 'password' as const }),
   });
   await reportSuccess(deps, account, actor.ip, pending);
-  if (!pending) await recordUiLogin(deps, account, actor.ip);
+  if (!pending) await recordUiLogin(deps, account, actor.ip, userAgent);
   return created;
 }
 
-/** mailcow records UI logins of mailboxes as service MAILCOWUI (one row per service, IP and user). */
-async function recordUiLogin(deps: Deps, account: Account, ip: string) {
+/** A device is remembered as long as sasl_log keeps the row it explains (31 days). */
+const DEVICE_TTL_S = 32 * 24 * 3600;
+
+/**
+ * mailcow records UI logins of mailboxes as service MAILCOWUI (one row per service, IP and user).
+ * sasl_log has no column for the browser, so Cowbell keeps it beside, for the recent sign-ins list.
+ */
+async function recordUiLogin(deps: Deps, account: Account, ip: string, userAgent: string | undefined) {
   if (account.role !== 'user') return;
-  await deps.db.insert(saslLog).values({ service: 'MAILCOWUI', appPassword: 0, username: account.username, realRip: ip.slice(0, 64) })
+  const realRip = ip.slice(0, 64);
+  await deps.db.insert(saslLog).values({ service: 'MAILCOWUI', appPassword: 0, username: account.username, realRip })
     .onDuplicateKeyUpdate({ set: { datetime: sql`CURRENT_TIMESTAMP`, appPassword: 0 } });
+  const device = deviceName(userAgent);
+  const devices = keys.signinDevices(account.username);
+  if (device) await deps.redis.multi().hset(devices, realRip, device).expire(devices, DEVICE_TTL_S).exec();
 }
 
 /** The session of a request that owes its second factor, or unauthenticated. */
@@ -118,7 +129,7 @@ export async function completeSecondFactor(deps: SignInDeps, pending: { id: stri
   const { csrf: _csrf, createdAt: _c, lastSeenAt: _l, checkedAt: _k, tfaAttempts: _t, ...kept } = pending.session;
   const created = await deps.sessions.create({ ...kept, state: 'active', tfaMethods: [], provedAt: deps.now(), provedBy: method });
   await reportSuccess(deps, account, ip, false);
-  await recordUiLogin(deps, account, ip);
+  await recordUiLogin(deps, account, ip, pending.session.userAgent);
   return created;
 }
 

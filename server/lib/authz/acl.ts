@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.ts';
 import { daAcl, userAcl } from '../../../db/schema/access.ts';
 import type { Actor } from './actor.ts';
 
-export type UserAclFlag = 'quarantine' | 'spamPolicy' | 'quarantineNotification' | 'quarantineCategory' | 'spamAlias' | 'pushover';
+export type UserAclFlag = 'quarantine' | 'spamPolicy' | 'quarantineNotification' | 'quarantineCategory' | 'spamAlias' | 'pushover' | 'appPasswds';
 export type DomainAdminAclFlag = 'quarantine' | 'spamPolicy' | 'extendSenderAcl';
 
 export async function userAclAllows(db: Db, username: string, flag: UserAclFlag): Promise<boolean> {

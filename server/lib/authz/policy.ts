@@ -46,12 +46,21 @@ export const ROLE_GATES = {
   'pushover.read': ['user'],
   /** Change, delete or verify them: mailcow's user_acl.pushover as well. */
   'pushover.edit': ['user'],
+  /**
+   * A mailbox user's own app passwords (mailcow's app_passwd): list, switch on/off, rename, change
+   * protocols and expiry, revoke. Users only: mailcow lets admins act for a mailbox, Cowbell does not (yet).
+   */
+  'appPasswords.manage': ['user'],
+  /** Making one: a new credential, so it needs a fresh proof of identity (STEP_UP). */
+  'appPasswords.create': ['user'],
   /** A mailbox user changes their own password (mailcow's edit/self). */
   'account.password': ['user'],
   /** Any signed-in account lists and ends its own browser sessions. */
   'account.sessions': ['user', 'domain_admin', 'admin'],
   /** Any signed-in account confirms it is still itself (step-up) before a sensitive change. */
   'account.confirm': ['user', 'domain_admin', 'admin'],
+  /** A mailbox user's recent sign-ins (sasl_log: only mailboxes sign in to mail services). */
+  'account.signIns': ['user'],
   /** Any signed-in account sees its own second factors (mailcow's tfa rows, no secrets) and how many recovery codes are left. */
   'account.factors': ['user', 'domain_admin', 'admin'],
   /** Adds or removes its own second factors, or makes new recovery codes: needs a fresh proof (STEP_UP). */
@@ -77,7 +86,10 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'account.password': ['session'],
   'account.sessions': ['session'],
   'aliasTokens.create': ['session'],
+  'appPasswords.manage': ['session'],
+  'appPasswords.create': ['session'],
   'account.confirm': ['session'],
+  'account.signIns': ['session'],
   'account.factors': ['session'],
   'account.factors.manage': ['session'],
 };
@@ -116,7 +128,7 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
  * Changes that need a proof of identity from the last few minutes when a browser session makes them
  * (step-up): whoever finds a phone left signed in cannot mint credentials or change factors with it.
  */
-const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'account.factors.manage']);
+const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create', 'account.factors.manage']);
 
 /** A session whose last proof is stale must confirm again before this action. */
 export const needsStepUp = (actor: Actor, action: GatedAction) => STEP_UP.has(action) && actor.kind === 'session' && actor.freshProof !== true;
@@ -152,6 +164,10 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       return inScope(await domainScope(db, actor), p.domain);
     case 'pushover.edit':
       return userAclAllows(db, actor.username, 'pushover');
+    // mailcow only hides its app passwords tab without user_acl.app_passwds; Cowbell refuses the calls too.
+    case 'appPasswords.manage':
+    case 'appPasswords.create':
+      return userAclAllows(db, actor.username, 'appPasswds');
     case 'sender_acl.edit':
       return !p.external || domainAdminAclAllows(db, actor, 'extendSenderAcl');
     default:
@@ -181,9 +197,12 @@ const DENIED: Record<Permission['do'], string> = {
   'alias.write': 'You may not manage aliases in this domain.',
   'pushover.read': 'Only mailbox users have Pushover settings.',
   'pushover.edit': 'Your account may not change Pushover settings.',
+  'appPasswords.manage': 'Your account may not manage app passwords.',
+  'appPasswords.create': 'Your account may not make app passwords.',
   'account.password': 'Only a signed-in mailbox user changes their password here.',
   'account.sessions': 'Only a signed-in account manages its sessions.',
   'account.confirm': 'Only a signed-in account confirms who it is.',
+  'account.signIns': 'Only a signed-in mailbox user sees its sign-ins.',
   'account.factors': 'Only a signed-in account sees its second factors.',
   'account.factors.manage': 'Only a signed-in account changes its second factors.',
 };

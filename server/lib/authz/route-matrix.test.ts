@@ -7,6 +7,7 @@ import { ACTORS, ctx, seedMatrixWorld, W, type ActorName, type RouteCase } from 
 import { routes as admin } from '../../test/route-matrix/admin.ts';
 import { routes as aliasApi } from '../../test/route-matrix/alias-api.ts';
 import { routes as aliases } from '../../test/route-matrix/aliases.ts';
+import { routes as appPasswords } from '../../test/route-matrix/app-passwords.ts';
 import { routes as identities } from '../../test/route-matrix/identities.ts';
 import { routes as push } from '../../test/route-matrix/push.ts';
 import { routes as pushover } from '../../test/route-matrix/pushover.ts';
@@ -14,7 +15,7 @@ import { routes as quarantine } from '../../test/route-matrix/quarantine.ts';
 import { newSessionOfA, routes as session } from '../../test/route-matrix/session.ts';
 import { routes as tfa } from '../../test/route-matrix/tfa.ts';
 
-const PARTS = [session, admin, quarantine, identities, push, aliasApi, aliases, pushover, tfa];
+const PARTS = [session, admin, quarantine, identities, push, aliasApi, aliases, pushover, appPasswords, tfa];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {

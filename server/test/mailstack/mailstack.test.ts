@@ -1,6 +1,7 @@
 // The whole path against real servers: Postfix → rspamd milter (rejects) → metadata exporter →
 // Cowbell ingest → web push (VAPID verified, payload decrypted) → release over SMTP to Postfix's
 // release port → Dovecot LMTP → visible over IMAP. Learning talks to rspamd's real controller.
+// App passwords against the real Dovecot: app-passwords.cases.ts, registered at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
@@ -17,6 +18,7 @@ import { CONTROLLER_PASSWORD } from '../../mailstack/config.ts';
 import { cowbellEnvFor, portOffset, stackConfig } from '../../mailstack/profiles.ts';
 import { startMailstack, stopMailstack } from '../../mailstack/stack.ts';
 import { startPushService } from '../push-service.ts';
+import { appPasswordCases } from './app-passwords.cases.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 // rspamd posts to Cowbell, so its port is known in advance; it moves with COWBELL_PORT_OFFSET too.
@@ -42,18 +44,18 @@ async function until<T>(what: string, check: () => Promise<T | undefined | null 
 }
 
 /** Signs in to Cowbell over HTTP like the app does and returns a caller for state-changing requests. */
-async function signedIn(origin: string) {
+async function signedIn(origin: string, user = USER, password = PASSWORD) {
   const cookies = new Map<string, string>();
   const keep = (res: Response) => res.headers.getSetCookie().forEach((c) => { const [k, v] = c.split(';')[0].split('='); cookies.set(k, v); });
   const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   keep(await fetch(`${origin}/api/session`));
-  const send = async (method: string, path: string, body: unknown) => {
-    const res = await fetch(`${origin}${path}`, { method, body: JSON.stringify(body),
+  const send = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${origin}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body),
       headers: { 'content-type': 'application/json', cookie: header(), 'x-csrf-token': (cookies.get('__Host-cowbell_csrf') ?? cookies.get('cowbell_csrf'))! } });
     keep(res);
     return res;
   };
-  expect((await send('POST', '/api/session', { username: USER, password: PASSWORD })).status).toBe(200);
+  expect((await send('POST', '/api/session', { username: user, password })).status).toBe(200);
   return send;
 }
 
@@ -109,7 +111,9 @@ beforeAll(async () => {
   })() });
   cowbell = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
     ...process.env, PORT: String(COWBELL_PORT), HOST: '127.0.0.1', STATIC_DIR: '', ...cowbellEnvFor(cfg, CONTROLLER_PASSWORD),
-    PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off', PUSH_LOCAL_SERVICES: push.origin } });
+    PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off', PUSH_LOCAL_SERVICES: push.origin,
+    // App passwords it makes are checked by MariaDB's crypt() at every IMAP login: cheap hashes keep that quick.
+    PASSWORD_HASH_COST: '4' } });
   await until('Cowbell', () => fetch(`http://127.0.0.1:${COWBELL_PORT}/api/health`).then((r) => r.ok, () => false));
   await startMailstack(cfg);
 }, 180_000);
@@ -174,3 +178,5 @@ describe('the real mail stack', () => {
     expect(await sendTo(created[0], 'Back again', `TLA-back-${Date.now()}`)).toBeNull();
   });
 });
+
+appPasswordCases({ deps, domain: DOMAIN, imapPort: cfg.ports.imap, signedIn: (user, password) => signedIn(`http://127.0.0.1:${COWBELL_PORT}`, user, password) });

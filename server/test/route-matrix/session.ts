@@ -37,5 +37,6 @@ export const routes: Record<string, RouteCase> = {
     expect: signedInAnd({ userA: 204, userB: 404, daIn: 404, daOut: 404, admin: 404 }),
     effect: { check: async () => (await (await otherSessionOfA.client!.api.session.$get()).json()).session === null, by: ['userA'] },
   },
+  'GET /api/account/sign-ins': { request: () => ({ path: '/api/account/sign-ins' }), expect: only(USERS) },
   'GET /api/me': { request: () => ({ path: '/api/me' }), expect: only(USERS) },
 };

@@ -1,0 +1,48 @@
+// Recent sign-ins of a mailbox, as mailcow's get/last-login shows them: sasl_log grouped by address,
+// service and app password, with the app password's name and the place of the address (mailcow's own
+// IP_SHORTCOUNTRY cache; private and reserved addresses are "internal"). Cowbell adds the device of
+// its own web sign-ins, which sasl_log does not keep.
+import { and, desc, eq, gt, max, sql } from 'drizzle-orm';
+import { appPasswd } from '../../../db/schema/access.ts';
+import { saslLog } from '../../../db/schema/audit.ts';
+import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../lib/authz/actor.ts';
+import { authorize } from '../../lib/authz/policy.ts';
+import { decodeHtmlText } from '../../lib/mailcow/html-text.ts';
+import { isPublicAddress } from '../../lib/outbound.ts';
+import { keys, mailcowKeys } from '../../lib/redis-keys.ts';
+import type { SignInView } from './sign-ins.schema.ts';
+
+const LIMIT = 100;
+
+export async function listSignIns(deps: Deps, actor: Actor, days: number): Promise<SignInView[]> {
+  await authorize(deps.db, actor, { do: 'account.signIns' });
+  const at = max(saslLog.datetime);
+  const rows = await deps.db.select({ service: saslLog.service, ip: saslLog.realRip, appPassword: saslLog.appPassword, at, name: appPasswd.name })
+    .from(saslLog)
+    // The app password's own mailbox only: an id alone could name another mailbox's.
+    .leftJoin(appPasswd, and(eq(appPasswd.id, saslLog.appPassword), eq(appPasswd.mailbox, saslLog.username)))
+    .where(and(eq(saslLog.username, actor.username), gt(saslLog.datetime, sql`NOW() - INTERVAL ${days} DAY`)))
+    .groupBy(saslLog.realRip, saslLog.service, saslLog.appPassword, appPasswd.name)
+    .orderBy(desc(at)).limit(LIMIT);
+  if (rows.length === 0) return [];
+  const ips = [...new Set(rows.map((r) => r.ip))];
+  const [countries, devices] = await Promise.all([
+    deps.redis.hmget(mailcowKeys.ipCountry, ...ips),
+    deps.redis.hmget(keys.signinDevices(actor.username), ...ips),
+  ]);
+  const countryOf = new Map(ips.map((ip, i) => [ip, countries[i]]));
+  const deviceOf = new Map(ips.map((ip, i) => [ip, devices[i]]));
+  return rows.map((r) => {
+    const country = countryOf.get(r.ip);
+    const web = r.service === 'MAILCOWUI';
+    return {
+      service: r.service,
+      ip: r.ip,
+      at: r.at!,
+      appPassword: r.appPassword ? { id: r.appPassword, name: r.name === null ? null : decodeHtmlText(r.name) } : null,
+      place: !isPublicAddress(r.ip) ? { internal: true } : country && /^[A-Z]{2}$/.test(country) ? { country } : null,
+      device: web ? deviceOf.get(r.ip) ?? null : null,
+    };
+  });
+}
