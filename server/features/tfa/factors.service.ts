@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { authorize } from '../../lib/authz/policy.ts';
-import type { Session, SessionStore } from '../../lib/auth/session-store.ts';
+import type { SessionStore } from '../../lib/auth/session-store.ts';
 import { AppError } from '../../lib/errors.ts';
 import { keys } from '../../lib/redis-keys.ts';
+import type { CurrentSession } from '../account-security/account-security.service.ts';
 import { deleteAllFactors, deleteFactor, insertFactor, listFactors, type FactorView } from '../../mailcow/tfa.service.ts';
 import { dropRecoveryCodes } from './recovery-codes.service.ts';
 import type { EnrolTotpInput, EnrolYubiOtpInput, TotpSetupView } from './tfa.schema.ts';
@@ -18,8 +19,7 @@ export interface FactorDeps extends Deps {
   sessions: SessionStore;
 }
 
-/** The session making the request. */
-export interface CurrentSession { id: string; session: Session }
+export type { CurrentSession };
 
 /** How long a TOTP secret offered for setup waits for its first code. */
 const SETUP_SECONDS = 15 * 60;

@@ -1,10 +1,10 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { setSessionCookies, type AppEnv } from '../../lib/auth/middleware.ts';
 import { gate, type SignedInEnv } from '../../lib/authz/gate.ts';
 import { validate } from '../../lib/validate.ts';
 import type { SessionView } from '../session/session.schema.ts';
 import { pendingSession, toView, type SignInDeps } from '../session/session.service.ts';
-import { enrolTotp, enrolYubiOtp, listOwnFactors, removeAllFactors, removeFactor, startTotpSetup, type FactorDeps } from './factors.service.ts';
+import { enrolTotp, enrolYubiOtp, listOwnFactors, removeAllFactors, removeFactor, startTotpSetup, type CurrentSession, type FactorDeps } from './factors.service.ts';
 import { countRecoveryCodes, generateRecoveryCodes } from './recovery-codes.service.ts';
 import { finishSignInWithCode } from './second-factor.service.ts';
 import { enrolTotpInput, enrolYubiOtpInput, factorIdParam, secondFactorInput } from './tfa.schema.ts';
@@ -22,7 +22,8 @@ export function secondFactorRoutes(deps: SignInDeps) {
 
 /** Under /api/account: the signed-in account's own second factors and recovery codes. */
 export function factorRoutes(deps: FactorDeps) {
-  const current = (c: { var: { sessionId: string | null; session: SignedInEnv['Variables']['session'] } }) => ({ id: c.var.sessionId!, session: c.var.session });
+  // Past the gate there is a signed-in session, hence its id.
+  const current = (c: Context<SignedInEnv>): CurrentSession => ({ id: c.var.sessionId!, session: c.var.session });
   return new Hono<SignedInEnv>()
     .get('/factors', gate('account.factors'), async (c) => c.json({ factors: await listOwnFactors(deps, c.var.actor) }, 200))
     .post('/factors/totp/setup', gate('account.factors.manage'), async (c) => c.json(await startTotpSetup(deps, c.var.actor, current(c)), 200))

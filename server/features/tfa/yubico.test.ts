@@ -68,6 +68,20 @@ describe('adding a YubiKey', () => {
   });
 });
 
+describe('confirming with a YubiKey (step-up)', () => {
+  it('takes a fresh OTP of the key as a proof, and not one of another key', async () => {
+    const { w, key } = await userWithKey();
+    const client = await pendingClient(ctx, w.user);
+    expect((await withOtp(client, yubiOtp(key.publicId))).status).toBe(200);
+    ctx.clock.advance(6 * 60_000);
+    expect(await errorCode(await client.api.account['recovery-codes'].$post())).toBe('step_up_required');
+    const stranger = yubico.addClient();
+    expect(await errorCode(await client.api.account.confirm.$post({ json: { method: 'yubi_otp', otp: yubiOtp(stranger.publicId) } }))).toBe('invalid_code');
+    expect((await client.api.account.confirm.$post({ json: { method: 'yubi_otp', otp: yubiOtp(key.publicId) } })).status).toBe(200);
+    expect((await client.api.account['recovery-codes'].$post()).status).toBe(201);
+  });
+});
+
 describe('signing in with a YubiKey', () => {
   it('takes a fresh OTP of the enrolled key, and not the same OTP twice (REPLAYED_OTP)', async () => {
     const { w, key } = await userWithKey();
