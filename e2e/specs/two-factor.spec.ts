@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from '@playwright/test';
-import { tfa } from '../../db/schema/access.ts';
+import { admin, tfa } from '../../db/schema/access.ts';
 import { mailbox } from '../../db/schema/mail.ts';
 import { expect, PASSWORD, test } from '../fixtures.ts';
 import { SignInPage } from '../pages/SignInPage.ts';
@@ -92,4 +92,15 @@ test('force_tfa sends a new sign-in to set up a second factor first', async ({ p
   await addAuthenticatorApp(page);
   // Done: the app opens up at home.
   await expect(page.getByTestId('home-address')).toBeVisible();
+});
+
+test('an admin with force_tfa sets up a factor on the admin security page', async ({ page, world, deps }) => {
+  await deps.db.update(admin).set({ attributes: JSON.stringify({ force_tfa: '1' }) }).where(eq(admin.username, world.admin));
+  await passwordStep(page, world.admin);
+  await expect(page).toHaveURL(/\/admin\/security\?forced/);
+  await expect(page.getByTestId('tfa-forced')).toBeVisible();
+  // Admins have no mailbox password form here (mailcow changes theirs elsewhere).
+  await expect(page.getByTestId('change-password')).toHaveCount(0);
+  await addAuthenticatorApp(page);
+  await expect(page).toHaveURL(/\/admin$/);
 });
