@@ -22,6 +22,13 @@ declare module 'vue-router' {
   }
 }
 
+/** mailcow's force_pw_update and force_tfa: the security page is the only one until they are done. */
+function forcedAway(store: ReturnType<typeof useSessionStore>, at: unknown) {
+  const a = store.active;
+  const name = a?.role === 'user' ? 'security' : 'admin-security';
+  return a && (a.mustChangePassword || a.mustEnrolTfa) && at !== name ? { name, query: { forced: null } } : null;
+}
+
 export function createAppRouter(pinia: Pinia) {
   const router = createRouter({
     history: createWebHistory(appBase),
@@ -44,9 +51,7 @@ export function createAppRouter(pinia: Pinia) {
     const roles = to.matched.flatMap((r) => r.meta.roles ?? []);
     if (!store.active) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
     if (roles.length > 0 && !roles.includes(store.active.role)) return store.homePath;
-    // mailcow's force_pw_update: the password change is the only page until it is done.
-    if (store.active.mustChangePassword && to.name !== 'security') return { name: 'security', query: { forced: null } };
-    return true;
+    return forcedAway(store, to.name) ?? true;
   });
   // A call refused because the session ended (elsewhere, or by a password change) or is held to a
   // password change: off to where the guard would send this session as the server now sees it.
@@ -55,7 +60,7 @@ export function createAppRouter(pinia: Pinia) {
     await store.load();
     const here = router.currentRoute.value;
     if (!store.active && !here.matched.some((r) => r.meta.public)) await router.replace({ name: 'sign-in', query: { next: here.fullPath } });
-    else if (store.active?.mustChangePassword && here.name !== 'security') await router.replace({ name: 'security', query: { forced: null } });
+    else if (forcedAway(store, here.name)) await router.replace(forcedAway(store, here.name)!);
   });
   router.beforeResolve(async (to) => {
     const features = to.matched.flatMap((r) => r.meta.messages ?? []);

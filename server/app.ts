@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { timing } from 'hono/timing';
 import { passwordChangeGuard } from './lib/auth/password-change-guard.ts';
+import { tfaEnrolmentGuard } from './lib/auth/tfa-enrolment-guard.ts';
 import { createSessionStore } from './lib/auth/session-store.ts';
 import { csrfGuard, loadSession, type AppEnv } from './lib/auth/middleware.ts';
 import { anonymousActor } from './lib/authz/actor.ts';
@@ -33,6 +34,7 @@ import { quarantineRoutes } from './features/quarantine/quarantine.routes.ts';
 import { qhandlerRoutes } from './features/quarantine/qhandler.routes.ts';
 import { notifySettingsRoutes } from './features/quarantine-settings/notify-settings.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
+import { factorRoutes, secondFactorRoutes } from './features/tfa/tfa.routes.ts';
 import { sessionStillValid } from './features/session/session.service.ts';
 import { createSigninLimiter } from './features/session/signin-limiter.ts';
 
@@ -66,9 +68,12 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .use(loadSession(deps, sessions, (s) => sessionStillValid(deps, s)))
     .use(csrfGuard(deps))
     .use(passwordChangeGuard)
+    .use(tfaEnrolmentGuard)
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
+    .route('/session', secondFactorRoutes({ ...deps, sessions, limiter }))
     .route('/account', accountSecurityRoutes({ ...deps, sessions, limiter }))
+    .route('/account', factorRoutes({ ...deps, sessions }))
     .route('/account/sign-ins', signInsRoutes(deps))
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))

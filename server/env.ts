@@ -133,6 +133,15 @@ export const envSchema = z.object({
     }
     return list;
   }),
+  /**
+   * Yubico OTP validation server (protocol 2.0) for YubiKey second factors; mailcow uses YubiCloud.
+   * Each key's row carries its own client id and API key (tfa.secret).
+   */
+  YUBICO_API_URL: z.string().url().default('https://api.yubico.com/wsapi/2.0/verify'),
+  /** How long a Yubico validation request may take before it is given up, in ms. */
+  YUBICO_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Issuer named in authenticator apps for new TOTP factors (mailcow's $OTP_LABEL). */
+  TOTP_ISSUER: z.string().trim().min(1).max(100).default('mailcow UI'),
   /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */
   INGEST_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
 }).superRefine((env, ctx) => {

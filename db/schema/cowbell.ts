@@ -151,3 +151,19 @@ export const cowbellAppPasswdExpiry = mysqlTable('cowbell_app_passwd_expiry', {
   index('cowbell_ape_expires').on(t.expiresAt),
   index('cowbell_ape_user').on(t.username),
 ]);
+
+/**
+ * Recovery codes for two-factor sign-in (mailcow has none). Each is 80 random bits, shown once and kept
+ * only as its SHA-256 (nothing to guess from, so a fast hash is enough); a row is deleted when used.
+ * No foreign key to mailcow's tables: a code is only ever asked for from an account with a tfa row.
+ */
+export const cowbellTfaRecoveryCodes = mysqlTable('cowbell_tfa_recovery_codes', {
+  id: int('id').autoincrement().primaryKey(),
+  /** tfa.username: a mailbox's address or an admin's name. */
+  username: varchar('username', { length: 255 }).notNull(),
+  /** Hex SHA-256 of the normalised code. */
+  codeHash: varchar('code_hash', { length: 64 }).notNull(),
+  created: datetime('created', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+}, (t) => [
+  uniqueIndex('cowbell_trc_user_hash').on(t.username, t.codeHash),
+]);

@@ -13,8 +13,8 @@ test('ends another browser\'s session and changes the password', async ({ page, 
   const { other, otherContext } = await signedInOnTwoDevices(page, browser, test.info().project.use, world.user, PASSWORD);
 
   await page.goto('/settings');
-  await page.getByRole('link', { name: 'Password and sessions' }).click();
-  await expect(page.getByRole('heading', { name: 'Password and sessions', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Sign-in and security' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign-in and security', level: 1 })).toBeVisible();
   const rows = page.getByTestId('session-row');
   await expect(rows).toHaveCount(2);
   await expect(rows.filter({ hasText: 'This device' })).toHaveCount(1);

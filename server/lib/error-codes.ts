@@ -20,6 +20,18 @@ export const ERROR_CODES = [
   'password_change_required',
   /** The last proof of identity is too old for this change: confirm with the password or a factor, then retry. */
   'step_up_required',
+  /** A second-factor code (TOTP, Yubico OTP, recovery code) that is wrong, used already, or for another key. */
+  'invalid_code',
+  /** mailcow's force_tfa: the account must set up a second factor before anything else. */
+  'tfa_enrolment_required',
+  /** mailcow's last_key: the only active second factor cannot be removed on its own. */
+  'last_key',
+  /** mailcow's tfa_removal_blocked: force_tfa is set, so second factors cannot be switched off. */
+  'tfa_removal_blocked',
+  /** Recovery codes need a second factor to stand in for. */
+  'no_second_factor',
+  /** The Yubico OTP validation server could not be reached or gave no trustworthy answer. */
+  'otp_server_unavailable',
   'internal',
 ] as const;
 

@@ -20,6 +20,12 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   quarantine_off: 503,
   password_change_required: 403,
   step_up_required: 403,
+  invalid_code: 401,
+  tfa_enrolment_required: 403,
+  last_key: 409,
+  tfa_removal_blocked: 403,
+  no_second_factor: 409,
+  otp_server_unavailable: 502,
   internal: 500,
 };
 

@@ -13,6 +13,10 @@ export const keys = {
   aliasTokenFailuresIp: (ip: string) => `cowbell:alias-token-fail:ip:${ip}`,
   /** Requests made with one password-manager token in the current minute. */
   aliasTokenUses: (tokenId: number) => `cowbell:alias-token-uses:${tokenId}`,
+  /** Set when a TOTP code of this secret (a short hash of it) and time step was taken: the same code is not taken twice. */
+  totpUsed: (username: string, secretTag: string, step: number) => `cowbell:totp-used:${username}:${secretTag}:${step}`,
+  /** A TOTP secret offered for enrolment to one session (SHA-256 of its id), until confirmed with a code. */
+  totpSetup: (sessionHash: string) => `cowbell:totp-setup:${sessionHash}`,
   pushActionToken: (tokenHash: string) => `cowbell:push-token:${tokenHash}`,
   /** Held while a notification button's action runs, so one token never runs twice at once. */
   pushActionLock: (tokenHash: string) => `cowbell:push-token-lock:${tokenHash}`,

@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { totpCode, yubicoOtp } from '../tfa/tfa.schema.ts';
 
 export { changeOwnPasswordInput } from '../../mailcow/mailbox-password.schema.ts';
 
-/** Step-up with the password; second factors join as other shapes of this body. */
-export const confirmIdentityInput = z.object({ password: z.string().min(1, 'Enter your password.').max(1024, 'This password is too long.') });
+/** Step-up with the password (no `method`, as first made), or a code from one of the account's second factors. */
+export const confirmIdentityInput = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('password').optional(), password: z.string().min(1, 'Enter your password.').max(1024, 'This password is too long.') }),
+  z.object({ method: z.literal('totp'), code: totpCode }),
+  z.object({ method: z.literal('yubi_otp'), otp: yubicoOtp }),
+]);
 export type ConfirmIdentityInput = z.output<typeof confirmIdentityInput>;
 
 export const sessionHandleParam = z.object({ handle: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'Not a session.') });

@@ -20,10 +20,13 @@ export interface Account {
   refusal: { code: ErrorCode; message: string } | null;
   /** mailcow's force_pw_update (mailboxes): the UI is for changing the password until that is done. */
   mustChangePassword?: boolean;
+  /** mailcow's force_tfa (mailbox or admin attributes): a second factor must be set up, and stays. */
+  forceTfa?: boolean;
 }
 
 async function findAdmin(db: Db, name: string): Promise<Account | null> {
-  const [row] = await db.select({ username: admin.username, password: admin.password, superadmin: admin.superadmin, active: admin.active })
+  const [row] = await db.select({ username: admin.username, password: admin.password, superadmin: admin.superadmin, active: admin.active,
+    attributes: admin.attributes })
     .from(admin).where(eq(admin.username, name)).limit(1);
   if (!row) return null;
   return {
@@ -31,6 +34,7 @@ async function findAdmin(db: Db, name: string): Promise<Account | null> {
     role: Number(row.superadmin) === 1 ? 'admin' : 'domain_admin',
     passwordHash: row.password,
     refusal: Number(row.active) === 1 ? null : { code: 'account_disabled', message: 'This administrator account is disabled.' },
+    forceTfa: attrFlag(parseAttributes(row.attributes), 'force_tfa', false),
   };
 }
 
@@ -49,8 +53,9 @@ async function findMailbox(db: Db, name: string): Promise<Account | null> {
     .from(mailbox).innerJoin(domain, eq(domain.domain, mailbox.domain))
     .where(and(eq(mailbox.username, name), eq(mailbox.kind, ''))).limit(1);
   if (!row) return null;
+  const attrs = parseAttributes(row.attributes);
   return { username: row.username, role: 'user', passwordHash: row.password, refusal: mailboxRefusal(row.active, row.domainActive),
-    mustChangePassword: attrFlag(parseAttributes(row.attributes), 'force_pw_update', false) };
+    mustChangePassword: attrFlag(attrs, 'force_pw_update', false), forceTfa: attrFlag(attrs, 'force_tfa', false) };
 }
 
 export function findAccount(db: Db, name: string): Promise<Account | null> {

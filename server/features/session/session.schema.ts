@@ -27,4 +27,6 @@ export interface SessionView {
   tfaMethods: { id: number; keyId: string; authmech: string }[];
   /** mailcow's force_pw_update: only the password change (and signing out) works until it is done. */
   mustChangePassword: boolean;
+  /** mailcow's force_tfa without a second factor: only setting one up (and signing out) works until it is done. */
+  mustEnrolTfa: boolean;
 }

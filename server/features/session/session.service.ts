@@ -20,7 +20,8 @@ export interface SignInDeps extends Deps {
 }
 
 export function toView(s: Session): SessionView {
-  return { username: s.username, role: s.role, state: s.state, tfaMethods: s.tfaMethods, mustChangePassword: s.mustChangePassword === true };
+  return { username: s.username, role: s.role, state: s.state, tfaMethods: s.tfaMethods, mustChangePassword: s.mustChangePassword === true,
+    mustEnrolTfa: s.mustEnrolTfa === true };
 }
 
 /**
@@ -56,7 +57,7 @@ async function secondFactors(deps: Deps, username: string) {
   if (active.length === 0 && rows.length > 0) {
     await deps.db.update(tfa).set({ active: 1 }).where(and(eq(tfa.username, username), eq(tfa.active, 0)));
   }
-  return active.map((r) => ({ id: r.id, keyId: r.keyId, authmech: r.authmech ?? 'unknown' }));
+  return { methods: active.map((r) => ({ id: r.id, keyId: r.keyId, authmech: r.authmech ?? 'unknown' })), anyOnFile: rows.length > 0 };
 }
 
 /** `userAgent`: kept with the session so the account's list of sessions can name the device. */
@@ -75,12 +76,14 @@ export async function signIn(deps: SignInDeps, actor: Actor, input: SignInInput,
   // Only a caller who knows the password learns why the account may not sign in.
   if (account.refusal) throw new AppError(account.refusal.code, account.refusal.message);
 
-  const methods = await secondFactors(deps, account.username);
+  const { methods, anyOnFile } = await secondFactors(deps, account.username);
   const pending = methods.length > 0;
   const created = await deps.sessions.create({
     username: account.username, role: account.role, state: pending ? 'tfa_pending' : 'active', tfaMethods: methods,
     accountStamp: accountStamp(account), userAgent: userAgent?.slice(0, 512), ip: actor.ip,
     ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
+    // mailcow's force_tfa forces enrolment only when the account has no tfa row at all.
+    ...(account.forceTfa && !anyOnFile ? { mustEnrolTfa: true } : {}),
     ...(pending ? {} : { provedAt: deps.now(), provedBy: 'password' as const }),
   });
   await reportSuccess(deps, account, actor.ip, pending);
@@ -123,7 +126,7 @@ export async function completeSecondFactor(deps: SignInDeps, pending: { id: stri
     throw new AppError('unauthenticated', 'Sign in again.');
   }
   await deps.sessions.destroy(pending.id);
-  const { csrf: _csrf, createdAt: _c, lastSeenAt: _l, checkedAt: _k, ...kept } = pending.session;
+  const { csrf: _csrf, createdAt: _c, lastSeenAt: _l, checkedAt: _k, tfaAttempts: _t, ...kept } = pending.session;
   const created = await deps.sessions.create({ ...kept, state: 'active', tfaMethods: [], provedAt: deps.now(), provedBy: method });
   await reportSuccess(deps, account, ip, false);
   await recordUiLogin(deps, account, ip, pending.session.userAgent);

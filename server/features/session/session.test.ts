@@ -18,7 +18,7 @@ describe('sign-in', () => {
     const client = createTestClient(ctx);
     const res = await client.signIn(`  ${w.user.toUpperCase()} `);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ session: { username: w.user, role: 'user', state: 'active', tfaMethods: [], mustChangePassword: false } });
+    expect(await res.json()).toEqual({ session: { username: w.user, role: 'user', state: 'active', tfaMethods: [], mustChangePassword: false, mustEnrolTfa: false } });
     const again = await client.api.session.$get();
     expect((await again.json()).session?.username).toBe(w.user);
   });

@@ -32,6 +32,10 @@ export interface Session {
   ip?: string;
   /** mailcow's force_pw_update at sign-in: nothing but a password change until it is done. */
   mustChangePassword?: boolean;
+  /** mailcow's force_tfa with no factor on file: nothing but setting one up (and signing out) until it is done. */
+  mustEnrolTfa?: boolean;
+  /** Wrong codes given to this session while it is tfa_pending (bounded; see second-factor.service.ts). */
+  tfaAttempts?: number;
   /** When and how the user last proved who they are (sign-in, or a step-up confirmation). */
   provedAt?: number;
   provedBy?: ProofMethod;

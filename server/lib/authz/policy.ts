@@ -61,6 +61,10 @@ export const ROLE_GATES = {
   'account.confirm': ['user', 'domain_admin', 'admin'],
   /** A mailbox user's recent sign-ins (sasl_log: only mailboxes sign in to mail services). */
   'account.signIns': ['user'],
+  /** Any signed-in account sees its own second factors (mailcow's tfa rows, no secrets) and how many recovery codes are left. */
+  'account.factors': ['user', 'domain_admin', 'admin'],
+  /** Adds or removes its own second factors, or makes new recovery codes: needs a fresh proof (STEP_UP). */
+  'account.factors.manage': ['user', 'domain_admin', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -86,6 +90,8 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'appPasswords.create': ['session'],
   'account.confirm': ['session'],
   'account.signIns': ['session'],
+  'account.factors': ['session'],
+  'account.factors.manage': ['session'],
 };
 /** A mailbox acted on, with its domain (for a domain admin's scope). */
 export interface MailboxRef { username: string; domain: string }
@@ -122,7 +128,7 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
  * Changes that need a proof of identity from the last few minutes when a browser session makes them
  * (step-up): whoever finds a phone left signed in cannot mint credentials or change factors with it.
  */
-const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create']);
+const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create', 'account.factors.manage']);
 
 /** A session whose last proof is stale must confirm again before this action. */
 export const needsStepUp = (actor: Actor, action: GatedAction) => STEP_UP.has(action) && actor.kind === 'session' && actor.freshProof !== true;
@@ -197,6 +203,8 @@ const DENIED: Record<Permission['do'], string> = {
   'account.sessions': 'Only a signed-in account manages its sessions.',
   'account.confirm': 'Only a signed-in account confirms who it is.',
   'account.signIns': 'Only a signed-in mailbox user sees its sign-ins.',
+  'account.factors': 'Only a signed-in account sees its second factors.',
+  'account.factors.manage': 'Only a signed-in account changes its second factors.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

@@ -1,7 +1,7 @@
 // Every route the app registers, called as each kind of actor, with the status each must get. A route
 // added without an entry here fails the first test: who may call it has to be decided, and proven.
 // The entries live by feature in route-matrix/; this file joins them and runs them.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestClient, fromSocket, PASSWORD } from '../../test/helpers.ts';
 import { ACTORS, ctx, seedMatrixWorld, W, type ActorName, type RouteCase } from '../../test/route-matrix/kit.ts';
 import { routes as admin } from '../../test/route-matrix/admin.ts';
@@ -13,8 +13,9 @@ import { routes as push } from '../../test/route-matrix/push.ts';
 import { routes as pushover } from '../../test/route-matrix/pushover.ts';
 import { routes as quarantine } from '../../test/route-matrix/quarantine.ts';
 import { newSessionOfA, routes as session } from '../../test/route-matrix/session.ts';
+import { routes as tfa } from '../../test/route-matrix/tfa.ts';
 
-const PARTS = [session, admin, quarantine, identities, push, aliasApi, aliases, pushover, appPasswords];
+const PARTS = [session, admin, quarantine, identities, push, aliasApi, aliases, pushover, appPasswords, tfa];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {
@@ -54,6 +55,7 @@ describe.each(Object.entries(ROUTES))('%s', (_route, spec) => {
   it.each(ACTORS)('as %s', async (actor) => {
     const client = await clientAs(actor);
     const params = (await spec.prepare?.()) ?? {};
+    onTestFinished(async () => { await spec.cleanup?.(); });
     const { path, init } = spec.request(params);
     const headers = new Headers(init?.headers);
     const csrf = client.jar.get('cowbell_csrf');

@@ -19,6 +19,8 @@ export interface RouteCase {
   /** What the call needs that must be fresh for each actor (an item to delete, a device to remove). */
   prepare?: () => Promise<Params>;
   request: (p: Params) => { path: string; init?: RequestInit };
+  /** Undoes what `prepare` made that would change the next sign-in (a second factor of A makes it pending). */
+  cleanup?: () => Promise<void>;
   expect: Expect;
   /** For writes whose status is the same for all: did it take effect? (true = must have changed). */
   effect?: { check: (p: Params) => Promise<boolean>; by: ActorName[] };

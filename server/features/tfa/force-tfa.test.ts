@@ -1,0 +1,78 @@
+// mailcow's force_tfa: an account with it and no second factor must set one up at its next sign-in;
+// until then only the factor routes, its session and sign-out answer.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { admin } from '../../../db/schema/access.ts';
+import { mailbox } from '../../../db/schema/mail.ts';
+import { createTestClient, seedWorld, useTestApp } from '../../test/helpers.ts';
+import { addMailcowTotp, errorCode, pendingClient, totpCodeAt } from '../../test/tfa-helpers.ts';
+
+const ctx = useTestApp({ STEP_UP_MINUTES: '5' });
+const forceTfa = JSON.stringify({ force_tfa: '1' });
+
+async function forcedUser() {
+  const w = await seedWorld(ctx);
+  await ctx.deps.db.update(mailbox).set({ attributes: forceTfa }).where(eq(mailbox.username, w.user));
+  const client = createTestClient(ctx);
+  const res = await client.signIn(w.user);
+  return { w, client, session: (await res.json()).session };
+}
+
+describe('force_tfa', () => {
+  it('signs in held to setting up a second factor: only the factor routes and sign-out work', async () => {
+    const { client, session } = await forcedUser();
+    expect(session).toMatchObject({ state: 'active', mustEnrolTfa: true });
+    const me = await client.api.me.$get();
+    expect(me.status).toBe(403);
+    expect(await errorCode(me)).toBe('tfa_enrolment_required');
+    expect(await errorCode(await client.api.account.sessions.$get())).toBe('tfa_enrolment_required');
+    expect(await errorCode(await client.api.account['recovery-codes'].$get())).toBe('tfa_enrolment_required');
+    expect((await client.api.account.factors.$get()).status).toBe(200);
+    expect((await client.api.session.$get()).status).toBe(200);
+    expect((await client.api.session.$delete()).status).toBe(204);
+  });
+
+  it('opens up once a factor is added, which needs no password however long it took', async () => {
+    const { client } = await forcedUser();
+    ctx.clock.advance(30 * 60_000 - 10_000); // just inside the idle limit, far past the step-up window
+    const setup = await client.api.account.factors.totp.setup.$post();
+    expect(setup.status).toBe(200);
+    const { secret } = await setup.json();
+    expect((await client.api.account.factors.totp.$post({ json: { keyId: 'Phone', code: totpCodeAt(secret, ctx.clock.now) } })).status).toBe(201);
+    const after = (await (await client.api.session.$get()).json()).session;
+    expect(after?.mustEnrolTfa).toBe(false);
+    expect((await client.api.me.$get()).status).toBe(200);
+    // Held to enrolment no more, it is an ordinary session: its proof is stale now.
+    expect(await errorCode(await client.api.account['recovery-codes'].$post())).toBe('step_up_required');
+  });
+
+  it('does not force anything on an account that has a factor (even one switched off for the next login)', async () => {
+    const w = await seedWorld(ctx);
+    await ctx.deps.db.update(mailbox).set({ attributes: forceTfa }).where(eq(mailbox.username, w.user));
+    await addMailcowTotp(ctx, w.user, { active: 0 });
+    const res = await createTestClient(ctx).signIn(w.user);
+    expect((await res.json()).session).toMatchObject({ state: 'active', mustEnrolTfa: false });
+    // …and the factor is back on for the sign-in after that.
+    await pendingClient(ctx, w.user);
+  });
+
+  it('applies to admins too (admin.attributes)', async () => {
+    const w = await seedWorld(ctx);
+    await ctx.deps.db.update(admin).set({ attributes: forceTfa }).where(eq(admin.username, w.admin));
+    const client = createTestClient(ctx);
+    expect((await (await client.signIn(w.admin)).json()).session.mustEnrolTfa).toBe(true);
+    expect(await errorCode(await client.api.admin.overview.$get())).toBe('tfa_enrolment_required');
+  });
+
+  it('lets a forced password change go first', async () => {
+    const w = await seedWorld(ctx);
+    await ctx.deps.db.update(mailbox).set({ attributes: JSON.stringify({ force_tfa: '1', force_pw_update: '1' }) }).where(eq(mailbox.username, w.user));
+    const client = createTestClient(ctx);
+    expect((await (await client.signIn(w.user)).json()).session).toMatchObject({ mustChangePassword: true, mustEnrolTfa: true });
+    expect(await errorCode(await client.api.account.factors.$get())).toBe('password_change_required');
+    const changed = await client.api.account.password.$put({ json: { currentPassword: 'Correct-Horse-9', password: 'Brand-New-Pass-7', password2: 'Brand-New-Pass-7' } });
+    expect(changed.status).toBe(200);
+    expect((await client.api.account.factors.$get()).status).toBe(200);
+    expect(await errorCode(await client.api.me.$get())).toBe('tfa_enrolment_required');
+  });
+});
