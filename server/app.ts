@@ -32,6 +32,8 @@ import { notifySettingsRoutes } from './features/quarantine-settings/notify-sett
 import { sessionRoutes } from './features/session/session.routes.ts';
 import { sessionStillValid } from './features/session/session.service.ts';
 import { createSigninLimiter } from './features/session/signin-limiter.ts';
+import { webauthnAccountRoutes } from './features/webauthn/webauthn-account.routes.ts';
+import { webauthnSessionRoutes } from './features/webauthn/webauthn-session.routes.ts';
 
 export interface AppOptions {
   /** Serve the built client from this folder (production); tests and the dev server leave it out. */
@@ -65,7 +67,9 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .use(passwordChangeGuard)
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
+    .route('/session', webauthnSessionRoutes({ ...deps, sessions, limiter }))
     .route('/account', accountSecurityRoutes({ ...deps, sessions, limiter }))
+    .route('/account', webauthnAccountRoutes({ ...deps, sessions, limiter }))
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
     .route('/admin', directoryRoutes(deps))

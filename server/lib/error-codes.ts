@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'password_change_required',
   /** The last proof of identity is too old for this change: confirm with the password or a factor, then retry. */
   'step_up_required',
+  /** A security key's or passkey's answer was not accepted (unknown credential, bad signature, wrong origin). */
+  'webauthn_failed',
+  /** The WebAuthn challenge is gone (used, expired, or made for another ceremony): start again. */
+  'challenge_expired',
   'internal',
 ] as const;
 

@@ -20,6 +20,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   quarantine_off: 503,
   password_change_required: 403,
   step_up_required: 403,
+  webauthn_failed: 401,
+  challenge_expired: 400,
   internal: 500,
 };
 

@@ -2,7 +2,7 @@
 // how. Wrong passwords count towards the same limiter as sign-in, so this is no side door for guessing.
 import type { Actor } from '../../lib/authz/actor.ts';
 import { authorize } from '../../lib/authz/policy.ts';
-import { recordProof, stepUpWindowMs } from '../../lib/auth/step-up.ts';
+import { recordProof, stepUpWindowMs, type ProofMethod } from '../../lib/auth/step-up.ts';
 import { AppError } from '../../lib/errors.ts';
 import { findAccount } from '../session/accounts.ts';
 import type { AccountSecurityDeps, CurrentSession } from './account-security.service.ts';
@@ -23,7 +23,12 @@ export async function confirmIdentity(deps: AccountSecurityDeps, actor: Actor, i
     throw new AppError('invalid_credentials', 'The password is not correct.', [{ path: 'password', code: 'invalid', message: 'The password is not correct.' }]);
   }
   await deps.limiter.release(account.username, actor.ip);
-  recordProof(deps, current.session, 'password');
+  return saveProof(deps, current, 'password');
+}
+
+/** Notes the proof on the session, writes it back, and says until when it holds. */
+export async function saveProof(deps: AccountSecurityDeps, current: CurrentSession, method: ProofMethod): Promise<ConfirmedView> {
+  recordProof(deps, current.session, method);
   await deps.sessions.update(current.id, current.session);
   const at = current.session.provedAt!;
   return { provedAt: new Date(at).toISOString(), freshUntil: new Date(at + stepUpWindowMs(deps)).toISOString() };

@@ -52,6 +52,13 @@ export const ROLE_GATES = {
   'account.sessions': ['user', 'domain_admin', 'admin'],
   /** Any signed-in account confirms it is still itself (step-up) before a sensitive change. */
   'account.confirm': ['user', 'domain_admin', 'admin'],
+  /** Register a security key as a second factor (mailcow's tfa, authmech webauthn): a new factor, so STEP_UP. */
+  'factors.webauthn.add': ['user', 'domain_admin', 'admin'],
+  /** An account's own passkeys (mailcow's fido2): list and rename. */
+  'passkeys.manage': ['user', 'domain_admin', 'admin'],
+  /** Register or remove one: a credential that signs in by itself, so STEP_UP. */
+  'passkeys.add': ['user', 'domain_admin', 'admin'],
+  'passkeys.remove': ['user', 'domain_admin', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -74,6 +81,10 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'account.sessions': ['session'],
   'aliasTokens.create': ['session'],
   'account.confirm': ['session'],
+  'factors.webauthn.add': ['session'],
+  'passkeys.manage': ['session'],
+  'passkeys.add': ['session'],
+  'passkeys.remove': ['session'],
 };
 /** A mailbox acted on, with its domain (for a domain admin's scope). */
 export interface MailboxRef { username: string; domain: string }
@@ -110,7 +121,7 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
  * Changes that need a proof of identity from the last few minutes when a browser session makes them
  * (step-up): whoever finds a phone left signed in cannot mint credentials or change factors with it.
  */
-const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create']);
+const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'factors.webauthn.add', 'passkeys.add', 'passkeys.remove']);
 
 /** A session whose last proof is stale must confirm again before this action. */
 export const needsStepUp = (actor: Actor, action: GatedAction) => STEP_UP.has(action) && actor.kind === 'session' && actor.freshProof !== true;
@@ -178,6 +189,10 @@ const DENIED: Record<Permission['do'], string> = {
   'account.password': 'Only a signed-in mailbox user changes their password here.',
   'account.sessions': 'Only a signed-in account manages its sessions.',
   'account.confirm': 'Only a signed-in account confirms who it is.',
+  'factors.webauthn.add': 'Only a signed-in account registers its security keys.',
+  'passkeys.manage': 'Only a signed-in account manages its passkeys.',
+  'passkeys.add': 'Only a signed-in account registers its passkeys.',
+  'passkeys.remove': 'Only a signed-in account removes its passkeys.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */
