@@ -2,9 +2,7 @@
 // clientDataJSON built by the spec, attestation "none", assertions signed over authData ‖ SHA-256(clientData).
 // It can also mint a credential outside any ceremony, for rows written the way mailcow writes them.
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import type {
-  AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import { pemToCose } from '../lib/auth/webauthn-keys.ts';
 
@@ -32,7 +30,7 @@ export function newCredential(alg: KeyAlg = 'ES256', userHandle: Buffer | null =
 function authData(rpId: string, flags: number, signCount: number, attested?: SoftCredential): Buffer {
   const count = Buffer.alloc(4);
   count.writeUInt32BE(signCount);
-  const parts = [sha256(rpId), Buffer.from([flags]), count];
+  const parts: Uint8Array[] = [sha256(rpId), Buffer.from([flags]), count];
   if (attested) {
     const len = Buffer.alloc(2);
     len.writeUInt16BE(attested.id.length);
@@ -42,6 +40,10 @@ function authData(rpId: string, flags: number, signCount: number, attested?: Sof
 }
 
 const UP = 0x01, UV = 0x04, AT = 0x40;
+
+/** What the authenticator reads of the options (as they come over the wire). */
+interface CreationOptions { challenge: string; rp: { id?: string }; user: { id: string } }
+interface RequestOptions { challenge: string; rpId?: string; allowCredentials?: { id: string }[] }
 
 export interface Tamper {
   /** The origin the "browser" reports. */
@@ -62,7 +64,7 @@ export function createSoftAuthenticator(origin: string) {
     /** A credential the authenticator holds without having registered it here (e.g. in mailcow). */
     adopt(c: SoftCredential) { credentials.push(c); return c; },
 
-    register(options: PublicKeyCredentialCreationOptionsJSON, t: Tamper = {}, alg: KeyAlg = 'ES256'): RegistrationResponseJSON {
+    register(options: CreationOptions, t: Tamper = {}, alg: KeyAlg = 'ES256'): RegistrationResponseJSON {
       const c = newCredential(alg, Buffer.from(options.user.id, 'base64url'));
       credentials.push(c);
       const data = authData(t.rpId ?? options.rp.id!, UP | UV | AT, c.signCount, c);
@@ -74,7 +76,7 @@ export function createSoftAuthenticator(origin: string) {
     },
 
     /** Answers with `use`, else the first held credential the options allow (any, when they allow all). */
-    assert(options: PublicKeyCredentialRequestOptionsJSON, t: Tamper = {}, use?: SoftCredential): AuthenticationResponseJSON {
+    assert(options: RequestOptions, t: Tamper = {}, use?: SoftCredential): AuthenticationResponseJSON {
       const allowed = options.allowCredentials?.map((a) => a.id);
       const c = use ?? credentials.find((k) => !allowed || allowed.includes(b64u(k.id)));
       if (!c) throw new Error('no credential for these options');

@@ -31,9 +31,9 @@ export async function confirmOptions(deps: SignInDeps, actor: AccountActor, rp: 
 
 export async function confirmWithKey(deps: SignInDeps, actor: AccountActor, rp: RelyingParty, current: CurrentSession, response: AuthenticationResponseJSON): Promise<ConfirmedView> {
   await authorize(deps.db, actor, { do: 'account.confirm' });
-  await deps.limiter.reserve(actor.username, actor.ip);
   const c: Ceremony = { deps, rp, purpose: 'step-up', holder: current.id };
   const challenge = await takeChallenge(deps, c.purpose, c.holder);
+  await deps.limiter.reserve(actor.username, actor.ip);
   const id = assertedId(response);
   const credential = (await credentialsOf(deps, rp, actor.username)).find((k) => k.credentialId.equals(id));
   if (!credential) throw new AppError('webauthn_failed', 'This key is not registered for this account.');

@@ -27,9 +27,10 @@ export async function signInOptions(deps: SignInDeps, rp: RelyingParty, pending:
 /** A key's answer to the second step; failures count towards the sign-in limiter like wrong passwords. */
 export async function signInWithKey(deps: SignInDeps, rp: RelyingParty, pending: Pending, response: AuthenticationResponseJSON, ip: string) {
   const username = pending.session.username;
-  await deps.limiter.reserve(username, ip);
   const c: Ceremony = { deps, rp, purpose: 'tfa-signin', holder: pending.id };
+  // Without an open challenge nothing is checked, so only answers to one count as attempts.
   const challenge = await takeChallenge(deps, c.purpose, c.holder);
+  await deps.limiter.reserve(username, ip);
   const id = assertedId(response);
   const key = (await activeKeysOf(deps, username)).find((k) => k.credentialId.equals(id));
   if (!key) throw new AppError('webauthn_failed', 'This security key is not registered for this account.');
