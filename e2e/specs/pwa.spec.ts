@@ -58,7 +58,7 @@ test.describe('bytes on the wire, as Chromium receives them', () => {
   test('the sign-in page stays within its byte budget, compressed', async ({ page, context }) => {
     const responses = await wireBytes(page, context, async () => {
       await page.goto('/sign-in');
-      await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     });
     const jsCss = responses.filter((r) => /\.(js|css)$/.test(new URL(r.url).pathname));
     expect(jsCss.length).toBeGreaterThan(3);

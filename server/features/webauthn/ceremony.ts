@@ -82,14 +82,22 @@ export async function verifyRegistration(c: Ceremony, response: RegistrationResp
 }
 
 /**
+ * mailcow's appid (`https://<rpId>`), so keys registered through U2F still answer. Browsers accept an
+ * appid only from an HTTPS page of that host, so a plain-HTTP origin (a developer's localhost) goes without.
+ */
+const appidFor = (rp: RelyingParty) =>
+  rp.origins.some((o) => { const u = new URL(o); return u.protocol === 'https:' && u.hostname === rp.id; }) ? `https://${rp.id}` : null;
+
+/**
  * `allow`: the credentials that may answer (none: any discoverable one, for a passkey sign-in).
- * `appid`: mailcow's appid extension, so keys registered through U2F still answer.
+ * `appid`: send mailcow's appid extension (for second-factor keys).
  */
 export async function authenticationOptions(c: Ceremony, allow: Uint8Array[] | null, appid: boolean): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const appidUrl = appid ? appidFor(c.rp) : null;
   const options = await generateAuthenticationOptions({
     rpID: c.rp.id, timeout: TIMEOUT_MS, userVerification: 'preferred',
     allowCredentials: allow?.map((id) => ({ id: b64url(id) })),
-    extensions: appid ? { appid: `https://${c.rp.id}` } : undefined,
+    extensions: appidUrl ? { appid: appidUrl } : undefined,
   });
   await keepChallenge(c.deps, c.purpose, c.holder, options.challenge);
   return options;
