@@ -13,10 +13,8 @@ export function usePasskeys() {
     passkeys, pending, error, busy, load,
     async add(friendlyName?: string): Promise<boolean> {
       const made = await run(async () => {
-        const { createCredential } = await import('../webauthn/webauthn-browser.ts');
-        const options = await call(api.account.passkeys.options.$post());
-        const response = await createCredential(options);
-        return (await call(api.account.passkeys.$post({ json: { friendlyName, response } }))).passkey;
+        const { withNewCredential } = await import('../webauthn/webauthn-browser.ts');
+        return (await withNewCredential(() => api.account.passkeys.options.$post(), (response) => api.account.passkeys.$post({ json: { friendlyName, response } }))).passkey;
       }, 'add');
       if (made) passkeys.value = [...passkeys.value, made];
       return made !== null;

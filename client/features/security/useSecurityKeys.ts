@@ -1,6 +1,6 @@
 import { ref } from 'vue';
 import { useMutation } from '../../composables/useMutation.ts';
-import { api, call } from '../../lib/api.ts';
+import { api } from '../../lib/api.ts';
 
 /** Registers a security key as a second factor (mailcow's tfa, webauthn): options, the key's answer, the server's check. */
 export function useAddSecurityKey() {
@@ -10,10 +10,8 @@ export function useAddSecurityKey() {
   async function add(keyId: string): Promise<boolean> {
     added.value = null;
     const made = await run(async () => {
-      const { createCredential } = await import('../webauthn/webauthn-browser.ts');
-      const options = await call(api.account.factors.webauthn.options.$post());
-      const response = await createCredential(options);
-      return call(api.account.factors.webauthn.$post({ json: { keyId, response } }));
+      const { withNewCredential } = await import('../webauthn/webauthn-browser.ts');
+      return withNewCredential(() => api.account.factors.webauthn.options.$post(), (response) => api.account.factors.webauthn.$post({ json: { keyId, response } }));
     });
     if (made) added.value = made.keyId;
     return made !== null;

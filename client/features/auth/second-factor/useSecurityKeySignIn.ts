@@ -1,6 +1,6 @@
 import { ref, shallowRef } from 'vue';
 import type { SessionView } from '../../../../server/features/session/session.schema.ts';
-import { api, call } from '../../../lib/api.ts';
+import { api } from '../../../lib/api.ts';
 
 /** The second step with a security key: ask the server, let the key sign, hand the answer back. */
 export function useSecurityKeySignIn() {
@@ -11,10 +11,8 @@ export function useSecurityKeySignIn() {
     pending.value = true;
     error.value = null;
     try {
-      const { getAssertion } = await import('../../webauthn/webauthn-browser.ts');
-      const options = await call(api.session.tfa.webauthn.options.$post());
-      const response = await getAssertion(options);
-      return (await call(api.session.tfa.webauthn.$post({ json: { response } }))).session;
+      const { withAssertion } = await import('../../webauthn/webauthn-browser.ts');
+      return (await withAssertion(() => api.session.tfa.webauthn.options.$post(), (response) => api.session.tfa.webauthn.$post({ json: { response } }))).session;
     } catch (e) {
       error.value = e;
       return null;
