@@ -10,6 +10,14 @@ import {
 
 const ctx = useTestApp(WEBAUTHN_ENV);
 
+/** A user with a key mailcow registered, half signed in: the password was right, the key is owed. */
+async function owingAKey() {
+  const w = await seedWorld(ctx);
+  const auth = createSoftAuthenticator(ORIGIN);
+  auth.adopt(await mailcowTfaKey(ctx, w.user));
+  return { w, auth, client: await signedInClient(ctx, w.user, 'tfa_pending') };
+}
+
 describe('security keys (second factor)', () => {
   it('registers a key in mailcow\'s format and then asks for it after the password', async () => {
     const w = await seedWorld(ctx);
@@ -59,10 +67,7 @@ describe('security keys (second factor)', () => {
   });
 
   it('refuses a wrong origin, and the challenge is gone afterwards (single use)', async () => {
-    const w = await seedWorld(ctx);
-    const auth = createSoftAuthenticator(ORIGIN);
-    auth.adopt(await mailcowTfaKey(ctx, w.user));
-    const client = await signedInClient(ctx, w.user, 'tfa_pending');
+    const { auth, client } = await owingAKey();
     const options = await (await client.api.session.tfa.webauthn.options.$post()).json();
     const evil = await client.api.session.tfa.webauthn.$post({ json: { response: auth.assert(options, { origin: 'https://evil.test' }) } });
     expect(evil.status).toBe(401);
@@ -73,10 +78,7 @@ describe('security keys (second factor)', () => {
   });
 
   it('refuses an answer after the challenge expired', async () => {
-    const w = await seedWorld(ctx);
-    const auth = createSoftAuthenticator(ORIGIN);
-    auth.adopt(await mailcowTfaKey(ctx, w.user));
-    const client = await signedInClient(ctx, w.user, 'tfa_pending');
+    const { auth, client } = await owingAKey();
     const options = await (await client.api.session.tfa.webauthn.options.$post()).json();
     ctx.clock.advance(121_000);
     const late = await client.api.session.tfa.webauthn.$post({ json: { response: auth.assert(options) } });
@@ -103,10 +105,7 @@ describe('security keys (second factor)', () => {
   });
 
   it('counts failed answers towards the sign-in limiter', async () => {
-    const w = await seedWorld(ctx);
-    const auth = createSoftAuthenticator(ORIGIN);
-    auth.adopt(await mailcowTfaKey(ctx, w.user));
-    const client = await signedInClient(ctx, w.user, 'tfa_pending');
+    const { auth, client } = await owingAKey();
     let last = 0;
     for (let i = 0; i < 12 && last !== 429; i++) last = (await answerSecondStep(client, auth, { origin: 'https://evil.test' })).status;
     expect(last).toBe(429);
