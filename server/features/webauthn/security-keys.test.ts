@@ -1,4 +1,5 @@
 // Security keys as a second factor: stored as mailcow's tfa rows, and mailcow's own rows sign in here.
+import { createHash, verify } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tfa } from '../../../db/schema/access.ts';
@@ -32,6 +33,11 @@ describe('security keys (second factor)', () => {
     expect(rows[0]).toMatchObject({ keyId: 'Blue key', authmech: 'webauthn', keyHandle: cred.id.toString('base64'), publicKey: cred.publicKeyPem,
       certificate: null, counter: 0, active: 1, secret: null });
     expect(rows[0].publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----\n([A-Za-z0-9+/=]{64}\n)+[A-Za-z0-9+/=]{1,64}\n-----END PUBLIC KEY-----\n$/);
+    // What mailcow's processGet() does with the row: openssl_verify(authData ‖ SHA-256(clientDataJSON), signature, PEM).
+    const assertion = auth.assert({ challenge: 'x', rpId: RP_ID, allowCredentials: [{ id: Buffer.from(rows[0].keyHandle!, 'base64').toString('base64url') }] });
+    const signed = Buffer.concat([Buffer.from(assertion.response.authenticatorData, 'base64url'),
+      createHash('sha256').update(Buffer.from(assertion.response.clientDataJSON, 'base64url')).digest()]);
+    expect(verify('sha256', signed, rows[0].publicKey!, Buffer.from(assertion.response.signature, 'base64url'))).toBe(true);
 
     const second = await signedInClient(ctx, w.user, 'tfa_pending');
     const before = second.jar.get('cowbell_session');
