@@ -49,6 +49,8 @@ export async function addKeyOptions(deps: SignInDeps, actor: AccountActor, rp: R
 export async function addKey(deps: SignInDeps, actor: AccountActor, rp: RelyingParty, sessionId: string, input: AddSecurityKeyInput): Promise<{ id: number; keyId: string }> {
   await authorize(deps.db, actor, { do: 'factors.webauthn.add' });
   const made = await verifyRegistration({ deps, rp, purpose: 'tfa-register', holder: sessionId }, input.response);
+  // tfa.keyHandle is VARCHAR(1023): the id's base64 must fit (ids are 16 to 64 bytes in practice).
+  if (Math.ceil(made.credentialId.length / 3) * 4 > 1023) throw new AppError('webauthn_failed', 'This security key\'s id is too long to be stored.');
   const existing = await webauthnKeysOf(deps, actor.username);
   if (existing.some((k) => k.credentialId.equals(made.credentialId))) throw new AppError('conflict', 'This security key is already registered.');
   const id = await insertWebauthnKey(deps, actor, { keyId: input.keyId, credentialId: made.credentialId, publicKeyPem: made.publicKeyPem, certificate: made.attestation.certificate });
