@@ -11,6 +11,7 @@ import {
 import { decodeAttestationObject } from '@simplewebauthn/server/helpers';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../lib/errors.ts';
+import { writeAudit, type AuditEntry } from '../../lib/mailcow/audit-log.ts';
 import type { RelyingParty } from '../../lib/auth/relying-party.ts';
 import { attestationCertificate, coseToPem, pemToCose, type AttestationCertificate } from '../../lib/auth/webauthn-keys.ts';
 import { keepChallenge, takeChallenge, type CeremonyPurpose } from './challenges.ts';
@@ -116,6 +117,21 @@ export async function verifyAssertion(c: Ceremony, challenge: string, response: 
     credential: { id: b64url(key.credentialId), publicKey: new Uint8Array(pemToCose(key.publicKeyPem)), counter: 0 },
   }).catch(() => null);
   if (!result?.verified) throw refused();
+}
+
+/**
+ * Runs a check of an answer; a refusal is written to mailcow's log as its verify_tfa_login() and
+ * fido2('verify') write theirs (`call` is mailcow's `log`), then thrown on.
+ */
+export async function auditedCheck<T>(deps: Deps, ip: string, call: unknown[], msg: AuditEntry['msg'], check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'webauthn_failed') {
+      await writeAudit(deps.db, [{ type: 'danger', msg, call, user: 'unauthenticated', role: 'unauthenticated', remote: ip }], deps.now());
+    }
+    throw e;
+  }
 }
 
 export { takeChallenge };

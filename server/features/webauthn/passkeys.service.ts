@@ -10,7 +10,7 @@ import { AppError } from '../../lib/errors.ts';
 import { deletePasskey, findPasskey, insertPasskey, listPasskeys, passkeyIdsOf, renamePasskey } from '../../mailcow/fido2.service.ts';
 import { findAccount } from '../session/accounts.ts';
 import { openSession, type SignInDeps } from '../session/session.service.ts';
-import { assertedId, authenticationOptions, registrationOptions, takeChallenge, verifyAssertion, verifyRegistration, type Ceremony } from './ceremony.ts';
+import { assertedId, auditedCheck, authenticationOptions, registrationOptions, takeChallenge, verifyAssertion, verifyRegistration, type Ceremony } from './ceremony.ts';
 import type { AddPasskeyInput, PasskeyView } from './webauthn.schema.ts';
 
 /** Any discoverable credential may answer: the account comes from the credential's row. */
@@ -32,11 +32,14 @@ export async function signInWithPasskey(deps: SignInDeps, rp: RelyingParty, brow
   const account = row ? await findAccount(deps.db, row.username) : null;
   const limiterKey = account?.username ?? UNKNOWN;
   await deps.limiter.reserve(limiterKey, ip);
-  if (!row || !account) throw new AppError('webauthn_failed', 'This passkey is not known here.');
-  await verifyAssertion(c, challenge, response, { credentialId: row.credentialId, publicKeyPem: row.publicKey }, [rp.id]);
+  const owner = await auditedCheck(deps, ip, ['fido2_login', '', row?.username ?? ''], 'login_failed', async () => {
+    if (!row || !account) throw new AppError('webauthn_failed', 'This passkey is not known here.');
+    await verifyAssertion(c, challenge, response, { credentialId: row.credentialId, publicKeyPem: row.publicKey }, [rp.id]);
+    return account;
+  });
   await deps.limiter.release(limiterKey, ip);
-  if (account.refusal) throw new AppError(account.refusal.code, account.refusal.message);
-  return openSession(deps, account, ip, userAgent, 'passkey');
+  if (owner.refusal) throw new AppError(owner.refusal.code, owner.refusal.message);
+  return openSession(deps, owner, ip, userAgent, 'passkey');
 }
 
 export async function addPasskeyOptions(deps: SignInDeps, actor: AccountActor, rp: RelyingParty, sessionId: string): Promise<PublicKeyCredentialCreationOptionsJSON> {

@@ -9,7 +9,7 @@ import type { Session } from '../../lib/auth/session-store.ts';
 import { AppError } from '../../lib/errors.ts';
 import { insertWebauthnKey, webauthnKeysOf } from '../../mailcow/tfa-webauthn.ts';
 import { completeSecondFactor, type SignInDeps } from '../session/session.service.ts';
-import { assertedId, authenticationOptions, registrationOptions, takeChallenge, verifyAssertion, verifyRegistration, type Ceremony } from './ceremony.ts';
+import { assertedId, auditedCheck, authenticationOptions, registrationOptions, takeChallenge, verifyAssertion, verifyRegistration, type Ceremony } from './ceremony.ts';
 import type { AddSecurityKeyInput } from './webauthn.schema.ts';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 
@@ -31,10 +31,12 @@ export async function signInWithKey(deps: SignInDeps, rp: RelyingParty, pending:
   // Without an open challenge nothing is checked, so only answers to one count as attempts.
   const challenge = await takeChallenge(deps, c.purpose, c.holder);
   await deps.limiter.reserve(username, ip);
-  const id = assertedId(response);
-  const key = (await activeKeysOf(deps, username)).find((k) => k.credentialId.equals(id));
-  if (!key) throw new AppError('webauthn_failed', 'This security key is not registered for this account.');
-  await verifyAssertion(c, challenge, response, { credentialId: key.credentialId, publicKeyPem: key.publicKey }, tfaRpIds(rp));
+  await auditedCheck(deps, ip, ['verify_tfa_login', username, '*'], ['webauthn_verification_failed'], async () => {
+    const id = assertedId(response);
+    const key = (await activeKeysOf(deps, username)).find((k) => k.credentialId.equals(id));
+    if (!key) throw new AppError('webauthn_failed', 'This security key is not registered for this account.');
+    await verifyAssertion(c, challenge, response, { credentialId: key.credentialId, publicKeyPem: key.publicKey }, tfaRpIds(rp));
+  });
   await deps.limiter.release(username, ip);
   return completeSecondFactor(deps, pending, 'webauthn', ip);
 }

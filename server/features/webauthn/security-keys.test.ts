@@ -3,6 +3,7 @@ import { createHash, verify } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tfa } from '../../../db/schema/access.ts';
+import { logs } from '../../../db/schema/audit.ts';
 import { seedWorld, useTestApp } from '../../test/helpers.ts';
 import { createSoftAuthenticator } from '../../test/soft-authenticator.ts';
 import {
@@ -73,11 +74,14 @@ describe('security keys (second factor)', () => {
   });
 
   it('refuses a wrong origin, and the challenge is gone afterwards (single use)', async () => {
-    const { auth, client } = await owingAKey();
+    const { w, auth, client } = await owingAKey();
     const options = await (await client.api.session.tfa.webauthn.options.$post()).json();
     const evil = await client.api.session.tfa.webauthn.$post({ json: { response: auth.assert(options, { origin: 'https://evil.test' }) } });
     expect(evil.status).toBe(401);
     expect(await errorCode(evil)).toBe('webauthn_failed');
+    // Written to mailcow's log as its verify_tfa_login() writes a failed key.
+    const failed = await ctx.deps.db.select({ msg: logs.msg }).from(logs).where(eq(logs.call, JSON.stringify(['verify_tfa_login', w.user, '*'])));
+    expect(failed.map((r) => r.msg)).toEqual([JSON.stringify(['webauthn_verification_failed'])]);
     const again = await client.api.session.tfa.webauthn.$post({ json: { response: auth.assert(options) } });
     expect(again.status).toBe(400);
     expect(await errorCode(again)).toBe('challenge_expired');
