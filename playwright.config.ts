@@ -5,6 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
 const OFFSET = Number(process.env.COWBELL_PORT_OFFSET ?? 0) || 0;
 const PORT = Number(process.env.E2E_PORT ?? 8091 + OFFSET);
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
+/** WebAuthn needs a domain for its RP id (never an IP address): its specs use this origin. */
+export const WEBAUTHN_ORIGIN = `http://localhost:${PORT}`;
 /** The SMTP sink where released mail goes, and the push sink (both run by e2e/global-setup.ts). */
 export const E2E_SMTP_PORT = 42599 + OFFSET;
 export const E2E_PUSH_PORT = 42598 + OFFSET;
@@ -37,6 +39,6 @@ export default defineConfig({
     url: `${ORIGIN}/api/health`,
     reuseExistingServer: false,
     timeout: 30_000,
-    env: { PORT: String(PORT), ...E2E_SERVER_ENV },
+    env: { PORT: String(PORT), ...E2E_SERVER_ENV, WEBAUTHN_ORIGINS: WEBAUTHN_ORIGIN },
   },
 });

@@ -37,6 +37,8 @@ import { sessionRoutes } from './features/session/session.routes.ts';
 import { factorRoutes, secondFactorRoutes } from './features/tfa/tfa.routes.ts';
 import { sessionStillValid } from './features/session/session.service.ts';
 import { createSigninLimiter } from './features/session/signin-limiter.ts';
+import { webauthnAccountRoutes } from './features/webauthn/webauthn-account.routes.ts';
+import { webauthnSessionRoutes } from './features/webauthn/webauthn-session.routes.ts';
 
 export interface AppOptions {
   /** Serve the built client from this folder (production); tests and the dev server leave it out. */
@@ -72,8 +74,10 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
     .route('/session', secondFactorRoutes({ ...deps, sessions, limiter }))
+    .route('/session', webauthnSessionRoutes({ ...deps, sessions, limiter }))
     .route('/account', accountSecurityRoutes({ ...deps, sessions, limiter }))
     .route('/account', factorRoutes({ ...deps, sessions }))
+    .route('/account', webauthnAccountRoutes({ ...deps, sessions, limiter }))
     .route('/account/sign-ins', signInsRoutes(deps))
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))

@@ -17,7 +17,7 @@ export class SignInPage {
   async signIn(username: string, password: string) {
     await this.page.getByLabel(this.labels.username).fill(username);
     await this.page.getByLabel(this.labels.password).fill(password);
-    await this.page.getByRole('button', { name: this.labels.submit }).click();
+    await this.page.getByRole('button', { name: this.labels.submit, exact: true }).click();
   }
 
   error() {

@@ -25,7 +25,7 @@ test('every page names itself in the title, in the chosen language', async ({ pa
 test('everything a finger aims at is at least 44 × 44 px on sign-in, home and settings', async ({ page, context, world, quarantine }) => {
   await stubPushService(context, page);
   await page.goto('/sign-in');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   expect(await smallTapTargets(page)).toEqual([]);
 
   await quarantine({ subject: 'A row to tap' });

@@ -32,6 +32,10 @@ export const ERROR_CODES = [
   'no_second_factor',
   /** The Yubico OTP validation server could not be reached or gave no trustworthy answer. */
   'otp_server_unavailable',
+  /** A security key's or passkey's answer was not accepted (unknown credential, bad signature, wrong origin). */
+  'webauthn_failed',
+  /** The WebAuthn challenge is gone (used, expired, or made for another ceremony): start again. */
+  'challenge_expired',
   'internal',
 ] as const;
 

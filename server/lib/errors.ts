@@ -26,6 +26,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   tfa_removal_blocked: 403,
   no_second_factor: 409,
   otp_server_unavailable: 502,
+  webauthn_failed: 401,
+  challenge_expired: 400,
   internal: 500,
 };
 

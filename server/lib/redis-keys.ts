@@ -30,6 +30,8 @@ export const keys = {
   quarantineSyncDeletionCursor: 'cowbell:quarantine-sync:deletion-cursor',
   /** Held while one process sends a mailbox's quarantine digest. */
   digestLock: (rcpt: string) => `cowbell:lock:digest:${rcpt}`,
+  /** The one open WebAuthn challenge of a ceremony (purpose) for one holder (a hashed session or CSRF token). */
+  webauthnChallenge: (purpose: string, holderHash: string) => `cowbell:webauthn-challenge:${purpose}:${holderHash}`,
 } as const;
 
 /** mailcow's own keys and channels (reference sections 3.3 and 12). */

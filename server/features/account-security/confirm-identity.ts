@@ -30,6 +30,11 @@ export async function confirmIdentity(deps: AccountSecurityDeps, actor: Actor, i
     // A code from a factor on file; counted by the same limiter inside.
     method = await verifyFactorCode(deps, { username: account.username, role: account.role, ip: actor.ip }, input);
   }
+  return saveProof(deps, current, method);
+}
+
+/** Notes the proof on the session, writes it back, and says until when it holds. */
+export async function saveProof(deps: AccountSecurityDeps, current: CurrentSession, method: ProofMethod): Promise<ConfirmedView> {
   recordProof(deps, current.session, method);
   await deps.sessions.update(current.id, current.session);
   const at = current.session.provedAt!;

@@ -77,17 +77,28 @@ export async function signIn(deps: SignInDeps, actor: Actor, input: SignInInput,
   if (account.refusal) throw new AppError(account.refusal.code, account.refusal.message);
 
   const { methods, anyOnFile } = await secondFactors(deps, account.username);
-  const pending = methods.length > 0;
-  const created = await deps.sessions.create({
-    username: account.username, role: account.role, state: pending ? 'tfa_pending' : 'active', tfaMethods: methods,
-    accountStamp: accountStamp(account), userAgent: userAgent?.slice(0, 512), ip: actor.ip,
-    ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
-    // mailcow's force_tfa forces enrolment only when the account has no tfa row at all.
-    ...(account.forceTfa && !anyOnFile ? { mustEnrolTfa: true } : {}),
-    ...(pending ? {} : { provedAt: deps.now(), provedBy: 'password' as const }),
-  });
-  await reportSuccess(deps, account, actor.ip, pending);
-  if (!pending) await recordUiLogin(deps, account, actor.ip, userAgent);
+  // mailcow's force_tfa forces enrolment only when the account has no tfa row at all.
+  if (methods.length === 0) return openSession(deps, account, actor.ip, userAgent, 'password', account.forceTfa === true && !anyOnFile);
+  const created = await deps.sessions.create({ ...newSessionOf(account, actor.ip, userAgent), state: 'tfa_pending', tfaMethods: methods });
+  await reportSuccess(deps, account, actor.ip, true);
+  return created;
+}
+
+const newSessionOf = (account: Account, ip: string, userAgent: string | undefined) => ({
+  username: account.username, role: account.role, accountStamp: accountStamp(account), userAgent: userAgent?.slice(0, 512), ip,
+  ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
+});
+
+/**
+ * A signed-in session for an account that has proved itself completely: a password with no second
+ * factor on file, or a passkey (complete by itself). The caller has checked the account's refusal.
+ * `mustEnrolTfa`: mailcow's force_tfa with nothing enrolled; only enrolment is open until it is done.
+ */
+export async function openSession(deps: SignInDeps, account: Account, ip: string, userAgent: string | undefined, provedBy: ProofMethod, mustEnrolTfa = false): Promise<{ id: string; session: Session }> {
+  const created = await deps.sessions.create({ ...newSessionOf(account, ip, userAgent), state: 'active', tfaMethods: [], provedAt: deps.now(), provedBy,
+    ...(mustEnrolTfa ? { mustEnrolTfa: true } : {}) });
+  await reportSuccess(deps, account, ip, false);
+  await recordUiLogin(deps, account, ip, userAgent);
   return created;
 }
 

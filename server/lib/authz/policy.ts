@@ -65,6 +65,13 @@ export const ROLE_GATES = {
   'account.factors': ['user', 'domain_admin', 'admin'],
   /** Adds or removes its own second factors, or makes new recovery codes: needs a fresh proof (STEP_UP). */
   'account.factors.manage': ['user', 'domain_admin', 'admin'],
+  /** Register a security key as a second factor (mailcow's tfa, authmech webauthn): a new factor, so STEP_UP. */
+  'factors.webauthn.add': ['user', 'domain_admin', 'admin'],
+  /** An account's own passkeys (mailcow's fido2): list and rename. */
+  'passkeys.manage': ['user', 'domain_admin', 'admin'],
+  /** Register or remove one: a credential that signs in by itself, so STEP_UP. */
+  'passkeys.add': ['user', 'domain_admin', 'admin'],
+  'passkeys.remove': ['user', 'domain_admin', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -92,6 +99,10 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'account.signIns': ['session'],
   'account.factors': ['session'],
   'account.factors.manage': ['session'],
+  'factors.webauthn.add': ['session'],
+  'passkeys.manage': ['session'],
+  'passkeys.add': ['session'],
+  'passkeys.remove': ['session'],
 };
 /** A mailbox acted on, with its domain (for a domain admin's scope). */
 export interface MailboxRef { username: string; domain: string }
@@ -128,7 +139,8 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
  * Changes that need a proof of identity from the last few minutes when a browser session makes them
  * (step-up): whoever finds a phone left signed in cannot mint credentials or change factors with it.
  */
-const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create', 'account.factors.manage']);
+const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create', 'account.factors.manage',
+  'factors.webauthn.add', 'passkeys.add', 'passkeys.remove']);
 
 /** A session whose last proof is stale must confirm again before this action. */
 export const needsStepUp = (actor: Actor, action: GatedAction) => STEP_UP.has(action) && actor.kind === 'session' && actor.freshProof !== true;
@@ -205,6 +217,10 @@ const DENIED: Record<Permission['do'], string> = {
   'account.signIns': 'Only a signed-in mailbox user sees its sign-ins.',
   'account.factors': 'Only a signed-in account sees its second factors.',
   'account.factors.manage': 'Only a signed-in account changes its second factors.',
+  'factors.webauthn.add': 'Only a signed-in account registers its security keys.',
+  'passkeys.manage': 'Only a signed-in account manages its passkeys.',
+  'passkeys.add': 'Only a signed-in account registers its passkeys.',
+  'passkeys.remove': 'Only a signed-in account removes its passkeys.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

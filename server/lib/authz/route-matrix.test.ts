@@ -14,8 +14,9 @@ import { routes as pushover } from '../../test/route-matrix/pushover.ts';
 import { routes as quarantine } from '../../test/route-matrix/quarantine.ts';
 import { newSessionOfA, routes as session } from '../../test/route-matrix/session.ts';
 import { routes as tfa } from '../../test/route-matrix/tfa.ts';
+import { routes as webauthn } from '../../test/route-matrix/webauthn.ts';
 
-const PARTS = [session, admin, quarantine, identities, push, aliasApi, aliases, pushover, appPasswords, tfa];
+const PARTS = [session, admin, quarantine, identities, push, aliasApi, aliases, pushover, appPasswords, tfa, webauthn];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {
