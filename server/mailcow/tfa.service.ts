@@ -104,3 +104,24 @@ export async function deleteAllFactors(deps: Deps, actor: Actor): Promise<number
     ...auditedBy(actor) }], deps.now());
   return res.affectedRows;
 }
+
+/** The security keys (authmech webauthn) with their raw credential ids, for WebAuthn ceremonies. */
+export interface WebauthnKeyRow {
+  id: number;
+  keyId: string;
+  /** The raw credential id, decoded from keyHandle. */
+  credentialId: Buffer;
+  publicKey: string;
+  active: boolean;
+}
+
+/** Every webauthn row of the account (inactive ones too: registration must not make them again). */
+export async function webauthnKeysOf(deps: Pick<Deps, 'db'>, username: string): Promise<WebauthnKeyRow[]> {
+  const rows = await deps.db.select({ id: tfa.id, keyId: tfa.keyId, keyHandle: tfa.keyHandle, publicKey: tfa.publicKey, active: tfa.active })
+    .from(tfa).where(and(eq(tfa.username, username), eq(tfa.authmech, 'webauthn')));
+  return rows.filter((r) => r.keyHandle && r.publicKey).map((r) => ({
+    id: r.id, keyId: r.keyId, publicKey: r.publicKey!, active: Number(r.active) === 1,
+    // Buffer's base64 reads both alphabets, so a keyHandle written URL-safe by some other tool still matches.
+    credentialId: Buffer.from(r.keyHandle!, 'base64'),
+  }));
+}

@@ -7,7 +7,7 @@ import { authorize } from '../../lib/authz/policy.ts';
 import { tfaRpIds, type RelyingParty } from '../../lib/auth/relying-party.ts';
 import { AppError } from '../../lib/errors.ts';
 import { passkeysOf } from '../../mailcow/fido2.service.ts';
-import { webauthnKeysOf } from '../../mailcow/tfa-webauthn.ts';
+import { webauthnKeysOf } from '../../mailcow/tfa.service.ts';
 import type { CurrentSession } from '../account-security/account-security.service.ts';
 import { saveProof, type ConfirmedView } from '../account-security/confirm-identity.ts';
 import type { SignInDeps } from '../session/session.service.ts';

@@ -7,7 +7,9 @@ import { authorize } from '../../lib/authz/policy.ts';
 import { tfaRpIds, type RelyingParty } from '../../lib/auth/relying-party.ts';
 import type { Session } from '../../lib/auth/session-store.ts';
 import { AppError } from '../../lib/errors.ts';
-import { insertWebauthnKey, webauthnKeysOf } from '../../mailcow/tfa-webauthn.ts';
+import { insertFactor, webauthnKeysOf } from '../../mailcow/tfa.service.ts';
+import { factorAdded } from '../tfa/factors.service.ts';
+import type { CurrentSession } from '../account-security/account-security.service.ts';
 import { completeSecondFactor, type SignInDeps } from '../session/session.service.ts';
 import { assertedId, auditedCheck, authenticationOptions, registrationOptions, takeChallenge, verifyAssertion, verifyRegistration, type Ceremony } from './ceremony.ts';
 import type { AddSecurityKeyInput } from './webauthn.schema.ts';
@@ -48,13 +50,16 @@ export async function addKeyOptions(deps: SignInDeps, actor: AccountActor, rp: R
   return registrationOptions({ deps, rp, purpose: 'tfa-register', holder: sessionId }, actor.username, 'tfa', existing.map((k) => k.credentialId));
 }
 
-export async function addKey(deps: SignInDeps, actor: AccountActor, rp: RelyingParty, sessionId: string, input: AddSecurityKeyInput): Promise<{ id: number; keyId: string }> {
+export async function addKey(deps: SignInDeps, actor: AccountActor, rp: RelyingParty, current: CurrentSession, input: AddSecurityKeyInput): Promise<{ id: number; keyId: string }> {
   await authorize(deps.db, actor, { do: 'factors.webauthn.add' });
-  const made = await verifyRegistration({ deps, rp, purpose: 'tfa-register', holder: sessionId }, input.response);
+  const made = await verifyRegistration({ deps, rp, purpose: 'tfa-register', holder: current.id }, input.response);
   // tfa.keyHandle is VARCHAR(1023): the id's base64 must fit (ids are 16 to 64 bytes in practice).
   if (Math.ceil(made.credentialId.length / 3) * 4 > 1023) throw new AppError('webauthn_failed', 'This security key\'s id is too long to be stored.');
   const existing = await webauthnKeysOf(deps, actor.username);
   if (existing.some((k) => k.credentialId.equals(made.credentialId))) throw new AppError('conflict', 'This security key is already registered.');
-  const id = await insertWebauthnKey(deps, actor, { keyId: input.keyId, credentialId: made.credentialId, publicKeyPem: made.publicKeyPem, certificate: made.attestation.certificate });
+  const id = await insertFactor(deps, actor, { authmech: 'webauthn', keyId: input.keyId, keyHandle: Buffer.from(made.credentialId).toString('base64'),
+    publicKey: made.publicKeyPem, certificate: made.attestation.certificate });
+  // A key is a factor like any other: it ends a forced enrolment (force_tfa).
+  await factorAdded(deps, current);
   return { id, keyId: input.keyId };
 }

@@ -18,7 +18,7 @@ export function webauthnAccountRoutes(deps: SignInDeps) {
     .post('/factors/webauthn/options', gate('factors.webauthn.add'), async (c) =>
       c.json(await addKeyOptions(deps, c.var.actor, rp(c), sid(c)), 200))
     .post('/factors/webauthn', gate('factors.webauthn.add'), validate('json', addSecurityKeyInput), async (c) =>
-      c.json(await addKey(deps, c.var.actor, rp(c), sid(c), c.req.valid('json')), 201))
+      c.json(await addKey(deps, c.var.actor, rp(c), { id: sid(c), session: c.var.session }, c.req.valid('json')), 201))
     .post('/confirm/webauthn/options', gate('account.confirm'), async (c) =>
       c.json(await confirmOptions(deps, c.var.actor, rp(c), sid(c)), 200))
     .post('/confirm/webauthn', gate('account.confirm'), validate('json', assertionInput), async (c) =>
