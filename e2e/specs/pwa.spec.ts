@@ -59,12 +59,14 @@ test.describe('bytes on the wire, as Chromium receives them', () => {
   test.use({ serviceWorkers: 'block' });
 
   test('the sign-in page stays within its byte budget, compressed', async ({ page, context }) => {
-    // Passkeys among the name field's suggestions bring their own chunk once the page is idle (held to
-    // the lazy-chunk budget below, like any route's); this counts the page as it first renders.
-    await page.addInitScript(() => { PublicKeyCredential.isConditionalMediationAvailable = async () => false; });
+    // Counted whole: the page as it first renders, and the passkey suggestions it loads by itself
+    // once idle (the name field offers passkeys where the browser has conditional mediation).
     const responses = await wireBytes(page, context, async () => {
+      const passkeyCode = page.waitForResponse(/passkey-sign-in-[\w-]+\.js$/);
       await page.goto('/sign-in');
       await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+      await passkeyCode;
+      await page.waitForLoadState('networkidle');
     });
     const jsCss = responses.filter((r) => /\.(js|css)$/.test(new URL(r.url).pathname));
     expect(jsCss.length).toBeGreaterThan(3);

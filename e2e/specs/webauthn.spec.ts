@@ -36,7 +36,8 @@ async function signOut(page: Page) {
 test('a security key registered on the security page answers the second step', async ({ page, world }) => {
   const authenticator = await virtualAuthenticator(page);
   await signInAndOpenSecurity(page, world.user);
-  const keys = page.getByTestId('security-keys');
+  const keys = page.getByTestId('factors');
+  await keys.getByRole('button', { name: 'Add security key' }).click();
   await keys.getByLabel('Name of the key').fill('Phone key');
   await keys.getByRole('button', { name: 'Add security key' }).click();
   await expect(keys.getByText('The security key “Phone key” was added.')).toBeVisible();
