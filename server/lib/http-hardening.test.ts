@@ -72,6 +72,12 @@ describe('security headers', () => {
     expect((await viaProxy('10.9.1.2')).headers.get('strict-transport-security')).toMatch(/max-age/);
     expect((await viaProxy('192.0.2.1')).headers.get('strict-transport-security')).toBeNull();
   });
+
+  it('keeps every API answer, errors included, out of caches (secrets shown once travel this way)', async () => {
+    for (const path of ['/api/health', '/api/session', '/api/me']) {
+      expect((await ctx.app.request(path, {}, fromSocket('127.0.0.1'))).headers.get('cache-control'), path).toBe('no-store');
+    }
+  });
 });
 
 describe('cookies', () => {

@@ -42,6 +42,9 @@ export function securityHeaders(env: Env) {
       c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     }
     await next();
+    // API answers are the account's own (a new TOTP secret, recovery codes, an app password): never
+    // kept by a cache on the way or in the browser's, unless a route says otherwise.
+    if (api && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
     if (!api && isSubresource(c.req.path, c.res.headers.get('content-type'))) {
       for (const name of DOCUMENT_ONLY) c.res.headers.delete(name);
     }

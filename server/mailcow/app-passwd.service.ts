@@ -11,7 +11,7 @@ import type { Actor } from '../lib/authz/actor.ts';
 import { authorize } from '../lib/authz/policy.ts';
 import { AppError } from '../lib/errors.ts';
 import { auditedBy, writeAudit, type AuditEntry } from '../lib/mailcow/audit-log.ts';
-import { decodeHtmlSpecialChars, htmlSpecialChars } from '../lib/mailcow/html-special-chars.ts';
+import { decodeHtmlText, encodeHtmlText } from '../lib/mailcow/html-text.ts';
 import { parseInput } from '../lib/validate.ts';
 import {
   APP_PASSWD_PROTOCOLS, MAX_EXPIRY_DAYS, createAppPasswdInput, editAppPasswdInput, type AppPasswdProtocol, type AppPasswdView,
@@ -41,7 +41,7 @@ const listed = {
 type Listed = Awaited<ReturnType<typeof selectOwn>>[number];
 
 const view = (r: Listed, now: number): AppPasswdView => ({
-  id: r.id, name: decodeHtmlSpecialChars(r.name), created: r.created, modified: r.modified ?? null,
+  id: r.id, name: decodeHtmlText(r.name), created: r.created, modified: r.modified ?? null,
   protocols: APP_PASSWD_PROTOCOLS.filter((p) => Number(r[COLUMN[p]]) === 1),
   active: Number(r.active) === 1,
   expiresAt: r.expiresAt === null ? null : new Date(r.expiresAt * 1000).toISOString(),
@@ -77,7 +77,7 @@ function expirySeconds(deps: Deps, iso: string | null | undefined): number | nul
 
 /** mailcow keeps the escaped name in VARCHAR(255): a name of quotes and ampersands grows sixfold. */
 function storedName(name: string): string {
-  const stored = htmlSpecialChars(name);
+  const stored = encodeHtmlText(name);
   if (stored.length > 255) throw invalid('name', 'too_long', 'This name is too long.');
   return stored;
 }
@@ -115,6 +115,12 @@ export async function createAppPassword(deps: Deps, actor: Actor, input: CreateA
   return { appPassword: view(await ownRow(deps, actor, id), deps.now()), password };
 }
 
+function widens(row: Listed, active: boolean | undefined, protocols: readonly AppPasswdProtocol[] | undefined, expiresAt: number | null | undefined): boolean {
+  if (active === true && Number(row.active) !== 1) return true;
+  if (protocols?.some((p) => Number(row[COLUMN[p]]) !== 1)) return true;
+  return row.expiresAt !== null && (expiresAt === null || (expiresAt !== undefined && expiresAt > row.expiresAt));
+}
+
 /** mailcow's edit/app-passwd for one id: name, protocols (all six replaced), active; and Cowbell's expiry. */
 export async function editAppPassword(deps: Deps, actor: Actor, target: { id: number }, input: EditAppPasswdInput): Promise<AppPasswdView> {
   await authorize(deps.db, actor, { do: 'appPasswords.manage' });
@@ -123,6 +129,9 @@ export async function editAppPassword(deps: Deps, actor: Actor, target: { id: nu
   const name = data.name === undefined ? undefined : storedName(data.name);
   const expiresAt = expirySeconds(deps, data.expiresAt);
   const until = expiresAt === undefined ? row.expiresAt : expiresAt;
+  // Switching one back on, letting it reach more protocols or live longer gives a credential more
+  // power: that needs a fresh proof, as making one does (a stale stolen session cannot revive a leak).
+  if (widens(row, data.active, data.protocols, expiresAt)) await authorize(deps.db, actor, { do: 'appPasswords.create' });
   if (data.active === true && until !== null && until * 1000 <= deps.now()) {
     throw new AppError('conflict', 'This app password has expired. Choose a new expiry date, or none, to turn it on again.');
   }

@@ -52,6 +52,8 @@ export interface Tamper {
   rpId?: string;
   /** Answer with this challenge instead of the one asked. */
   challenge?: string;
+  /** A key without a PIN or biometrics: user presence only, no user verification flag. */
+  noUserVerification?: boolean;
 }
 
 export function createSoftAuthenticator(origin: string) {
@@ -81,7 +83,7 @@ export function createSoftAuthenticator(origin: string) {
       const c = use ?? credentials.find((k) => !allowed || allowed.includes(b64u(k.id)));
       if (!c) throw new Error('no credential for these options');
       c.signCount += 1;
-      const data = authData(t.rpId ?? options.rpId!, UP | UV, c.signCount);
+      const data = authData(t.rpId ?? options.rpId!, t.noUserVerification ? UP : UP | UV, c.signCount);
       const cdj = clientData('webauthn.get', options.challenge, t);
       const signed = Buffer.concat([data, sha256(cdj)]);
       const signature = sign(c.alg === 'Ed25519' ? null : 'sha256', signed, c.privateKey);

@@ -140,3 +140,21 @@ describe('expiry', () => {
     expect(await ctx.deps.db.select().from(cowbellAppPasswdExpiry).where(eq(cowbellAppPasswdExpiry.appPasswdId, made.id))).toEqual([]);
   });
 });
+
+describe('giving an app password more power', () => {
+  it('needs a fresh proof to switch it back on, widen its protocols or lengthen its life; narrowing never does', async () => {
+    const { create, edit } = await signedInUser();
+    const { appPassword } = await (await create({ name: 'Phone', protocols: ['imap_access'], expiresAt: new Date(ctx.clock.now + 24 * HOUR).toISOString() })).json();
+    ctx.clock.advance(6 * 60_000);
+    expect((await edit(appPassword.id, { active: false })).status).toBe(200);
+    expect((await edit(appPassword.id, { protocols: [] })).status).toBe(400);
+    expect((await edit(appPassword.id, { expiresAt: new Date(ctx.clock.now + 2 * HOUR).toISOString() })).status).toBe(200);
+    for (const widen of [{ active: true }, { protocols: ['imap_access', 'smtp_access'] }, { expiresAt: null },
+      { expiresAt: new Date(ctx.clock.now + 48 * HOUR).toISOString() }]) {
+      const res = await edit(appPassword.id, widen);
+      expect((await issues(res)).code, JSON.stringify(widen)).toBe('step_up_required');
+    }
+    expect(Number((await rowOf(appPassword.id)).active)).toBe(0);
+  });
+});
+

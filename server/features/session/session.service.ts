@@ -10,6 +10,8 @@ import { writeAudit } from '../../lib/mailcow/audit-log.ts';
 import { keys, mailcowKeys } from '../../lib/redis-keys.ts';
 import { deviceName } from '../../lib/auth/device-name.ts';
 import type { Role } from '../../lib/roles.ts';
+import { hasAnyFactor } from '../../mailcow/tfa.service.ts';
+import { dropRecoveryCodes } from '../tfa/recovery-codes.service.ts';
 import { accountStamp, collationKey, findAccount, type Account } from './accounts.ts';
 import type { SessionView, SignInInput } from './session.schema.ts';
 import type { SigninLimiter } from './signin-limiter.ts';
@@ -77,8 +79,11 @@ export async function signIn(deps: SignInDeps, actor: Actor, input: SignInInput,
   if (account.refusal) throw new AppError(account.refusal.code, account.refusal.message);
 
   const { methods, anyOnFile } = await secondFactors(deps, account.username);
+  // Recovery codes stand in for factors: with none on file (removed in mailcow, say) they go too, so
+  // old codes never come back to life when a factor is set up again.
+  if (!anyOnFile) await dropRecoveryCodes(deps, account.username);
   // mailcow's force_tfa forces enrolment only when the account has no tfa row at all.
-  if (methods.length === 0) return openSession(deps, account, actor.ip, userAgent, 'password', account.forceTfa === true && !anyOnFile);
+  if (methods.length === 0) return openSession(deps, account, actor.ip, userAgent, 'password', { mustEnrolTfa: account.forceTfa === true && !anyOnFile });
   const created = await deps.sessions.create({ ...newSessionOf(account, actor.ip, userAgent), state: 'tfa_pending', tfaMethods: methods });
   await reportSuccess(deps, account, actor.ip, true);
   return created;
@@ -93,10 +98,12 @@ const newSessionOf = (account: Account, ip: string, userAgent: string | undefine
  * A signed-in session for an account that has proved itself completely: a password with no second
  * factor on file, or a passkey (complete by itself). The caller has checked the account's refusal.
  * `mustEnrolTfa`: mailcow's force_tfa with nothing enrolled; only enrolment is open until it is done.
+ * `fresh: false`: signed in, but no proof that counts for step-up (a passkey without user verification).
  */
-export async function openSession(deps: SignInDeps, account: Account, ip: string, userAgent: string | undefined, provedBy: ProofMethod, mustEnrolTfa = false): Promise<{ id: string; session: Session }> {
-  const created = await deps.sessions.create({ ...newSessionOf(account, ip, userAgent), state: 'active', tfaMethods: [], provedAt: deps.now(), provedBy,
-    ...(mustEnrolTfa ? { mustEnrolTfa: true } : {}) });
+export async function openSession(deps: SignInDeps, account: Account, ip: string, userAgent: string | undefined, provedBy: ProofMethod,
+  opts: { mustEnrolTfa?: boolean; fresh?: boolean } = {}): Promise<{ id: string; session: Session }> {
+  const created = await deps.sessions.create({ ...newSessionOf(account, ip, userAgent), state: 'active', tfaMethods: [],
+    ...(opts.fresh === false ? {} : { provedAt: deps.now(), provedBy }), ...(opts.mustEnrolTfa ? { mustEnrolTfa: true } : {}) });
   await reportSuccess(deps, account, ip, false);
   await recordUiLogin(deps, account, ip, userAgent);
   return created;
@@ -152,5 +159,8 @@ export async function completeSecondFactor(deps: SignInDeps, pending: { id: stri
 export async function sessionStillValid(deps: Deps, session: Session): Promise<boolean> {
   if (!session.accountStamp) return false; // made before sessions remembered their account
   const account = await findAccount(deps.db, session.username);
-  return account !== null && account.refusal === null && accountStamp(account) === session.accountStamp;
+  if (account === null || account.refusal !== null || accountStamp(account) !== session.accountStamp) return false;
+  // Held to enrolment (force_tfa) while the account now has a factor, set up elsewhere: whoever holds
+  // this session had only the password, so it ends rather than go on without the factor.
+  return !(session.mustEnrolTfa === true && await hasAnyFactor(deps.db, session.username));
 }

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { admin } from '../../../db/schema/access.ts';
 import { mailbox } from '../../../db/schema/mail.ts';
-import { createTestClient, seedWorld, useTestApp } from '../../test/helpers.ts';
+import { createTestClient, PASSWORD, seedWorld, useTestApp } from '../../test/helpers.ts';
 import { addMailcowTotp, errorCode, pendingClient, totpCodeAt } from '../../test/tfa-helpers.ts';
 
 const ctx = useTestApp({ STEP_UP_MINUTES: '5' });
@@ -32,9 +32,13 @@ describe('force_tfa', () => {
     expect((await client.api.session.$delete()).status).toBe(204);
   });
 
-  it('opens up once a factor is added, which needs no password however long it took', async () => {
+  it('opens up once a factor is added; past the step-up window that first takes the password again', async () => {
     const { client } = await forcedUser();
     ctx.clock.advance(30 * 60_000 - 10_000); // just inside the idle limit, far past the step-up window
+    // Held to enrolment is no licence to skip the password for ever (whoever holds the session had
+    // only the password): the confirmation stays open to it, as the factor routes do.
+    expect(await errorCode(await client.api.account.factors.totp.setup.$post())).toBe('step_up_required');
+    expect((await client.api.account.confirm.$post({ json: { password: PASSWORD } })).status).toBe(200);
     const setup = await client.api.account.factors.totp.setup.$post();
     expect(setup.status).toBe(200);
     const { secret } = await setup.json();
@@ -42,8 +46,20 @@ describe('force_tfa', () => {
     const after = (await (await client.api.session.$get()).json()).session;
     expect(after?.mustEnrolTfa).toBe(false);
     expect((await client.api.me.$get()).status).toBe(200);
-    // Held to enrolment no more, it is an ordinary session: its proof is stale now.
-    expect(await errorCode(await client.api.account['recovery-codes'].$post())).toBe('step_up_required');
+    expect((await client.api.account['recovery-codes'].$post()).status).toBe(201);
+  });
+
+  it('ends another session still held to enrolment once the account has a factor', async () => {
+    const { w, client } = await forcedUser();
+    const other = createTestClient(ctx);
+    expect((await (await other.signIn(w.user)).json()).session.mustEnrolTfa).toBe(true);
+    const { secret } = await (await client.api.account.factors.totp.setup.$post()).json();
+    expect((await client.api.account.factors.totp.$post({ json: { keyId: 'Phone', code: totpCodeAt(secret, ctx.clock.now) } })).status).toBe(201);
+    // The other one had only the password: it must not go on to add a factor of its own.
+    ctx.clock.advance(3_000);
+    expect((await (await other.api.session.$get()).json()).session).toBeNull();
+    expect((await other.api.account.factors.totp.setup.$post()).status).toBe(401);
+    expect((await (await client.api.session.$get()).json()).session?.state).toBe('active');
   });
 
   it('does not force anything on an account that has a factor (even one switched off for the next login)', async () => {

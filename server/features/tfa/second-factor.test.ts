@@ -168,4 +168,12 @@ describe('signing in with a recovery code', () => {
     expect((await withRecovery(await pendingClient(ctx, w.user), codes[0])).status).toBe(401);
     expect((await withRecovery(await pendingClient(ctx, w.user), fresh[0])).status).toBe(200);
   });
+
+  it('go when the account has no factor left (removed in mailcow), and do not come back with a new factor', async () => {
+    const { w, codes } = await withCodes();
+    await ctx.deps.db.delete(tfa).where(eq(tfa.username, w.user));
+    expect((await (await createTestClient(ctx).signIn(w.user)).json()).session.state).toBe('active');
+    await addMailcowTotp(ctx, w.user);
+    expect(await errorCode(await withRecovery(await pendingClient(ctx, w.user), codes[0]))).toBe('invalid_code');
+  });
 });

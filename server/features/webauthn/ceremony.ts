@@ -111,12 +111,13 @@ export const assertedId = (response: AuthenticationResponseJSON) => Buffer.from(
  * Checks an assertion against the stored PEM. The signature counter is not relied upon: mailcow
  * never updates it (tfa.counter stays 0), so a stored 0 is passed and a counter never refuses a key.
  */
-export async function verifyAssertion(c: Ceremony, challenge: string, response: AuthenticationResponseJSON, key: { credentialId: Uint8Array; publicKeyPem: string }, rpIds: string[]): Promise<void> {
+export async function verifyAssertion(c: Ceremony, challenge: string, response: AuthenticationResponseJSON, key: { credentialId: Uint8Array; publicKeyPem: string }, rpIds: string[]): Promise<{ userVerified: boolean }> {
   const result = await verifyAuthenticationResponse({
     response, expectedChallenge: challenge, expectedOrigin: c.rp.origins, expectedRPID: rpIds, requireUserVerification: false,
     credential: { id: b64url(key.credentialId), publicKey: new Uint8Array(pemToCose(key.publicKeyPem)), counter: 0 },
   }).catch(() => null);
   if (!result?.verified) throw refused();
+  return { userVerified: result.authenticationInfo.userVerified };
 }
 
 /**

@@ -34,12 +34,14 @@ export async function signInWithPasskey(deps: SignInDeps, rp: RelyingParty, brow
   await deps.limiter.reserve(limiterKey, ip);
   const owner = await auditedCheck(deps, ip, ['fido2_login', '', row?.username ?? ''], 'login_failed', async () => {
     if (!row || !account) throw new AppError('webauthn_failed', 'This passkey is not known here.');
-    await verifyAssertion(c, challenge, response, { credentialId: row.credentialId, publicKeyPem: row.publicKey }, [rp.id]);
-    return account;
+    const { userVerified } = await verifyAssertion(c, challenge, response, { credentialId: row.credentialId, publicKeyPem: row.publicKey }, [rp.id]);
+    return { account, userVerified };
   });
   await deps.limiter.release(limiterKey, ip);
-  if (owner.refusal) throw new AppError(owner.refusal.code, owner.refusal.message);
-  return openSession(deps, owner, ip, userAgent, 'passkey');
+  if (owner.account.refusal) throw new AppError(owner.account.refusal.code, owner.account.refusal.message);
+  // Signed in either way (mailcow asks user verification only as "preferred"), but a key that did not
+  // verify its user (a PIN-less key found in a drawer) is no fresh proof: changes ask for the password.
+  return openSession(deps, owner.account, ip, userAgent, 'passkey', { fresh: owner.userVerified });
 }
 
 export async function addPasskeyOptions(deps: SignInDeps, actor: AccountActor, rp: RelyingParty, sessionId: string): Promise<PublicKeyCredentialCreationOptionsJSON> {

@@ -146,3 +146,17 @@ describe('passkeys', () => {
     expect(m.active).toBe(1);
   });
 });
+
+describe('a passkey without user verification', () => {
+  it('signs in, but is no fresh proof: a change that needs one asks again', async () => {
+    const w = await seedWorld(ctx);
+    const auth = createSoftAuthenticator(ORIGIN);
+    const passkey = auth.adopt(await mailcowPasskey(ctx, w.user));
+    const { client, res } = await passkeySignIn(ctx, auth, passkey, { noUserVerification: true });
+    expect(res.status).toBe(200);
+    expect(await errorCode(await client.api['alias-tokens'].$post({ json: { name: 'Bitwarden' } }))).toBe('step_up_required');
+    const verified = await passkeySignIn(ctx, auth, passkey);
+    expect((await verified.client.api['alias-tokens'].$post({ json: { name: 'Bitwarden' } })).status).toBe(201);
+  });
+});
+

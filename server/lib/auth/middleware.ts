@@ -85,9 +85,9 @@ export function loadSession(deps: Deps, store: SessionStore, stillValid: (s: Ses
     c.set('sessionId', session ? id! : null);
     const ip = clientIp(c, deps.env);
     c.set('actor', session && session.state === 'active'
-      // A session held to setting up a second factor counts as fresh: as in mailcow's forced enrolment,
-      // only the factor routes are open to it (tfa-enrolment-guard.ts), and they ask for no password.
-      ? { kind: 'session', username: session.username, role: session.role, ip, freshProof: proofIsFresh(deps, session) || session.mustEnrolTfa === true }
+      // A session held to setting up a second factor is fresh like any other: for STEP_UP_MINUTES after
+      // its sign-in, then it confirms again (never for its whole life: review finding M1).
+      ? { kind: 'session', username: session.username, role: session.role, ip, freshProof: proofIsFresh(deps, session) }
       : anonymousActor(ip));
     await next();
   });

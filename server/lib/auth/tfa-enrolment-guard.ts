@@ -5,7 +5,8 @@ import { createMiddleware } from 'hono/factory';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from './middleware.ts';
 
-const OPEN_WHILE_ENROLLING = new Set(['GET /api/session', 'POST /api/session', 'DELETE /api/session', 'PUT /api/account/password', 'GET /api/health']);
+// Confirming with the password stays open: enrolment needs a fresh proof like any factor change.
+const OPEN_WHILE_ENROLLING = new Set(['GET /api/session', 'POST /api/session', 'DELETE /api/session', 'PUT /api/account/password', 'POST /api/account/confirm', 'GET /api/health']);
 const FACTOR_ROUTES = '/api/account/factors';
 
 const open = (method: string, path: string) =>
