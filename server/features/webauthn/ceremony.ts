@@ -3,18 +3,20 @@
 // allowed origins and the RP id(s). What differs between the callers (which table, which RP ids,
 // resident key or not) is passed in.
 import { createHash } from 'node:crypto';
-import {
-  generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
-  type AuthenticationResponseJSON, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { decodeAttestationObject } from '@simplewebauthn/server/helpers';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { writeAudit, type AuditEntry } from '../../lib/mailcow/audit-log.ts';
 import type { RelyingParty } from '../../lib/auth/relying-party.ts';
 import { attestationCertificate, coseToPem, pemToCose, type AttestationCertificate } from '../../lib/auth/webauthn-keys.ts';
 import { keepChallenge, takeChallenge, type CeremonyPurpose } from './challenges.ts';
+
+// SimpleWebAuthn (with its ASN.1 parsers) costs the server ~25 MiB of memory once loaded, and most
+// servers run for days without a single ceremony: it is loaded by the first one.
+const simpleWebAuthn = () => import('@simplewebauthn/server');
+const simpleWebAuthnHelpers = () => import('@simplewebauthn/server/helpers');
 
 /** Only what lbuchs/WebAuthn (mailcow) can verify too: ES256 and RS256. */
 const MAILCOW_ALGORITHMS = [-7, -257];
@@ -42,6 +44,7 @@ export interface Ceremony {
 const b64url = (id: Uint8Array) => Buffer.from(id).toString('base64url');
 
 export async function registrationOptions(c: Ceremony, username: string, kind: CredentialKind, exclude: Uint8Array[]): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { generateRegistrationOptions } = await simpleWebAuthn();
   const options = await generateRegistrationOptions({
     rpName: c.rp.name, rpID: c.rp.id, userName: username, userID: new Uint8Array(userHandle(username, kind)),
     userDisplayName: username, timeout: TIMEOUT_MS, attestationType: 'none', supportedAlgorithmIDs: MAILCOW_ALGORITHMS,
@@ -66,12 +69,14 @@ const refused = () => new AppError('webauthn_failed', 'The security key\'s answe
 
 export async function verifyRegistration(c: Ceremony, response: RegistrationResponseJSON): Promise<RegisteredCredential> {
   const challenge = await takeChallenge(c.deps, c.purpose, c.holder);
+  const { verifyRegistrationResponse } = await simpleWebAuthn();
   const result = await verifyRegistrationResponse({
     response, expectedChallenge: challenge, expectedOrigin: c.rp.origins, expectedRPID: c.rp.id,
     requireUserVerification: false, supportedAlgorithmIDs: MAILCOW_ALGORITHMS,
   }).catch(() => null);
   if (!result?.verified) throw refused();
   const info = result.registrationInfo;
+  const { decodeAttestationObject } = await simpleWebAuthnHelpers();
   const x5c = decodeAttestationObject(info.attestationObject).get('attStmt').get('x5c');
   return {
     credentialId: Buffer.from(info.credential.id, 'base64url'),
@@ -95,6 +100,7 @@ const appidFor = (rp: RelyingParty) =>
  */
 export async function authenticationOptions(c: Ceremony, allow: Uint8Array[] | null, appid: boolean): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const appidUrl = appid ? appidFor(c.rp) : null;
+  const { generateAuthenticationOptions } = await simpleWebAuthn();
   const options = await generateAuthenticationOptions({
     rpID: c.rp.id, timeout: TIMEOUT_MS, userVerification: 'preferred',
     allowCredentials: allow?.map((id) => ({ id: b64url(id) })),
@@ -112,6 +118,7 @@ export const assertedId = (response: AuthenticationResponseJSON) => Buffer.from(
  * never updates it (tfa.counter stays 0), so a stored 0 is passed and a counter never refuses a key.
  */
 export async function verifyAssertion(c: Ceremony, challenge: string, response: AuthenticationResponseJSON, key: { credentialId: Uint8Array; publicKeyPem: string }, rpIds: string[]): Promise<{ userVerified: boolean }> {
+  const { verifyAuthenticationResponse } = await simpleWebAuthn();
   const result = await verifyAuthenticationResponse({
     response, expectedChallenge: challenge, expectedOrigin: c.rp.origins, expectedRPID: rpIds, requireUserVerification: false,
     credential: { id: b64url(key.credentialId), publicKey: new Uint8Array(pemToCose(key.publicKeyPem)), counter: 0 },

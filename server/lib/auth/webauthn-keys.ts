@@ -1,8 +1,10 @@
 // mailcow keeps WebAuthn public keys as PEM (SPKI, 64-character lines, as lbuchs/WebAuthn writes
 // them) and @simplewebauthn wants COSE. Both directions go through node's own key objects (JWK), so
-// nothing here parses key material by hand; the CBOR is SimpleWebAuthn's.
+// nothing here parses key material by hand. The CBOR is tiny-cbor, the library SimpleWebAuthn's own
+// isoCBOR wraps (Maps stay Maps, no tag 64): importing SimpleWebAuthn itself costs the server ~25 MiB,
+// so only a ceremony loads it (features/webauthn/ceremony.ts).
 import { createPublicKey, X509Certificate, type JsonWebKey } from 'node:crypto';
-import { isoCBOR } from '@simplewebauthn/server/helpers';
+import { decodePartialCBOR, encodeCBOR, type CBORType } from '@levischuck/tiny-cbor';
 
 // COSE labels (RFC 9053): kty 1, alg 3; EC2/OKP crv -1, x -2, y -3; RSA n -1, e -2.
 const KTY_OKP = 1, KTY_EC2 = 2, KTY_RSA = 3;
@@ -30,12 +32,13 @@ export function pemToCose(pem: string): Uint8Array {
   } else {
     throw new Error(`unsupported key type ${jwk.kty}/${jwk.crv ?? ''}`);
   }
-  return isoCBOR.encode(map);
+  return encodeCBOR(map as Map<number, CBORType>);
 }
 
 /** A credential's COSE key as mailcow stores it: SPKI PEM with 64-character lines and a final newline. */
 export function coseToPem(cose: Uint8Array): string {
-  const map = isoCBOR.decodeFirst<Map<number, number | Uint8Array>>(new Uint8Array(cose));
+  // A copy: the decoder may keep views into what it reads.
+  const [map] = decodePartialCBOR(new Uint8Array(cose), 0) as [Map<number, number | Uint8Array>, number];
   const bytes = (label: number) => Buffer.from(map.get(label) as Uint8Array).toString('base64url');
   const kty = map.get(1);
   let jwk: JsonWebKey;
