@@ -2,7 +2,7 @@
 // challenge kept server-side, and the answer checked by SimpleWebAuthn against that challenge, the
 // allowed origins and the RP id(s). What differs between the callers (which table, which RP ids,
 // resident key or not) is passed in.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type {
   AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON,
 } from '@simplewebauthn/server';
@@ -100,12 +100,14 @@ const appidFor = (rp: RelyingParty) =>
  */
 export async function authenticationOptions(c: Ceremony, allow: Uint8Array[] | null, appid: boolean): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const appidUrl = appid ? appidFor(c.rp) : null;
-  const { generateAuthenticationOptions } = await simpleWebAuthn();
-  const options = await generateAuthenticationOptions({
-    rpID: c.rp.id, timeout: TIMEOUT_MS, userVerification: 'preferred',
-    allowCredentials: allow?.map((id) => ({ id: b64url(id) })),
-    extensions: appidUrl ? { appid: appidUrl } : undefined,
-  });
+  // Written here rather than by SimpleWebAuthn's generateAuthenticationOptions (the same JSON: a
+  // random challenge and the RP's terms): the sign-in page asks for these on every visit, for the
+  // name field's passkey suggestions, and the verifier library is loaded only when an answer comes.
+  const options: PublicKeyCredentialRequestOptionsJSON = {
+    rpId: c.rp.id, challenge: randomBytes(32).toString('base64url'), timeout: TIMEOUT_MS, userVerification: 'preferred',
+    ...(allow ? { allowCredentials: allow.map((id) => ({ id: b64url(id), type: 'public-key' as const })) } : {}),
+    ...(appidUrl ? { extensions: { appid: appidUrl } } : {}),
+  };
   await keepChallenge(c.deps, c.purpose, c.holder, options.challenge);
   return options;
 }
