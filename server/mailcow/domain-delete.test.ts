@@ -67,6 +67,8 @@ describe('deleting a domain', () => {
     expect(await db().$count(mailbox, eq(mailbox.username, w.user))).toBe(1);
     expect(await ctx.deps.redis.hexists('DOMAIN_MAP', name)).toBe(0);
     expect(await ctx.deps.redis.hexists('RL_VALUE', name)).toBe(0);
+    // As mailcow, the DKIM key stays (a "blind" key in mailcow's DKIM list until an admin removes it).
+    expect(await ctx.deps.redis.hexists('DKIM_SELECTORS', name)).toBe(Number(captured.dkim.keptAfterDomainDelete));
     // mailcow leaves the alias domain's DOMAIN_MAP field behind (fixture); Cowbell removes it with the alias domain.
     expect(fx.redis['DOMAIN_MAP ad-cap.example (its alias domain)']).toBe(true);
     expect(await ctx.deps.redis.hexists('DOMAIN_MAP', ad)).toBe(0);

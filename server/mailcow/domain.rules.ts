@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.ts';
 import { alias, aliasDomain, domain, mailbox, templates } from '../../db/schema/mail.ts';
 import type { ErrorIssue } from '../lib/error-codes.ts';
 import { invalid } from './alias.rules.ts';
+import { DKIM_KEY_SIZES, DKIM_SELECTOR, type DkimKeySize } from './dkim.ts';
 
 const MIB = 1048576;
 
@@ -27,12 +28,15 @@ export interface DomainDefaults extends DomainLimits {
   relayUnknownOnly: boolean;
   rlValue: number;
   rlFrame: 's' | 'm' | 'h' | 'd';
+  dkimSelector: string;
+  keySize: DkimKeySize;
 }
 
 /** mailcow's seeded Default domain template (reference 1.4), for a database that has none. */
 const SEEDED: DomainDefaults = {
   tags: [], aliases: 400, mailboxes: 10, defquota: 3072, maxquota: 10240, quota: 10240,
   active: true, gal: true, backupmx: false, relayAllRecipients: false, relayUnknownOnly: false, rlValue: 0, rlFrame: 's',
+  dkimSelector: 'dkim', keySize: 2048,
 };
 
 const on = (v: unknown) => Number(v) === 1;
@@ -56,6 +60,8 @@ export async function domainDefaults(db: Db): Promise<DomainDefaults> {
     active: on(t.active ?? 1), gal: on(t.gal ?? 1), backupmx: on(t.backupmx), relayAllRecipients: on(t.relay_all_recipients),
     relayUnknownOnly: on(t.relay_unknown_only), rlValue: num('rl_value', 0),
     rlFrame: (['s', 'm', 'h', 'd'].includes(frame) ? frame : 's') as DomainDefaults['rlFrame'],
+    dkimSelector: typeof t.dkim_selector === 'string' && DKIM_SELECTOR.test(t.dkim_selector) ? t.dkim_selector : SEEDED.dkimSelector,
+    keySize: (DKIM_KEY_SIZES as readonly number[]).includes(Number(t.key_size)) ? Number(t.key_size) as DkimKeySize : SEEDED.keySize,
   };
 }
 

@@ -46,6 +46,9 @@ export const createDomainInput = z.strictObject({
   /** mailcow's domain rate limit (Redis RL_VALUE): messages per frame; 0 or absent means none. */
   rlValue: count.optional(),
   rlFrame: z.enum(['s', 'm', 'h', 'd']).optional(),
+  /** The DKIM key made for the domain (none is made when it has one already). */
+  dkimSelector: z.string().regex(/^[A-Za-z0-9._-]{1,63}$/, { message: 'Letters, digits, ".", "_" and "-" only.' }).optional(),
+  keySize: z.union([z.literal(1024), z.literal(2048), z.literal(3072), z.literal(4096)]).optional(),
 });
 export type CreateDomainInput = z.input<typeof createDomainInput>;
 

@@ -1,7 +1,7 @@
 // mailcow's domains (reference 1.3; add/edit/delete domain in functions.mailbox.inc.php): the one
 // place that writes them. Each write keeps Redis DOMAIN_MAP in step, logs mailcow's audit row and
 // rebuilds SOGo's static view in full, as mailcow does after any domain change.
-// Not done here (yet): the DKIM key mailcow makes for a new domain, relayhost, and mailcow's
+// Not done here (yet): relayhost, and mailcow's
 // refusal of a domain equal to MAILCOW_HOSTNAME (Cowbell has no such setting).
 import { and, eq, like, ne, notInArray, sql } from 'drizzle-orm';
 import { admin, daAcl, domainAdmins } from '../../db/schema/access.ts';
@@ -16,6 +16,7 @@ import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
 import { mailcowKeys } from '../lib/redis-keys.ts';
 import { parseInput } from '../lib/validate.ts';
 import { invalid } from './alias.rules.ts';
+import { addDkimKey } from './dkim.ts';
 import { atDomain, checkLimits, checkUsage, domainDefaults, domainUsage, nameTaken, relayFlags } from './domain.rules.ts';
 import {
   createDomainInput, editDomainInput, type CreateDomainInput, type DomainDeletePreview, type DomainView, type EditableField, type EditDomainInput,
@@ -89,6 +90,7 @@ export async function createDomain(deps: Deps, actor: Actor, input: CreateDomain
   await deps.redis.hset(mailcowKeys.domainMap, data.domain, '1');
   const rl = data.rlValue ?? d.rlValue;
   if (rl > 0) await deps.redis.hset(RL_VALUE, data.domain, `${rl} / 1${data.rlFrame ?? d.rlFrame}`);
+  await addDkimKey(deps.redis, data.domain, data.dkimSelector ?? d.dkimSelector, data.keySize ?? d.keySize);
   await syncSogoStaticView(deps);
   return (await readDomain(deps.db, data.domain))!;
 }

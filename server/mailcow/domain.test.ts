@@ -63,6 +63,12 @@ describe('creating a domain', () => {
     expect(await tagsOf(view.domain)).toEqual(fx.tags);
     expect(await ctx.deps.redis.hget('DOMAIN_MAP', view.domain)).toBe(fx.redis.DOMAIN_MAP);
     expect(await ctx.deps.redis.hget('RL_VALUE', view.domain)).toBe(fx.redis.RL_VALUE);
+    const pub = await ctx.deps.redis.hget('DKIM_PUB_KEYS', view.domain);
+    expect(await ctx.deps.redis.hget('DKIM_SELECTORS', view.domain)).toBe(captured.dkim.DKIM_SELECTORS);
+    expect(pub).toHaveLength(captured.dkim.DKIM_PUB_KEYS_length);
+    expect(pub!.startsWith(captured.dkim.DKIM_PUB_KEYS_prefix)).toBe(true);
+    const priv = await ctx.deps.redis.hget('DKIM_PRIV_KEYS', captured.dkim.DKIM_PRIV_KEYS_field.replace('<domain>', view.domain));
+    expect(priv!.split('\n')[0]).toBe(captured.dkim.DKIM_PRIV_KEYS_first_line);
     const [log] = await db().select().from(logs).where(like(logs.msg, `%"${view.domain}"%`));
     expect(JSON.parse(log.msg!)).toEqual(['domain_added', view.domain]);
     expect(log).toMatchObject({ user: w.admin.username, role: 'admin', type: 'success' });
@@ -93,6 +99,19 @@ describe('creating a domain', () => {
     expect((await refusal(createDomain(ctx.deps, w.admin, { domain: `x${uid()}.test`, maxquota: 0, defquota: 0 }))).issues)
       .toEqual(['defquota:required', 'maxquota:required']);
     expect((await refusal(createDomain(ctx.deps, w.admin, { domain: `x${uid()}.test`, tags: Array.from({ length: 26 }, (_, i) => `t${i}`) }))).issues).toEqual(['tags:too_long']);
+  });
+
+  it('keeps a DKIM key the domain has already, and takes another selector and size', async () => {
+    const w = await world();
+    const kept = `k-${uid()}.test`;
+    await ctx.deps.redis.hset('DKIM_SELECTORS', kept, 'old');
+    await createDomain(ctx.deps, w.admin, { domain: kept });
+    expect(await ctx.deps.redis.hexists('DKIM_PUB_KEYS', kept)).toBe(0);
+    const other = `s-${uid()}.test`;
+    await createDomain(ctx.deps, w.admin, { domain: other, dkimSelector: 'mail2026', keySize: 1024 });
+    expect(await ctx.deps.redis.hget('DKIM_SELECTORS', other)).toBe('mail2026');
+    expect((await ctx.deps.redis.hget('DKIM_PUB_KEYS', other))!.length).toBeLessThan(391);
+    expect(await ctx.deps.redis.hexists('DKIM_PRIV_KEYS', `mail2026.${other}`)).toBe(1);
   });
 
   it('drops external send-as grants for the new domain (they are local now)', async () => {
