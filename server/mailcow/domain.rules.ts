@@ -91,7 +91,7 @@ export interface DomainUsage {
   aliases: number;
 }
 
-export async function domainUsage(db: Db, name: string): Promise<DomainUsage> {
+export async function domainUsage(db: Pick<Db, 'select'>, name: string): Promise<DomainUsage> {
   const [m] = await db.select({ n: count(), biggest: max(mailbox.quota), total: sum(mailbox.quota) }).from(mailbox)
     .where(and(eq(mailbox.domain, name), eq(mailbox.kind, '')));
   const [a] = await db.select({ n: count() }).from(alias)

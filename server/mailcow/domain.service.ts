@@ -112,7 +112,7 @@ export async function editDomain(deps: Deps, actor: Actor, name: string, input: 
   });
   checkLimits(limits);
   await deps.db.transaction(async (tx) => {
-    checkUsage(limits, await domainUsage(tx as unknown as Db, name));
+    checkUsage(limits, await domainUsage(tx, name));
     await tx.update(domain).set({
       ...limits, description: data.description || now.description, gal: bit(data.gal ?? now.gal), active: bit(data.active ?? now.active),
       backupmx: bit(relay.backupmx), relayAllRecipients: bit(relay.relayAllRecipients), relayUnknownOnly: bit(relay.relayUnknownOnly),
