@@ -8,7 +8,7 @@ import { migrateDatabase, readSchemaVersion, STANDALONE_SCHEMA_VERSION } from '.
 
 const MAILCOW_TABLES = ['versions', 'domain', 'mailbox', 'alias', 'alias_domain', 'spamalias', 'sender_acl', 'app_passwd',
   'tfa', 'fido2', 'pushover', 'quarantine', 'api', 'admin', 'domain_admins', 'da_acl', 'user_acl', 'filterconf', 'logs',
-  'sasl_log', 'quota2', 'quota2replica', 'templates', '_sogo_static_view', 'sogo_user_profile'];
+  'sasl_log', 'quota2', 'quota2replica', 'templates', '_sogo_static_view', 'sogo_user_profile', 'tags_domain'];
 
 const tsv = (file: string) => readFileSync(new URL(`./reference/${file}`, import.meta.url), 'utf8')
   // Not trim(): the last row may end in empty fields (tabs).

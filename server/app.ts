@@ -16,6 +16,7 @@ import type { Deps } from './deps.ts';
 import { accountSecurityRoutes } from './features/account-security/account-security.routes.ts';
 import { signInsRoutes } from './features/sign-ins/sign-ins.routes.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
+import { domainRoutes } from './features/admin-domains/domains.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
@@ -82,6 +83,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/me', homeRoutes(deps))
     .route('/admin/overview', overviewRoutes(deps))
     .route('/admin', directoryRoutes(deps))
+    .route('/admin', domainRoutes(deps))
     .route('/admin', senderAclRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))

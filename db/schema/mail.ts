@@ -1,5 +1,5 @@
 // mailcow: domains, mailboxes and the addresses that reach them (reference section 1.1–1.8, 1.22).
-import { bigint, index, int, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, foreignKey, index, int, mysqlEnum, mysqlTable, text, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { created, flag, int10, jsonText, modified } from './columns.ts';
 
 export const domain = mysqlTable('domain', {
@@ -19,6 +19,13 @@ export const domain = mysqlTable('domain', {
   modified: modified(),
   active: flag('active').notNull().default(1),
 });
+
+/** A domain's tags (add/edit domain `tags`); removed with the domain by mailcow's fk_tags_domain. No primary key, as in mailcow. */
+export const tagsDomain = mysqlTable('tags_domain', {
+  tagName: varchar('tag_name', { length: 255 }).notNull(),
+  domain: varchar('domain', { length: 255 }).notNull(),
+}, (t) => [uniqueIndex('tag_name').on(t.tagName, t.domain),
+  foreignKey({ name: 'fk_tags_domain', columns: [t.domain], foreignColumns: [domain.domain] }).onDelete('cascade')]);
 
 export const mailbox = mysqlTable('mailbox', {
   username: varchar('username', { length: 255 }).primaryKey(),

@@ -42,6 +42,11 @@ export const ROLE_GATES = {
   'sender_acl.edit': ['admin', 'domain_admin'],
   /** Regular aliases (mailcow's add/edit/delete alias) in a domain the actor administers. */
   'alias.write': ['admin', 'domain_admin'],
+  /** mailcow's add/delete domain: admins only (functions.mailbox.inc.php refuses every other role). */
+  'domain.create': ['admin'],
+  'domain.delete': ['admin'],
+  /** edit/domain: admins everything; a domain admin, in its domains, only what mailcow's domainadmin branch writes. */
+  'domain.edit': ['admin', 'domain_admin'],
   /** A mailbox user's own Pushover settings (mailcow's pushover table): read them. */
   'pushover.read': ['user'],
   /** Change, delete or verify them: mailcow's user_acl.pushover as well. */
@@ -108,11 +113,13 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
 export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit'> }
   /** Only the signed-in mailbox's own row, and only with user_acl.pushover (mailcow's edit and test). */
   | { do: 'pushover.edit' }
   /** An alias in this domain (or alias domain): mailcow's hasDomainAccess(). */
   | { do: 'alias.write'; domain: string }
+  /** These fields of this domain: see domainAdminMayEdit. */
+  | { do: 'domain.edit'; domain: string; fields: readonly string[] }
   /** External entries (addresses and domains not hosted here) need da_acl extend_sender_acl. */
   | { do: 'sender_acl.edit'; external: boolean }
   /** Release, delete, learn or block: mailcow's `quarantine` ACL, `spam_policy` for blocking. */
@@ -174,6 +181,8 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       return (await reachesMailbox(db, actor, p.mailbox)) && (actor.role !== 'user' || userAclAllows(db, actor.username, 'spamAlias'));
     case 'alias.write':
       return inScope(await domainScope(db, actor), p.domain);
+    case 'domain.edit':
+      return inScope(await domainScope(db, actor), p.domain) && (actor.role === 'admin' || domainAdminMayEdit(db, actor, p.fields));
     case 'pushover.edit':
       return userAclAllows(db, actor.username, 'pushover');
     // mailcow only hides its app passwords tab without user_acl.app_passwds; Cowbell refuses the calls too.
@@ -185,6 +194,19 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
     default:
       return true;
   }
+}
+
+/**
+ * mailcow's edit/domain for a domain admin writes only gal and tags, and the description with
+ * da_acl.domain_desc; every limit, quota, relay option and `active` is left as it was. Cowbell
+ * refuses such a change instead of ignoring it.
+ */
+async function domainAdminMayEdit(db: Db, actor: Actor, fields: readonly string[]): Promise<boolean> {
+  const always = ['gal', 'tags'];
+  for (const f of fields.filter((x) => !always.includes(x))) {
+    if (f !== 'description' || !(await domainAdminAclAllows(db, actor, 'domainDesc'))) return false;
+  }
+  return true;
 }
 
 const DENIED: Record<Permission['do'], string> = {
@@ -207,6 +229,9 @@ const DENIED: Record<Permission['do'], string> = {
   'sender_acl.read': 'Only administrators see who may send as whom.',
   'sender_acl.edit': 'Your account may not change who may send as whom in this way.',
   'alias.write': 'You may not manage aliases in this domain.',
+  'domain.create': 'Only administrators add domains.',
+  'domain.delete': 'Only administrators delete domains.',
+  'domain.edit': 'You may not change this domain, or not these settings of it.',
   'pushover.read': 'Only mailbox users have Pushover settings.',
   'pushover.edit': 'Your account may not change Pushover settings.',
   'appPasswords.manage': 'Your account may not manage app passwords.',
