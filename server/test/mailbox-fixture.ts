@@ -48,7 +48,7 @@ export async function rowsOf(ctx: TestContext, username: string) {
   const [mailbox] = await one(ctx, sql`SELECT username, name, quota, local_part, domain, attributes, custom_attributes, kind, multiple_bookings,
     authsource, active, mailbox_path_prefix, description, password FROM mailbox WHERE username = ${username}`);
   return {
-    mailbox: mailbox && { ...mailbox, quota: Number(mailbox.quota), attributes: JSON.parse(String(mailbox.attributes)), custom_attributes: JSON.parse(String(mailbox.custom_attributes)) },
+    mailbox: mailbox && { ...mailbox, password: String(mailbox.password), quota: Number(mailbox.quota), attributes: JSON.parse(String(mailbox.attributes)), custom_attributes: JSON.parse(String(mailbox.custom_attributes)) },
     quota2: (await one(ctx, sql`SELECT bytes, messages FROM quota2 WHERE username = ${username}`)).map((r) => ({ bytes: Number(r.bytes), messages: Number(r.messages) })),
     quota2replica: (await one(ctx, sql`SELECT bytes, messages FROM quota2replica WHERE username = ${username}`)).map((r) => ({ bytes: Number(r.bytes), messages: Number(r.messages) })),
     alias: await one(ctx, sql`SELECT address, goto, domain, private_comment, public_comment, sogo_visible, internal, sender_allowed, active FROM alias WHERE address = ${username}`),
