@@ -3,6 +3,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appPasswd, tfa, userAcl } from '../../db/schema/access.ts';
+import { cowbellAliasReminderOptins } from '../../db/schema/cowbell.ts';
 import { alias, mailbox, quota2, senderAcl, spamalias } from '../../db/schema/mail.ts';
 import { pushover } from '../../db/schema/quarantine.ts';
 import { useTestApp } from '../test/helpers.ts';
@@ -91,6 +92,7 @@ describe('deleting a mailbox', () => {
     await db().insert(tfa).values({ keyId: 'k', username: w.fix, authmech: 'totp', secret: 'JBSWY3DPEHPK3PXP', active: 1 });
     await db().insert(appPasswd).values({ name: 'a', mailbox: w.fix, domain: w.domain, password: w.hash });
     await ctx.deps.redis.hset('RL_VALUE', w.fix, '10 / 1h');
+    await db().insert(cowbellAliasReminderOptins).values({ username: w.fix });
 
     await deleteMailbox(ctx.deps, w.admin, w.fix);
     const rows = await rowsOf(ctx, w.fix);
@@ -104,6 +106,7 @@ describe('deleting a mailbox', () => {
     const left = (await db().select({ address: alias.address, goto: alias.goto }).from(alias).where(eq(alias.domain, w.domain))).map((r) => [r.address, r.goto]);
     expect(left.sort()).toEqual(captured.delete.after.alias.map(([a, g]: [string, string]) => [at(a), at(g)]).sort());
     expect(await ctx.deps.redis.hget('RL_VALUE', w.fix)).toBeNull();
+    expect(await db().select().from(cowbellAliasReminderOptins).where(eq(cowbellAliasReminderOptins.username, w.fix))).toEqual([]);
     // Others' rows stay.
     expect(await db().select().from(quota2).where(eq(quota2.username, w.user))).toHaveLength(1);
     expect(await db().select().from(userAcl).where(eq(userAcl.username, w.user))).toHaveLength(1);

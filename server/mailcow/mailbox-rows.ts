@@ -4,6 +4,9 @@
 import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { appPasswd, fido2, tfa, userAcl } from '../../db/schema/access.ts';
+import {
+  cowbellAliasDefaults, cowbellAliasReminderOptins, cowbellAliasTokens, cowbellAppPasswdExpiry, cowbellPushSubscriptions, cowbellTfaRecoveryCodes,
+} from '../../db/schema/cowbell.ts';
 import { alias, mailbox, quota2, quota2replica, senderAcl, spamalias } from '../../db/schema/mail.ts';
 import { filterconf, pushover, quarantine } from '../../db/schema/quarantine.ts';
 import { sogoUserProfile } from '../../db/schema/sogo.ts';
@@ -65,7 +68,15 @@ export async function removeMailboxRows(tx: Tx, username: string): Promise<void>
   // These cascade by foreign key in mailcow's schema; standalone mode's tables have none.
   await tx.delete(appPasswd).where(eq(appPasswd.mailbox, username));
   await removeOptionalRows(tx, username);
+  await removeCowbellRows(tx, username);
   await tx.delete(mailbox).where(inArray(mailbox.username, [username]));
+}
+
+/** Cowbell's own rows about the mailbox (push devices, alias tokens and defaults, app-password expiry, recovery codes). */
+async function removeCowbellRows(tx: Tx, username: string): Promise<void> {
+  for (const table of [cowbellPushSubscriptions, cowbellAliasTokens, cowbellAppPasswdExpiry, cowbellTfaRecoveryCodes, cowbellAliasDefaults, cowbellAliasReminderOptins]) {
+    await tx.delete(table).where(eq(table.username, username));
+  }
 }
 
 async function removeOptionalRows(tx: Tx, username: string): Promise<void> {

@@ -104,6 +104,14 @@ describe("the domain's limits", () => {
     await expect(create('c4', 10)).rejects.toThrow('no mailboxes left (3 of 3)');
   });
 
+  it('lets only one of two simultaneous creations take the last mailbox', async () => {
+    const w = await mailboxWorld(ctx);
+    await createMailbox(ctx.deps, w.admin, { localPart: 'b', domain: w.domain, password: PW, quota: 1 });
+    const results = await Promise.allSettled(['x', 'y'].map((localPart) => createMailbox(ctx.deps, w.admin, { localPart, domain: w.domain, password: PW, quota: 1 })));
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await db().select().from(mailbox).where(eq(mailbox.domain, w.domain))).toHaveLength(3);
+  });
+
   it('checks a row without writing it, counting rows planned above it (a CSV import)', async () => {
     const w = await mailboxWorld(ctx);
     const plan = await checkNewMailbox(ctx.deps, w.admin, { localPart: 'x', domain: w.domain, password: PW, quota: 200 });
