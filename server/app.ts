@@ -23,6 +23,7 @@ import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { appPath, passwordManagerRoutes } from './features/alias-api/alias-api.routes.ts';
 import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
 import { appPasswordRoutes } from './features/app-passwords/app-passwords.routes.ts';
+import { mailboxRoutes } from './features/admin-mailboxes/mailboxes.routes.ts';
 import { senderAclRoutes } from './features/admin-sender-acl/sender-acl.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { identitiesRoutes } from './features/identities/identities.routes.ts';
@@ -85,6 +86,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/admin', directoryRoutes(deps))
     .route('/admin', domainRoutes(deps))
     .route('/admin', senderAclRoutes(deps))
+    .route('/admin', mailboxRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))

@@ -55,6 +55,8 @@ export const mailcowKeys = {
   quarantineLastNotified: 'Q_LAST_NOTIFIED',
   /** Hash: length, chars, special_chars, lowerupper, numbers (password_complexity). */
   passwordPolicy: 'PASSWD_POLICY',
+  /** Hash: mailbox or domain → rate limit ("10 / 1h"), mailcow's ratelimit(); a deleted mailbox's entry goes with it. */
+  rateLimits: 'RL_VALUE',
   /** Hash: IP → 2-letter country code, mailcow's cache for its last-login list. */
   ipCountry: 'IP_SHORTCOUNTRY',
 } as const;

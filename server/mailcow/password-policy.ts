@@ -1,5 +1,6 @@
 // mailcow's password rules (`password_complexity('get')` and `password_check()` in functions.inc.php):
 // the Redis hash PASSWD_POLICY, missing keys at their defaults (length 6, nothing else required).
+import { randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { ErrorIssue } from '../lib/error-codes.ts';
 import { mailcowKeys } from '../lib/redis-keys.ts';
@@ -48,4 +49,33 @@ export function passwordPolicyIssues(policy: PasswordPolicy, password: string, p
   }
   if (policy.numbers && !/\d/.test(password)) issues.push({ path, code: 'needs_numbers', message: 'The password must contain a digit.' });
   return issues;
+}
+
+/**
+ * The schemes mailcow's hash_password() takes as already hashed (reference 2): such a "password" is
+ * stored as it is, so mailboxes can move from another server with their hashes.
+ */
+const PRE_HASHED = /^\{(ARGON2I|ARGON2ID|BLF-CRYPT|CLEAR|CLEARTEXT|CRYPT|DES-CRYPT|LDAP-MD5|MD5|MD5-CRYPT|PBKDF2|PLAIN|PLAIN-MD4|PLAIN-MD5|PLAIN-TRUNC|SHA|SHA1|SHA256|SHA256-CRYPT|SHA512|SHA512-CRYPT|SMD5|SSHA|SSHA256|SSHA512)\}/i;
+
+export const isPreHashed = (password: string) => PRE_HASHED.test(password);
+
+const LOWER = 'abcdefghijkmnopqrstuvwxyz';
+const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+const DIGITS = '23456789';
+const SPECIAL = '-_.+!#%';
+
+/**
+ * A strong password every PASSWD_POLICY accepts: at least 20 characters (or the policy's length),
+ * always with lower- and upper-case letters, digits and a special character; no look-alikes (0/O, 1/l/I).
+ */
+export function generatePassword(policy: PasswordPolicy): string {
+  const length = Math.max(20, policy.length);
+  const all = LOWER + UPPER + DIGITS + SPECIAL;
+  const chars = [LOWER, UPPER, DIGITS, SPECIAL].map((set) => set[randomInt(set.length)]);
+  while (chars.length < length) chars.push(all[randomInt(all.length)]);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join('');
 }

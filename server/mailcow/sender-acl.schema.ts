@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseAddress } from '../lib/mailcow/addresses.ts';
+import { mailboxParam } from './mailbox.schema.ts';
 
 /** mailcow's edit form takes a few dozen at most; a request is bounded all the same. */
 export const MAX_SENDER_ACL_ENTRIES = 200;
@@ -18,14 +18,8 @@ export const senderAclInput = z.object({
 }).refine((v) => v.internal !== undefined || v.external !== undefined, 'Nothing to change.');
 export type SenderAclInput = z.infer<typeof senderAclInput>;
 
-export const senderAclParam = z.object({
-  username: z.string().max(255).transform((v, ctx) => {
-    const address = normaliseAddress(v);
-    if (address) return address;
-    ctx.addIssue({ code: 'custom', message: 'Not a mailbox address.' });
-    return z.NEVER;
-  }),
-});
+/** The mailbox whose grants these are (the same parameter as the mailbox routes'). */
+export const senderAclParam = mailboxParam;
 
 export interface SenderAclEntry {
   /** As stored: an address, `@domain`, or `*`. */

@@ -6,7 +6,7 @@ import type { Db } from '../../../db/client.ts';
 import type { ItemAction } from '../../features/quarantine/quarantine.schema.ts';
 import { AppError } from '../errors.ts';
 import type { Role } from '../roles.ts';
-import { actorAclAllows, domainAdminAclAllows, userAclAllows } from './acl.ts';
+import { actorAclAllows, domainAdminAclAllows, userAclAllows, type DomainAdminAclFlag } from './acl.ts';
 import type { Actor, ActorKind } from './actor.ts';
 import { domainScope, inScope } from './domain-scope.ts';
 
@@ -47,6 +47,8 @@ export const ROLE_GATES = {
   'domain.delete': ['admin'],
   /** edit/domain: admins everything; a domain admin, in its domains, only what mailcow's domainadmin branch writes. */
   'domain.edit': ['admin', 'domain_admin'],
+  /** Mailboxes (mailcow's add/edit/delete mailbox) in a domain the actor administers, within its da_acl. */
+  'mailbox.write': ['admin', 'domain_admin'],
   /** A mailbox user's own Pushover settings (mailcow's pushover table): read them. */
   'pushover.read': ['user'],
   /** Change, delete or verify them: mailcow's user_acl.pushover as well. */
@@ -113,13 +115,18 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
 export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write'> }
   /** Only the signed-in mailbox's own row, and only with user_acl.pushover (mailcow's edit and test). */
   | { do: 'pushover.edit' }
   /** An alias in this domain (or alias domain): mailcow's hasDomainAccess(). */
   | { do: 'alias.write'; domain: string }
   /** These fields of this domain: see domainAdminMayEdit. */
   | { do: 'domain.edit'; domain: string; fields: readonly string[] }
+  /**
+   * A mailbox in this domain (mailcow's hasDomainAccess), and for a domain admin each da_acl flag the
+   * change needs (unlimited_quota for quota 0, protocol_access, sogo_access).
+   */
+  | { do: 'mailbox.write'; domain: string; needs?: DomainAdminAclFlag[] }
   /** External entries (addresses and domains not hosted here) need da_acl extend_sender_acl. */
   | { do: 'sender_acl.edit'; external: boolean }
   /** Release, delete, learn or block: mailcow's `quarantine` ACL, `spam_policy` for blocking. */
@@ -183,6 +190,11 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       return inScope(await domainScope(db, actor), p.domain);
     case 'domain.edit':
       return inScope(await domainScope(db, actor), p.domain) && (actor.role === 'admin' || domainAdminMayEdit(db, actor, p.fields));
+    case 'mailbox.write': {
+      if (!inScope(await domainScope(db, actor), p.domain)) return false;
+      for (const flag of p.needs ?? []) if (!(await domainAdminAclAllows(db, actor, flag))) return false;
+      return true;
+    }
     case 'pushover.edit':
       return userAclAllows(db, actor.username, 'pushover');
     // mailcow only hides its app passwords tab without user_acl.app_passwds; Cowbell refuses the calls too.
@@ -232,6 +244,7 @@ const DENIED: Record<Permission['do'], string> = {
   'domain.create': 'Only administrators add domains.',
   'domain.delete': 'Only administrators delete domains.',
   'domain.edit': 'You may not change this domain, or not these settings of it.',
+  'mailbox.write': 'You may not make this change to mailboxes in this domain.',
   'pushover.read': 'Only mailbox users have Pushover settings.',
   'pushover.edit': 'Your account may not change Pushover settings.',
   'appPasswords.manage': 'Your account may not manage app passwords.',

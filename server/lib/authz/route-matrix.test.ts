@@ -6,6 +6,7 @@ import { createTestClient, fromSocket, PASSWORD } from '../../test/helpers.ts';
 import { ACTORS, ctx, seedMatrixWorld, W, type ActorName, type RouteCase } from '../../test/route-matrix/kit.ts';
 import { routes as admin } from '../../test/route-matrix/admin.ts';
 import { routes as adminDomains } from '../../test/route-matrix/admin-domains.ts';
+import { routes as adminMailboxes } from '../../test/route-matrix/admin-mailboxes.ts';
 import { routes as aliasApi } from '../../test/route-matrix/alias-api.ts';
 import { routes as aliases } from '../../test/route-matrix/aliases.ts';
 import { routes as appPasswords } from '../../test/route-matrix/app-passwords.ts';
@@ -17,7 +18,7 @@ import { newSessionOfA, routes as session } from '../../test/route-matrix/sessio
 import { routes as tfa } from '../../test/route-matrix/tfa.ts';
 import { routes as webauthn } from '../../test/route-matrix/webauthn.ts';
 
-const PARTS = [session, admin, adminDomains, quarantine, identities, push, aliasApi, aliases, pushover, appPasswords, tfa, webauthn];
+const PARTS = [session, admin, adminDomains, adminMailboxes, quarantine, identities, push, aliasApi, aliases, pushover, appPasswords, tfa, webauthn];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {

@@ -1,21 +1,17 @@
 // Creates rows the way mailcow's add functions do (reference 1.1, 1.15–1.18), so that mailcow sees
-// exactly what it would have written itself. Used by the demo seed and by tests; the admin screens
-// that create mailboxes build on it later.
+// exactly what it would have written itself, without mailcow's checks: the demo seed's and tests'
+// quick way to a world. Admin screens and imports create mailboxes through mailcow/mailbox.service.ts.
 import type { Redis } from 'ioredis';
 import type { Db } from '../../../db/client.ts';
 import { mailcowKeys } from '../redis-keys.ts';
 import { admin, daAcl, domainAdmins, userAcl } from '../../../db/schema/access.ts';
 import { alias, domain, mailbox, quota2, quota2replica } from '../../../db/schema/mail.ts';
+import { mailboxAttributes, TEMPLATE_DEFAULTS } from '../../mailcow/mailbox.rules.ts';
 import { withAttributes } from './attributes.ts';
 
 /** mailbox.attributes as add/mailbox writes them with mailcow's default template. */
 export function defaultMailboxAttributes(now: Date): string {
-  return withAttributes(null, {
-    force_pw_update: '0', force_tfa: '0', tls_enforce_in: '0', tls_enforce_out: '0', sogo_access: '1',
-    imap_access: '1', pop3_access: '1', smtp_access: '1', sieve_access: '1', eas_access: '1', dav_access: '1',
-    relayhost: '0', passwd_update: now.toISOString().slice(0, 19).replace('T', ' '), mailbox_format: 'maildir:',
-    quarantine_notification: 'hourly', quarantine_category: 'reject',
-  });
+  return mailboxAttributes(TEMPLATE_DEFAULTS, now.toISOString().slice(0, 19).replace('T', ' '));
 }
 
 /** Adds a domain row and, as mailcow does, marks it in Redis DOMAIN_MAP (rspamd and ingest read it). */
