@@ -15,6 +15,7 @@ import { staticClient } from './lib/static-files.ts';
 import type { Deps } from './deps.ts';
 import { accountSecurityRoutes } from './features/account-security/account-security.routes.ts';
 import { signInsRoutes } from './features/sign-ins/sign-ins.routes.ts';
+import { IMPORT_PATHS, mailboxImportRoutes } from './features/mailbox-import/import.routes.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { domainRoutes } from './features/admin-domains/domains.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
@@ -91,6 +92,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))
     .route('/app-passwords', appPasswordRoutes(deps))
+    .route('/admin/mailbox-import', mailboxImportRoutes(deps))
     .route('/qhandler', qhandlerRoutes(deps))
     .route('/quarantine-settings', notifySettingsRoutes(deps))
     .route('/aliases', aliasRoutes(deps))
@@ -102,7 +104,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
 export type AppType = ReturnType<typeof apiRoutes>;
 
 /** Paths that read their body themselves, under their own limit. */
-const OWN_BODY_LIMIT = new Set(['/ingest/rspamd', '/pipe.php']);
+const OWN_BODY_LIMIT = new Set(['/ingest/rspamd', '/pipe.php', ...IMPORT_PATHS]);
 const BODYLESS = new Set(['GET', 'HEAD']);
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
