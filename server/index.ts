@@ -8,6 +8,7 @@ import { loadEnv } from './env.ts';
 import { rebuildDomainMap } from './lib/mailcow/domain-map.ts';
 import { choresWith, startScheduler } from './jobs/scheduler.ts';
 import { createPushQueue } from './jobs/push-queue.ts';
+import { startImportWorker } from './jobs/import-queue.ts';
 import { createIndexSyncer } from './features/quarantine/quarantine-index.ts';
 import { describeError } from './lib/errors.ts';
 
@@ -22,6 +23,7 @@ if (env.COWBELL_DB_MODE === 'attach') {
 const push = createPushQueue(deps);
 push.startWorkers();
 const scheduler = await startScheduler(deps, choresWith(push));
+const imports = startImportWorker(deps);
 const onQuarantined = (rcpts: string[]) => {
   push.quarantined(rcpts).catch((e: Error) => console.error(`[cowbell] could not queue push: ${describeError(e)}`));
 };
@@ -39,7 +41,7 @@ async function shutdown(signal: string) {
   closing = true;
   console.log(`[cowbell] ${signal}: shutting down`);
   server.close();
-  await Promise.all([syncer.stop(), scheduler.close(), push.close()]);
+  await Promise.all([syncer.stop(), scheduler.close(), push.close(), imports.close()]);
   await deps.close();
   process.exit(0);
 }

@@ -6,6 +6,10 @@ export const keys = {
   accountSessions: (username: string) => `cowbell:account-sessions:${username}`,
   /** Hash of one mailbox: client IP → the device its last web sign-in came from (recent sign-ins). */
   signinDevices: (username: string) => `cowbell:signin-devices:${username}`,
+  /** A CSV mailbox import: its uploaded file (until the job took it), its owner and progress, its result. */
+  importFile: (id: string) => `cowbell:import:${id}:file`,
+  importStatus: (id: string) => `cowbell:import:${id}:status`,
+  importResult: (id: string) => `cowbell:import:${id}:result`,
   /** Failed sign-ins of one account: its stored username, or the collation key of a name with no account. */
   signinFailuresAccount: (accountKey: string) => `cowbell:signin-fail:account:${accountKey}`,
   signinFailuresIp: (ip: string) => `cowbell:signin-fail:ip:${ip}`,

@@ -1,7 +1,8 @@
 // Every route the app registers, called as each kind of actor, with the status each must get. A route
 // added without an entry here fails the first test: who may call it has to be decided, and proven.
 // The entries live by feature in route-matrix/; this file joins them and runs them.
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { closeImportQueue } from '../../jobs/import-queue.ts';
 import { createTestClient, fromSocket, PASSWORD } from '../../test/helpers.ts';
 import { ACTORS, ctx, seedMatrixWorld, W, type ActorName, type RouteCase } from '../../test/route-matrix/kit.ts';
 import { routes as admin } from '../../test/route-matrix/admin.ts';
@@ -27,6 +28,9 @@ for (const part of PARTS) {
     ROUTES[route] = spec;
   }
 }
+
+// The import routes queue jobs (nothing runs them here): their queue's connection closes with the file.
+afterAll(() => closeImportQueue(ctx.deps));
 
 beforeAll(async () => {
   await seedMatrixWorld();
