@@ -72,6 +72,18 @@ test('an admin adds a domain and mailboxes in it, changes one, deletes one, and 
   await expect(page.getByTestId('domain-delete-preview')).toContainText('one mailbox');
   await expect(page.getByTestId('domain-delete-preview')).toContainText('Not deletable while it has mailboxes');
   await expect(dialog(page).getByRole('button', { name: 'Delete' })).toHaveCount(0);
+  await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+
+  // Emptied, it goes.
+  await page.goto(`/admin/mailboxes?domain=${name}`);
+  await page.getByRole('button', { name: `Delete carol@${name}` }).click();
+  await dialog(page).getByRole('button', { name: 'Delete' }).click();
+  await expect(rows).toHaveCount(0);
+  await page.goto('/admin/domains');
+  await page.getByRole('button', { name: `Delete ${name}` }).click();
+  await expect(page.getByTestId('domain-delete-preview')).toContainText('no mailboxes');
+  await dialog(page).getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByTestId('admin-domains').getByRole('heading', { name })).toHaveCount(0);
 });
 
 test('a domain admin changes only what it may, in its own domains', async ({ page, world, deps }) => {
