@@ -55,6 +55,15 @@ test('an admin adds a domain and mailboxes in it, changes one, deletes one, and 
   await expect(secret).toHaveCount(0);
   await expect(rows).toHaveCount(2);
 
+  // The same address again: the clash is shown under its field.
+  await page.getByRole('button', { name: 'New mailbox' }).click();
+  await dialog(page).getByLabel('Local part').fill('carol');
+  await dialog(page).getByLabel('Domain').selectOption(name);
+  await dialog(page).getByRole('button', { name: 'Save' }).click();
+  await expect(dialog(page).getByText('This address is taken already')).toBeVisible();
+  await expect(dialog(page).getByLabel('Local part')).toHaveAttribute('aria-invalid', 'true');
+  await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+
   await page.getByRole('button', { name: `Edit carol@${name}` }).click();
   await dialog(page).getByLabel('Quota').fill('2048');
   await dialog(page).getByRole('button', { name: 'Save' }).click();
