@@ -4,7 +4,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { alias, mailbox, quota2 } from '../../../db/schema/mail.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
-import { createMailbox } from '../../mailcow/mailbox.service.ts';
+import { insertMailbox } from '../../lib/mailcow/provision.ts';
 import { seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 import { commitImport } from './commit.ts';
 import { parseMailboxCsv } from './csv-file.ts';
@@ -53,14 +53,19 @@ describe('committing a mailbox import', () => {
 
   it('takes an all-or-nothing import back out when a row fails while writing', async () => {
     const { w, actor } = await world();
-    const late = `late${uid()}@${w.domain}`;
-    const file = parseMailboxCsv(`email\nfirst@${w.domain}\n${late}\n`);
-    // Between the checks and the write of the second row, another admin makes that mailbox.
+    const late = Array.from({ length: 4 }, (_, i) => `late${i}${uid()}`);
+    const file = parseMailboxCsv(`email,quota\nfirst@${w.domain},10\n${late.map((l) => `${l}@${w.domain},10`).join('\n')}\n`);
+    // Once the first row is written, another admin makes the later ones (rows written at that very
+    // moment may win the race; the last ones cannot): the import meets a taken address on the way.
     const result = await commitImport(ctx.deps, actor, file, 'all', async (done) => {
-      if (done === 1) await createMailbox(ctx.deps, actor, { localPart: late.split('@')[0], domain: w.domain });
+      if (done !== 1) return;
+      // Straight into the table: the other admin's own hashing would queue behind this import's.
+      for (const localPart of late) await insertMailbox(ctx.deps.db, { localPart, domain: w.domain, passwordHash: w.hash }).catch(() => null);
     });
     expect(result.rolledBack).toBe(true);
-    expect(result.rows.map((r) => r.status)).toEqual(['skipped', 'error']);
+    expect(result.rows[0].status).toBe('skipped');
+    expect(result.rows.some((r) => r.status === 'error')).toBe(true);
+    expect(result.counts.created).toBe(0);
     expect(await ctx.deps.db.select().from(mailbox).where(inArray(mailbox.username, [`first@${w.domain}`]))).toEqual([]);
   });
 
