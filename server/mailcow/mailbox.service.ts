@@ -13,6 +13,7 @@ import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
 import { mailcowKeys } from '../lib/redis-keys.ts';
 import { parseInput } from '../lib/validate.ts';
 import { addressTaken } from './alias.rules.ts';
+import { isDuplicateKey } from './spamalias-address.ts';
 import { checkMailboxEdit, writeMailboxEdit } from './mailbox-edit.ts';
 import { readTags, removeMailboxRows, writeTags } from './mailbox-rows.ts';
 import { aclNeeds, checkNewMailboxLimits, domainLimits, mailboxAttributes, NOTHING_PLANNED, TEMPLATE_DEFAULTS, type PlannedUse } from './mailbox.rules.ts';
@@ -64,6 +65,8 @@ export async function writeMailbox(deps: Deps, actor: Actor, plan: MailboxPlan):
   const { request: r, username } = plan;
   const hash = isPreHashed(plan.password) ? plan.password : await deps.hasher.hash(plan.password);
   const active = r.active ?? 1;
+  // The address check inside sees only committed rows: a mailbox made at the same moment elsewhere
+  // (another admin, another import) surfaces as the primary key's duplicate, and is said the same way.
   await deps.db.transaction(async (tx) => {
     const limits = await domainLimits(tx, r.domain, { lock: true });
     if (!limits) throw new AppError('not_found', 'There is no such domain.');
@@ -85,6 +88,9 @@ export async function writeMailbox(deps: Deps, actor: Actor, plan: MailboxPlan):
     // The Default template lacks acl_pw_reset, so mailcow writes pw_reset = 0 (reference 1.4).
     await tx.insert(userAcl).values({ username, pwReset: 0 });
     await writeAudit(tx, [{ type: 'success', msg: ['mailbox_added', username], call: ['mailbox', 'add', 'mailbox', callData(r), null], ...auditedBy(actor) }], deps.now());
+  }).catch((e: unknown) => {
+    if (isDuplicateKey(e)) throw conflict('Already a mailbox.', 'localPart');
+    throw e;
   });
   await syncSogoStaticView(deps, [username]);
   return { mailbox: await readMailbox(deps, username), ...(plan.generated ? { generatedPassword: plan.password } : {}) };
