@@ -88,7 +88,7 @@ export async function checkImport(deps: Deps, actor: Actor, parsed: ParsedImport
     }
   }
   // Rows the file itself got wrong (bad quota, too few fields) are errors at their lines too.
-  for (const p of parsed.problems.filter((x) => x.line > 1 || parsed.rows.length > 0)) {
+  for (const p of parsed.problems) {
     if (p.code === 'invalid') rows.push({ line: p.line, address: '', status: 'error', problems: [{ column: p.column, message: p.message }] });
   }
   rows.sort((a, b) => a.line - b.line);
