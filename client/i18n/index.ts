@@ -9,9 +9,10 @@ type Messages = typeof en;
 
 export const i18n = createI18n<[Messages], Locale, false>({ legacy: false, locale: 'en', fallbackLocale: 'en', messages: { en } as Record<Locale, Messages> });
 
-// Each feature keeps its own strings (features/<name>/i18n/<locale>.json), loaded with its routes,
-// so the sign-in page carries only the shell's words.
-const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>('../features/*/i18n/*.json');
+// Each feature keeps its own strings (features/<name>/i18n/<locale>.json, or a sub-feature's
+// features/admin/<name>/i18n/…, named 'admin/<name>'), loaded with its routes, so the sign-in page
+// carries only the shell's words.
+const featureFiles = import.meta.glob<{ default: Record<string, unknown> }>(['../features/*/i18n/*.json', '../features/*/*/i18n/*.json']);
 const wanted = new Set<string>();
 const merged = new Set<string>();
 
