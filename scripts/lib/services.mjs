@@ -141,7 +141,11 @@ async function startMariadb(root, profile) {
         '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`mariadb-install-db failed: ${r.stderr || r.stdout}`);
     }
-    const child = spawn(which('mariadbd', NEEDED[0].paths), ['--no-defaults', '--user=root', `--datadir=${data}`,
+    // Its temporary tables live in the checkout too: a shared /tmp that something else tidies up
+    // took a temporary table from under a running query ("Error on delete of '/tmp/#sql-temptable…'").
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp, { recursive: true });
+    const child = spawn(which('mariadbd', NEEDED[0].paths), ['--no-defaults', '--user=root', `--datadir=${data}`, `--tmpdir=${tmp}`,
       '--bind-address=127.0.0.1', `--port=${profile.mariadbPort}`, `--socket=${socket}`, `--pid-file=${pidFile}`,
       `--log-error=${join(dir, 'error.log')}`, '--skip-name-resolve', '--skip-log-bin',
       '--innodb-buffer-pool-size=128M', '--character-set-server=utf8mb4', '--collation-server=utf8mb4_unicode_ci',

@@ -12,7 +12,7 @@ import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
 import { parseInput } from '../lib/validate.ts';
 import type { SigninLimiter } from '../features/session/signin-limiter.ts';
 import { changeOwnPasswordInput, type ChangeOwnPasswordInput } from './mailbox-password.schema.ts';
-import { passwordPolicyIssues, readPasswordPolicy } from './password-policy.ts';
+import { passwordPolicyIssues, readPasswordPolicy, type PasswordPolicy } from './password-policy.ts';
 
 export interface PasswordChangeDeps extends Deps {
   /** A wrong current password counts as a failed sign-in of the account. */
@@ -23,8 +23,13 @@ const refused = (issues: ErrorIssue[]) => new AppError('validation_failed', issu
 
 /** mailcow's password_check(): both entries equal, then every PASSWD_POLICY rule. Throws validation_failed. */
 export async function checkNewPassword(deps: Pick<Deps, 'redis'>, password: string, password2: string): Promise<void> {
+  checkPasswordPair(await readPasswordPolicy(deps.redis), password, password2);
+}
+
+/** checkNewPassword() with the policy already read (a CSV import reads it once). */
+export function checkPasswordPair(policy: PasswordPolicy, password: string, password2: string): void {
   if (password !== password2) throw refused([{ path: 'password2', code: 'mismatch', message: 'The two new passwords differ.' }]);
-  const issues = passwordPolicyIssues(await readPasswordPolicy(deps.redis), password);
+  const issues = passwordPolicyIssues(policy, password);
   if (issues.length > 0) throw refused(issues);
 }
 

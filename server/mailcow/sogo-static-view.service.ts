@@ -4,11 +4,12 @@
 // data/Dockerfiles/sogo/bootstrap-sogo.sh), so every change to aliases, alias domains or external
 // sender ACLs must be followed by syncSogoStaticView(). Exported for every service that makes one.
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notExists, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { mailbox } from '../../db/schema/mail.ts';
 import { sogoStaticView } from '../../db/schema/sogo.ts';
 import type { Deps } from '../deps.ts';
+import { retryOnDeadlock } from '../lib/db-retry.ts';
 import { flushSogoCache, type CacheOutcome } from '../lib/sogo-cache.ts';
 
 type ViewRow = Omit<typeof sogoStaticView.$inferInsert, 'cPassword'>;
@@ -83,15 +84,24 @@ export async function syncSogoStaticView(deps: Pick<Deps, 'db' | 'env'>, usernam
   const names = usernames ? [...new Set(usernames.map((u) => u.toLowerCase()))] : undefined;
   const rows = names?.length === 0 ? [] : await computeRows(deps.db, names);
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await deps.db.insert(sogoStaticView).values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, cPassword: unusablePassword() })))
+    await retryOnDeadlock(() => deps.db.insert(sogoStaticView).values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, cPassword: unusablePassword() })))
       .onDuplicateKeyUpdate({ set: {
         domain: sql`VALUES(\`domain\`)`, cName: sql`VALUES(\`c_name\`)`, cCn: sql`VALUES(\`c_cn\`)`, mail: sql`VALUES(\`mail\`)`,
         aliases: sql`VALUES(\`aliases\`)`, adAliases: sql`VALUES(\`ad_aliases\`)`, extAcl: sql`VALUES(\`ext_acl\`)`,
         kind: sql`VALUES(\`kind\`)`, multipleBookings: sql`VALUES(\`multiple_bookings\`)`,
-      } });
+      } }));
   }
-  // As mailcow: whatever was asked for, no row of a mailbox that is not active stays.
-  const [result] = await deps.db.delete(sogoStaticView).where(notInArray(sogoStaticView.cUid,
-    deps.db.select({ u: mailbox.username }).from(mailbox).where(eq(mailbox.active, 1))));
-  return { upserted: rows.length, deleted: result.affectedRows, cache: await flushSogoCache(deps.env) };
+  // As mailcow: whatever was asked for, no row of a mailbox that is not active stays. Found by a
+  // plain read first: a DELETE with this subquery share-locks every mailbox row it reads, and
+  // deadlocked with mailboxes being made at the same moment (a CSV import). The DELETE re-checks
+  // each row it removes, so a mailbox switched on in between keeps its row.
+  const gone = (await deps.db.select({ u: sogoStaticView.cUid }).from(sogoStaticView).where(notInArray(sogoStaticView.cUid,
+    deps.db.select({ u: mailbox.username }).from(mailbox).where(eq(mailbox.active, 1))))).map((r) => r.u);
+  let deleted = 0;
+  for (let i = 0; i < gone.length; i += CHUNK) {
+    const [result] = await retryOnDeadlock(() => deps.db.delete(sogoStaticView).where(and(inArray(sogoStaticView.cUid, gone.slice(i, i + CHUNK)),
+      notExists(deps.db.select({ one: sql`1` }).from(mailbox).where(and(eq(mailbox.username, sogoStaticView.cUid), eq(mailbox.active, 1)))))));
+    deleted += result.affectedRows;
+  }
+  return { upserted: rows.length, deleted, cache: await flushSogoCache(deps.env) };
 }

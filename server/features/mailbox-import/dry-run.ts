@@ -2,12 +2,13 @@
 // mailbox service's own checkNewMailbox), counting the rows above it in the same file against its
 // domain's limits, plus what only a file can get wrong (an address twice). Nothing is written; the
 // commit runs the same checks again, so what the dry run says is what the commit does.
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { mailbox } from '../../../db/schema/mail.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { checkNewMailbox, type MailboxPlan } from '../../mailcow/mailbox.service.ts';
+import { batchLookups } from '../../mailcow/mailbox-lookups.ts';
 import type { CreateMailboxInput } from '../../mailcow/mailbox.schema.ts';
 import type { PlannedUse } from '../../mailcow/mailbox.rules.ts';
 import { normaliseAddress } from '../../lib/mailcow/addresses.ts';
@@ -63,23 +64,29 @@ export async function checkImport(deps: Deps, actor: Actor, parsed: ParsedImport
   const rows: RowOutcome[] = [];
   const seen = new Map<string, number>();
   const planned = new Map<string, PlannedUse>();
+  const storedOf = (row: ImportRow) => {
+    const address = `${row.localPart}@${row.domain}`;
+    return normaliseAddress(address) ?? address.toLowerCase();
+  };
+  const addresses = [...new Set(parsed.rows.map(storedOf))];
+  const [existing, ask] = await Promise.all([existingMailboxes(deps, addresses), batchLookups(deps, actor, addresses)]);
   for (const row of parsed.rows) {
     const address = `${row.localPart}@${row.domain}`;
-    const stored = normaliseAddress(address) ?? address.toLowerCase();
+    const stored = storedOf(row);
     const earlier = seen.get(stored);
     if (earlier !== undefined) {
       rows.push({ line: row.line, address, status: 'error', problems: [{ column: 'email', message: `The same address is on line ${earlier}.` }] });
       continue;
     }
     seen.set(stored, row.line);
-    if ((await deps.db.select({ u: mailbox.username }).from(mailbox).where(eq(mailbox.username, stored)).limit(1)).length > 0) {
+    if (existing.has(stored)) {
       rows.push({ line: row.line, address, status: 'exists', problems: [] });
       continue;
     }
     try {
       const domainKey = stored.slice(stored.lastIndexOf('@') + 1);
       const use = planned.get(domainKey) ?? { mailboxes: 0, quotaMiB: 0 };
-      const plan = await checkNewMailbox(deps, actor, rowInput(row), use);
+      const plan = await checkNewMailbox(deps, actor, rowInput(row), use, ask);
       planned.set(plan.request.domain, { mailboxes: use.mailboxes + 1, quotaMiB: use.quotaMiB + plan.quotaMiB });
       onPlan?.(row, plan);
       rows.push({ line: row.line, address, status: 'ready', problems: [] });
@@ -96,6 +103,16 @@ export async function checkImport(deps: Deps, actor: Actor, parsed: ParsedImport
   const counts: Record<RowStatus, number> = { ready: 0, exists: 0, error: 0 };
   for (const r of merged) counts[r.status]++;
   return { format: parsed.format, delimiter: parsed.delimiter, fileProblems: parsed.problems.filter((p) => p.code !== 'invalid'), rows: merged, counts };
+}
+
+/** The addresses that are mailboxes already, a thousand per query. */
+async function existingMailboxes(deps: Deps, addresses: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < addresses.length; i += 1000) {
+    const rows = await deps.db.select({ u: mailbox.username }).from(mailbox).where(inArray(mailbox.username, addresses.slice(i, i + 1000)));
+    for (const r of rows) found.add(r.u.toLowerCase());
+  }
+  return found;
 }
 
 /** A row with several bad cells is one outcome with several problems. */
