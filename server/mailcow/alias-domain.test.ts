@@ -40,14 +40,14 @@ describe('adding an alias domain', () => {
   it('writes the row, DOMAIN_MAP, the rate limit, a DKIM key and the audit row, and clears its own external grants only', async () => {
     const w = await setup();
     const name = w.fresh();
-    await db.insert(senderAcl).values([{ loggedInAs: w.user, sendAs: `x@${name}`, external: 1 }, { loggedInAs: w.user, sendAs: 'x@elsewhere.example', external: 1 }]);
+    await db.insert(senderAcl).values([{ loggedInAs: w.user.username, sendAs: `x@${name}`, external: 1 }, { loggedInAs: w.user.username, sendAs: 'x@elsewhere.example', external: 1 }]);
     const made = await createAliasDomain(ctx.deps, w.admin, { aliasDomain: name.toUpperCase(), targetDomain: w.domain, rlValue: 10, rlFrame: 'h',
       dkimSelector: 'dkim', keySize: 1024 });
     expect(made).toMatchObject({ aliasDomain: name, targetDomain: w.domain, active: true });
     expect(await redis.hget('DOMAIN_MAP', name)).toBe('1');
     expect(await redis.hget('RL_VALUE', name)).toBe('10 / 1h');
     expect(await redis.hget('DKIM_SELECTORS', name)).toBe('dkim');
-    expect((await db.select().from(senderAcl).where(eq(senderAcl.loggedInAs, w.user))).map((r) => r.sendAs)).toEqual(['x@elsewhere.example']);
+    expect((await db.select().from(senderAcl).where(eq(senderAcl.loggedInAs, w.user.username))).map((r) => r.sendAs)).toEqual(['x@elsewhere.example']);
     expect(await auditOf(name)).toEqual([['aliasd_added', 'mailbox/add/alias_domain', w.admin.username]]);
   });
 
@@ -100,8 +100,8 @@ describe('deleting an alias domain', () => {
     const w = await setup();
     const name = w.fresh();
     await createAliasDomain(ctx.deps, w.admin, { aliasDomain: name, targetDomain: w.domain, rlValue: 5 });
-    await db.insert(alias).values([{ address: `a@${name}`, goto: w.user, domain: name }, { address: `keep${uid()}@${w.domain}`, goto: w.user, domain: w.domain }]);
-    await db.insert(spamalias).values([{ address: `s${uid()}@${name}`, goto: w.user, description: '', validity: 1 }]);
+    await db.insert(alias).values([{ address: `a@${name}`, goto: w.user.username, domain: name }, { address: `keep${uid()}@${w.domain}`, goto: w.user.username, domain: w.domain }]);
+    await db.insert(spamalias).values([{ address: `s${uid()}@${name}`, goto: w.user.username, description: '', validity: 1 }]);
     expect(await refused(deleteAliasDomain(ctx.deps, w.daOut, name))).toBe('not_found');
     expect(await deleteAliasDomain(ctx.deps, w.da, name)).toEqual({ aliasDomain: name, aliases: 1, spamaliases: 1 });
     expect(await rowOf(name)).toBeUndefined();
