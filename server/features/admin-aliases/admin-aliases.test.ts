@@ -3,16 +3,13 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { alias, aliasDomain } from '../../../db/schema/mail.ts';
-import { createTestClient, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
+import { seedWorld, uid, useTestApp } from '../../test/helpers.ts';
+import { signedInClient } from '../../test/webauthn-fixture.ts';
 
 const ctx = useTestApp();
 const { db } = ctx.deps;
 
-async function signedIn(name: string) {
-  const client = createTestClient(ctx);
-  expect((await client.signIn(name)).status).toBe(200);
-  return client;
-}
+const signedIn = (name: string) => signedInClient(ctx, name);
 type Client = Awaited<ReturnType<typeof signedIn>>;
 const list = async (client: Client, query: Record<string, string>) => (await client.api.admin.aliases.$get({ query })).json();
 /** Every page, following the cursor. */
