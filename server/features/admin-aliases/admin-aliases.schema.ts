@@ -16,6 +16,7 @@ export const aliasListQuery = z.object({
   q: z.string().trim().max(200).optional(),
   /** One domain or alias domain (within the viewer's, never beyond). */
   domain: z.string().trim().toLowerCase().max(255).optional(),
+  /** By address, or by domain (oldest first within one). */
   sort: z.enum(ALIAS_SORTS).default('address'),
   dir: z.enum(['asc', 'desc']).default('asc'),
   /** Keyset paging: the nextCursor of the page before (opaque). */
