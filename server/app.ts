@@ -18,6 +18,7 @@ import { signInsRoutes } from './features/sign-ins/sign-ins.routes.ts';
 import { IMPORT_PATHS, mailboxImportRoutes } from './features/mailbox-import/import.routes.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { domainRoutes } from './features/admin-domains/domains.routes.ts';
+import { adminAliasRoutes } from './features/admin-aliases/admin-aliases.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
@@ -86,6 +87,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/admin/overview', overviewRoutes(deps))
     .route('/admin', directoryRoutes(deps))
     .route('/admin', domainRoutes(deps))
+    .route('/admin', adminAliasRoutes(deps))
     .route('/admin', senderAclRoutes(deps))
     .route('/admin', mailboxRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))

@@ -131,5 +131,5 @@ test('the overview counts quarantined mail and its tiles lead to their lists', a
   await expect(page.getByTestId('admin-mailboxes').locator('li')).toHaveCount(3);
   await page.goto('/admin');
   await page.getByTestId('admin-counts').getByRole('link', { name: 'Aliases' }).click();
-  await expect(page.getByTestId('admin-aliases-later')).toBeVisible();
+  await expect(page.getByTestId('admin-aliases')).toBeVisible();
 });

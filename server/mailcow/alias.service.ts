@@ -27,7 +27,8 @@ const gotosOf = (goto: string) => goto.split(',').map((g) => g.trim().toLowerCas
 /** Mailboxes whose SOGo identities may change with this goto (the special targets are none). */
 const mailboxesIn = (goto: string) => gotosOf(goto).filter((g) => !isSpecialGoto(g));
 
-const toView = (r: Row): AliasView => ({
+/** A stored row as the API shows it (lists read rows themselves and show them the same way). */
+export const aliasView = (r: Row): AliasView => ({
   id: r.id, address: r.address, goto: gotosOf(r.goto), domain: r.domain, catchAll: r.address.startsWith('@'),
   active: Number(r.active) === 1, sogoVisible: Number(r.sogoVisible) === 1, senderAllowed: Number(r.senderAllowed) === 1,
   internal: Number(r.internal) === 1, privateComment: r.privateComment, publicComment: r.publicComment,
@@ -76,7 +77,7 @@ async function aliasInScope(deps: Deps, actor: Actor, lookup: { id: number } | {
 }
 
 export async function getAlias(deps: Deps, actor: Actor, input: AliasLookupInput): Promise<AliasView> {
-  return toView(await aliasInScope(deps, actor, parseInput(aliasLookupInput, input)));
+  return aliasView(await aliasInScope(deps, actor, parseInput(aliasLookupInput, input)));
 }
 
 function audit(actor: Actor, action: 'add' | 'edit' | 'delete', msg: unknown[], data: Record<string, unknown>) {
@@ -114,7 +115,7 @@ export async function createAlias(deps: Deps, actor: Actor, input: CreateAliasIn
     return inserted.id;
   });
   await syncSogoStaticView(deps, mailboxesIn(goto));
-  return toView((await readRow(deps, eq(alias.id, id)))!);
+  return aliasView((await readRow(deps, eq(alias.id, id)))!);
 }
 
 /**
@@ -151,7 +152,7 @@ export async function editAlias(deps: Deps, actor: Actor, input: EditAliasInput)
     await writeAudit(tx, audit(actor, 'edit', ['alias_modified', address], { id: [id], ...requestLog(changes) }), deps.now());
   });
   await syncSogoStaticView(deps, [...mailboxesIn(row.goto), ...mailboxesIn(goto)]);
-  return toView((await readRow(deps, eq(alias.id, row.id)))!);
+  return aliasView((await readRow(deps, eq(alias.id, row.id)))!);
 }
 
 /** Removes the alias and every sender_acl grant to send as it. */

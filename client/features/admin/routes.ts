@@ -15,7 +15,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'mailboxes', name: 'admin-mailboxes', component: () => import('./directory/pages/AdminMailboxesPage.vue'), meta: { title: 'adminDirectory.mailboxes' } },
       { path: 'mailboxes/:username/send-as', name: 'admin-sender-acl', component: () => import('./sender-acl/AdminSenderAclPage.vue'), meta: { title: 'adminSendAs.pageTitle' } },
       { path: 'import', name: 'admin-import', component: () => import('./import/pages/AdminImportPage.vue'), meta: { title: 'import.title' } },
-      { path: 'aliases', name: 'admin-aliases', component: () => import('./directory/pages/AdminAliasesPage.vue'), meta: { title: 'adminDirectory.aliases' } },
+      { path: 'aliases', name: 'admin-aliases', component: () => import('./aliases/pages/AdminAliasesPage.vue'), meta: { title: 'adminDirectory.aliases', messages: ['admin/aliases'] } },
       { path: 'security', name: 'admin-security', component: () => import('../security/pages/SecurityPage.vue'), meta: { title: 'security.title', messages: ['security'] } },
       { path: 'settings', name: 'admin-settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { title: 'nav.settings', messages: ['quarantine', 'push'] } },
     ],

@@ -6,7 +6,7 @@ import { daAcl, userAcl } from '../../../db/schema/access.ts';
 import type { Actor } from './actor.ts';
 
 export type UserAclFlag = 'quarantine' | 'spamPolicy' | 'quarantineNotification' | 'quarantineCategory' | 'spamAlias' | 'pushover' | 'appPasswds';
-export type DomainAdminAclFlag = 'quarantine' | 'spamPolicy' | 'extendSenderAcl' | 'domainDesc' | 'unlimitedQuota' | 'protocolAccess' | 'sogoAccess';
+export type DomainAdminAclFlag = 'quarantine' | 'spamPolicy' | 'extendSenderAcl' | 'domainDesc' | 'unlimitedQuota' | 'protocolAccess' | 'sogoAccess' | 'aliasDomains';
 
 export async function userAclAllows(db: Db, username: string, flag: UserAclFlag): Promise<boolean> {
   const [row] = await db.select({ v: userAcl[flag] }).from(userAcl).where(eq(userAcl.username, username)).limit(1);

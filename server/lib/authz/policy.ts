@@ -42,6 +42,10 @@ export const ROLE_GATES = {
   'sender_acl.edit': ['admin', 'domain_admin'],
   /** Regular aliases (mailcow's add/edit/delete alias) in a domain the actor administers. */
   'alias.write': ['admin', 'domain_admin'],
+  /** mailcow's add/alias_domain: admins, and domain admins with da_acl alias_domains, onto a target domain they administer. */
+  'aliasDomain.create': ['admin', 'domain_admin'],
+  /** edit/delete alias_domain: mailcow checks only that the actor administers the target domain(s), no ACL. */
+  'aliasDomain.write': ['admin', 'domain_admin'],
   /** mailcow's add/delete domain: admins only (functions.mailbox.inc.php refuses every other role). */
   'domain.create': ['admin'],
   'domain.delete': ['admin'],
@@ -115,11 +119,13 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
 export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write' | 'aliasDomain.create' | 'aliasDomain.write'> }
   /** Only the signed-in mailbox's own row, and only with user_acl.pushover (mailcow's edit and test). */
   | { do: 'pushover.edit' }
   /** An alias in this domain (or alias domain): mailcow's hasDomainAccess(). */
   | { do: 'alias.write'; domain: string }
+  /** An alias domain onto this target domain (mailcow's hasDomainAccess on target_domain). */
+  | { do: 'aliasDomain.create' | 'aliasDomain.write'; target: string }
   /** These fields of this domain: see domainAdminMayEdit. */
   | { do: 'domain.edit'; domain: string; fields: readonly string[] }
   /**
@@ -188,6 +194,10 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       return (await reachesMailbox(db, actor, p.mailbox)) && (actor.role !== 'user' || userAclAllows(db, actor.username, 'spamAlias'));
     case 'alias.write':
       return inScope(await domainScope(db, actor), p.domain);
+    case 'aliasDomain.create':
+      return inScope(await domainScope(db, actor), p.target) && domainAdminAclAllows(db, actor, 'aliasDomains');
+    case 'aliasDomain.write':
+      return inScope(await domainScope(db, actor), p.target);
     case 'domain.edit':
       return inScope(await domainScope(db, actor), p.domain) && (actor.role === 'admin' || domainAdminMayEdit(db, actor, p.fields));
     case 'mailbox.write': {
@@ -241,6 +251,8 @@ const DENIED: Record<Permission['do'], string> = {
   'sender_acl.read': 'Only administrators see who may send as whom.',
   'sender_acl.edit': 'Your account may not change who may send as whom in this way.',
   'alias.write': 'You may not manage aliases in this domain.',
+  'aliasDomain.create': 'You may not add alias domains to this domain.',
+  'aliasDomain.write': 'You may not change alias domains of this domain.',
   'domain.create': 'Only administrators add domains.',
   'domain.delete': 'Only administrators delete domains.',
   'domain.edit': 'You may not change this domain, or not these settings of it.',
