@@ -44,7 +44,7 @@ describe('creating a domain admin', () => {
     // reference 1.17: pushover, extend_sender_acl, unlimited_quota, alias_domains and domain_desc start off.
     expect(acl).toMatchObject({ syncjobs: 1, quarantine: 1, loginAs: 1, pushover: 0, extendSenderAcl: 0, unlimitedQuota: 0, aliasDomains: 0, domainDesc: 0, protocolAccess: 1 });
     const [log] = await db().select().from(logs).where(like(logs.msg, `%"domain_admin_added","${stored}"%`));
-    expect(JSON.parse(log.call)).toMatchObject(['domain_admin', 'add', { password: '*', password2: '*' }]);
+    expect(JSON.parse(log.call!)).toMatchObject(['domain_admin', 'add', { password: '*', password2: '*' }]);
     expect(log).toMatchObject({ user: w.admin, role: 'admin', type: 'success' });
   });
 
@@ -158,6 +158,6 @@ describe('listing and the domain-admin ACL', () => {
     expect(await codeOf(getDaAcl(ctx.deps, w.alice, w.domainAdmin))).toBe('forbidden');
     expect(await codeOf(editDaAcl(ctx.deps, w.adm, w.admin, { acl: { quarantine: true } }))).toBe('not_found');
     const [log] = await db().select().from(logs).where(like(logs.msg, `%"acl_saved","${w.domainAdmin}"%`));
-    expect(JSON.parse(log.call)).toEqual(['acl', 'edit', 'domainadmin', { username: [w.domainAdmin], da_acl: expect.arrayContaining(['domain_desc', 'syncjobs']) }]);
+    expect(JSON.parse(log.call!)).toEqual(['acl', 'edit', 'domainadmin', { username: [w.domainAdmin], da_acl: expect.arrayContaining(['domain_desc', 'syncjobs']) }]);
   });
 });

@@ -33,7 +33,7 @@ describe('a mailbox\'s ACL', () => {
     expect(v).toMatchObject({ username: w.user, locked: [], acl: { syncjobs: true, spam_alias: false, quarantine: true, sogo_profile_reset: false } });
     expect(await rowOf(w.user)).toMatchObject({ syncjobs: 1, spamAlias: 0, quarantine: 1 });
     const [log] = await db().select().from(logs).where(like(logs.msg, `%"acl_saved","${w.user}"%`));
-    const call = JSON.parse(log.call) as [string, string, string, { user_acl: string[] }];
+    const call = JSON.parse(log.call!) as [string, string, string, { user_acl: string[] }];
     expect(call.slice(0, 3)).toEqual(['acl', 'edit', 'user']);
     expect(call[3].user_acl).toContain('syncjobs');
     expect(call[3].user_acl).not.toContain('spam_alias');
