@@ -48,9 +48,10 @@ export function createAppRouter(pinia: Pinia) {
       }
     }
     if (to.matched.some((r) => r.meta.public)) return store.active && to.name === 'sign-in' ? store.homePath : true;
-    const roles = to.matched.flatMap((r) => r.meta.roles ?? []);
     if (!store.active) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
-    if (roles.length > 0 && !roles.includes(store.active.role)) return store.homePath;
+    // Each level may narrow who enters: a page for admins only inside the admin area of both kinds.
+    const role = store.active.role;
+    if (!to.matched.every((r) => !r.meta.roles || r.meta.roles.includes(role))) return store.homePath;
     return forcedAway(store, to.name) ?? true;
   });
   // A call refused because the session ended (elsewhere, or by a password change) or is held to a

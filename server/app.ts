@@ -19,6 +19,7 @@ import { IMPORT_PATHS, mailboxImportRoutes } from './features/mailbox-import/imp
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { domainRoutes } from './features/admin-domains/domains.routes.ts';
 import { adminAliasRoutes } from './features/admin-aliases/admin-aliases.routes.ts';
+import { domainAdminRoutes } from './features/admin-domain-admins/domain-admins.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
@@ -90,6 +91,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/admin', adminAliasRoutes(deps))
     .route('/admin', senderAclRoutes(deps))
     .route('/admin', mailboxRoutes(deps))
+    .route('/admin', domainAdminRoutes({ ...deps, sessions }))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))

@@ -6,7 +6,8 @@ import type { Db } from '../../../db/client.ts';
 import type { ItemAction } from '../../features/quarantine/quarantine.schema.ts';
 import { AppError } from '../errors.ts';
 import type { Role } from '../roles.ts';
-import { actorAclAllows, domainAdminAclAllows, userAclAllows, type DomainAdminAclFlag } from './acl.ts';
+import type { UserAclFlag as UserAclColumn } from '../../mailcow/domain-admin.schema.ts';
+import { actorAclAllows, domainAdminAclAllows, lockedUserAclFlags, userAclAllows, type DomainAdminAclFlag } from './acl.ts';
 import type { Actor, ActorKind } from './actor.ts';
 import { domainScope, inScope } from './domain-scope.ts';
 
@@ -83,6 +84,21 @@ export const ROLE_GATES = {
   /** Register or remove one: a credential that signs in by itself, so STEP_UP. */
   'passkeys.add': ['user', 'domain_admin', 'admin'],
   'passkeys.remove': ['user', 'domain_admin', 'admin'],
+  /** mailcow's domain_admin get/details: admins only. */
+  'domainAdmin.read': ['admin'],
+  /** mailcow's add domain_admin: admins only; a new credential, so STEP_UP. */
+  'domainAdmin.create': ['admin'],
+  /** mailcow's edit/delete domain_admin (an admin's branch; a domain admin's own password is another matter). */
+  'domainAdmin.write': ['admin'],
+  /** An edit that sets a domain admin's password: a credential again, so STEP_UP. */
+  'domainAdmin.password': ['admin'],
+  /** acl('get', 'domainadmin'): admins any, a domain admin only its own. */
+  'acl.domainAdmin.read': ['admin', 'domain_admin'],
+  /** acl('edit', 'domainadmin'): admins only. */
+  'acl.domainAdmin.edit': ['admin'],
+  /** acl('get'|'edit', 'user'): a mailbox the actor administers; a domain admin only the flags it holds itself. */
+  'acl.user.read': ['admin', 'domain_admin'],
+  'acl.user.edit': ['admin', 'domain_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
@@ -119,7 +135,13 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
 export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write' | 'aliasDomain.create' | 'aliasDomain.write'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write' | 'acl.domainAdmin.read' | 'acl.user.read' | 'acl.user.edit' | 'aliasDomain.create' | 'aliasDomain.write'> }
+  /** A domain admin's da_acl: its own, or any for an admin. */
+  | { do: 'acl.domainAdmin.read'; username: string }
+  /** A mailbox's user_acl: as aliases.read, without the mailbox itself (users cannot change their own ACL). */
+  | { do: 'acl.user.read'; mailbox: MailboxRef }
+  /** Changing these user_acl flags: a domain admin none that lockedUserAclFlags names. */
+  | { do: 'acl.user.edit'; mailbox: MailboxRef; change: readonly UserAclColumn[] }
   /** Only the signed-in mailbox's own row, and only with user_acl.pushover (mailcow's edit and test). */
   | { do: 'pushover.edit' }
   /** An alias in this domain (or alias domain): mailcow's hasDomainAccess(). */
@@ -160,7 +182,7 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
  * (step-up): whoever finds a phone left signed in cannot mint credentials or change factors with it.
  */
 const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create', 'account.factors.manage',
-  'factors.webauthn.add', 'passkeys.add', 'passkeys.remove']);
+  'factors.webauthn.add', 'passkeys.add', 'passkeys.remove', 'domainAdmin.create', 'domainAdmin.password']);
 
 /** A session whose last proof is stale must confirm again before this action. */
 export const needsStepUp = (actor: Actor, action: GatedAction) => STEP_UP.has(action) && actor.kind === 'session' && actor.freshProof !== true;
@@ -211,6 +233,15 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
     case 'appPasswords.manage':
     case 'appPasswords.create':
       return userAclAllows(db, actor.username, 'appPasswds');
+    case 'acl.domainAdmin.read':
+      return actor.role === 'admin' || actor.username === p.username;
+    case 'acl.user.read':
+      return reachesMailbox(db, actor, p.mailbox);
+    case 'acl.user.edit': {
+      if (!(await reachesMailbox(db, actor, p.mailbox))) return false;
+      const locked = await lockedUserAclFlags(db, actor);
+      return p.change.every((flag) => !locked.includes(flag));
+    }
     case 'sender_acl.edit':
       return !p.external || domainAdminAclAllows(db, actor, 'extendSenderAcl');
     default:
@@ -271,6 +302,14 @@ const DENIED: Record<Permission['do'], string> = {
   'passkeys.manage': 'Only a signed-in account manages its passkeys.',
   'passkeys.add': 'Only a signed-in account registers its passkeys.',
   'passkeys.remove': 'Only a signed-in account removes its passkeys.',
+  'domainAdmin.read': 'Only administrators see domain admins.',
+  'domainAdmin.create': 'Only administrators add domain admins.',
+  'domainAdmin.write': 'Only administrators change or delete domain admins.',
+  'domainAdmin.password': 'Only administrators set a domain admin\'s password.',
+  'acl.domainAdmin.read': 'You may only see your own permissions.',
+  'acl.domainAdmin.edit': 'Only administrators change what a domain admin may do.',
+  'acl.user.read': 'You may not see this mailbox\'s permissions.',
+  'acl.user.edit': 'You may not grant or take away a permission you do not hold yourself.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */
