@@ -13,8 +13,8 @@ import { likeContaining } from '../../lib/sql-like.ts';
 import type { LastLogins, MailboxPage, MailboxQuery } from './directory.schema.ts';
 import { encodeCursor, type MailboxSort } from './mailbox-cursor.ts';
 
-const SORT_KEYS: Record<MailboxSort, SQL | typeof mailbox.username> = {
-  username: mailbox.username,
+const SORT_KEYS: Record<MailboxSort, SQL> = {
+  username: sql`${mailbox.username}`,
   domain: sql`${mailbox.domain}`,
   name: sql`COALESCE(${mailbox.name}, '')`,
   quota: sql`${mailbox.quota}`,
