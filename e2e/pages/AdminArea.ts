@@ -1,8 +1,17 @@
 import { expect, type Page } from '@playwright/test';
+import { SignInPage } from './SignInPage.ts';
 
 /** The admin area: its navigation, account menu and quarantine list. */
 export class AdminArea {
   constructor(private readonly page: Page) {}
+
+  /** Signs in as an admin or domain admin (landing on the overview), then goes to `path`. */
+  async signInTo(who: string, password: string, path: string) {
+    await new SignInPage(this.page).open();
+    await new SignInPage(this.page).signIn(who, password);
+    await expect(this.page).toHaveURL(/\/admin$/);
+    await this.page.goto(path);
+  }
 
   nav() {
     return this.page.getByRole('navigation', { name: 'Administration' });

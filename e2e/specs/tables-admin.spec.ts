@@ -6,14 +6,9 @@ import type { Page } from '@playwright/test';
 import { domain, mailbox } from '../../db/schema/mail.ts';
 import { insertMailbox } from '../../server/lib/mailcow/provision.ts';
 import { expect, PASSWORD, test } from '../fixtures.ts';
-import { SignInPage } from '../pages/SignInPage.ts';
+import { AdminArea } from '../pages/AdminArea.ts';
 
-async function signInTo(page: Page, who: string, path: string) {
-  await new SignInPage(page).open();
-  await new SignInPage(page).signIn(who, PASSWORD);
-  await expect(page).toHaveURL(/\/admin$/);
-  await page.goto(path);
-}
+const signInTo = (page: Page, who: string, path: string) => new AdminArea(page).signInTo(who, PASSWORD, path);
 const dialog = (page: Page) => page.getByRole('dialog');
 const addresses = (page: Page) => page.getByTestId('admin-mailboxes').locator('tbody .address');
 

@@ -2,17 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { aliasDomain } from '../../../db/schema/mail.ts';
 import { insertDomain, insertMailbox } from '../../lib/mailcow/provision.ts';
-import { createTestClient, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
+import { seedWorld, signedInClient, uid, useTestApp, type SignedInClient } from '../../test/helpers.ts';
 
 const ctx = useTestApp();
 const { db } = ctx.deps;
 
-async function signedIn(name: string) {
-  const client = createTestClient(ctx);
-  expect((await client.signIn(name)).status).toBe(200);
-  return client;
-}
-type Client = Awaited<ReturnType<typeof signedIn>>;
+const signedIn = (name: string) => signedInClient(ctx, name);
+type Client = SignedInClient;
 const domains = async (client: Client) => (await (await client.api.admin.domains.$get()).json()).domains;
 const mailboxes = async (client: Client, query: Record<string, string>) => (await (await client.api.admin.mailboxes.$get({ query })).json());
 

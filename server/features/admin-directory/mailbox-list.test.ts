@@ -5,17 +5,13 @@ import { saslLog } from '../../../db/schema/audit.ts';
 import { quota2 } from '../../../db/schema/mail.ts';
 import { eq } from 'drizzle-orm';
 import { insertDomain, insertMailbox } from '../../lib/mailcow/provision.ts';
-import { createTestClient, seedWorld, uid, useTestApp } from '../../test/helpers.ts';
+import { seedWorld, signedInClient, uid, useTestApp, type SignedInClient } from '../../test/helpers.ts';
 
 const ctx = useTestApp();
 const { db } = ctx.deps;
 
-async function signedIn(name: string) {
-  const client = createTestClient(ctx);
-  expect((await client.signIn(name)).status).toBe(200);
-  return client;
-}
-type Client = Awaited<ReturnType<typeof signedIn>>;
+const signedIn = (name: string) => signedInClient(ctx, name);
+type Client = SignedInClient;
 const list = (client: Client, query: Record<string, string>) => client.api.admin.mailboxes.$get({ query });
 
 /** Every page of a query, following nextCursor. */

@@ -4,16 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { alias, mailbox } from '../../../db/schema/mail.ts';
 import { insertMailbox } from '../../lib/mailcow/provision.ts';
-import { createTestClient, seedWorld, useTestApp } from '../../test/helpers.ts';
+import { seedWorld, signedInClient, useTestApp } from '../../test/helpers.ts';
 
 const ctx = useTestApp();
 const { db } = ctx.deps;
 
-async function signedIn(name: string) {
-  const client = createTestClient(ctx);
-  expect((await client.signIn(name)).status).toBe(200);
-  return client;
-}
+const signedIn = (name: string) => signedInClient(ctx, name);
 const activeOf = async (u: string) => (await db.select({ a: mailbox.active }).from(mailbox).where(eq(mailbox.username, u)))[0]?.a;
 
 describe('one mailbox or domain for its form', () => {
