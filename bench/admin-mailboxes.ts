@@ -64,6 +64,7 @@ export async function adminMailboxFigures(origin: string, pkOrigin: string, cook
     ['one domain, deep page by name', `${one}&sort=name&cursor=${deepName}`],
     ['one domain, search "son 4242"', `${one}&q=son%204242`],
     ['palette search "u0999"', `${origin}/api/admin/search?q=u0999`],
+    ['domains with statistics (20)', `${origin}/api/admin/domains`],
     // Last: a containing search over every mailbox reads them all (mailcow's own search does the same).
     ['all, search "son 4242" (scan)', `${list}&q=son%204242`],
   ];

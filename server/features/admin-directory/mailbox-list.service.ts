@@ -45,7 +45,9 @@ export async function listMailboxes(db: Db, actor: Actor, query: MailboxQuery): 
     username: mailbox.username, name: mailbox.name, domain: mailbox.domain, active: mailbox.active, quota: mailbox.quota,
     bytes: quota2.bytes, messages: quota2.messages, key: sql<string | number>`${key}`.mapWith(query.sort === 'quota' || query.sort === 'used' ? Number : String),
   })
-    .from(mailbox)
+    // kind = '' holds for nearly every row, so its index only costs: MariaDB would intersect it with
+    // the domain index (reading all 100,000 entries) or walk it instead of the primary key (measured).
+    .from(mailbox, { ignoreIndex: 'kind' })
     .leftJoin(quota2, eq(quota2.username, mailbox.username))
     .where(and(
       eq(mailbox.kind, ''),

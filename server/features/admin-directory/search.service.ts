@@ -34,7 +34,7 @@ export async function searchDirectory(db: Db, actor: Actor, input: { q: string; 
   const domains = await prefixThenContaining(limit, async (pattern, _prefix, exclude, n) => (await db.select({ id: domain.domain }).from(domain)
     .where(and(like(domain.domain, pattern), within(domain.domain, primary), notIn(domain.domain, exclude))).orderBy(asc(domain.domain)).limit(n))
     .map((r) => ({ id: r.id.toLowerCase(), label: r.id.toLowerCase() })), q);
-  const mailboxes = await prefixThenContaining(limit, async (pattern, prefix, exclude, n) => (await db.select({ id: mailbox.username, name: mailbox.name }).from(mailbox)
+  const mailboxes = await prefixThenContaining(limit, async (pattern, prefix, exclude, n) => (await db.select({ id: mailbox.username, name: mailbox.name }).from(mailbox, { ignoreIndex: 'kind' })
     // A prefix on the address alone is a primary-key range; names are matched by the containing pass.
     .where(and(eq(mailbox.kind, ''), prefix ? like(mailbox.username, pattern) : or(like(mailbox.username, pattern), like(mailbox.name, pattern)), within(mailbox.domain, primary), notIn(mailbox.username, exclude)))
     .orderBy(asc(mailbox.username)).limit(n))
