@@ -36,12 +36,17 @@ export type MailboxQuery = z.output<typeof mailboxQuerySchema>;
 
 export type LimitExhausted = 'mailboxes' | 'aliases' | 'quota';
 
-export interface DomainView {
+/** What a domain picker needs: cheap at any number of mailboxes. */
+export interface DomainName {
   name: string;
-  description: string;
   active: boolean;
   /** Alias domains that point at this domain (they are in a domain admin's scope too). */
   aliasDomains: string[];
+}
+
+/** A domain with mailcow's statistics: a read of every mailbox row (about 0.5 s of database time at 100,000). */
+export interface DomainView extends DomainName {
+  description: string;
   /** Mailboxes (not resources) and the domain's maximum. */
   mailboxes: number;
   maxMailboxes: number;

@@ -8,7 +8,7 @@ import { alias, aliasDomain, domain, mailbox, quota2 } from '../../../db/schema/
 import type { Actor } from '../../lib/authz/actor.ts';
 import { domainScope, scopeDomains } from '../../lib/authz/domain-scope.ts';
 import { authorize } from '../../lib/authz/policy.ts';
-import type { DomainView, LimitExhausted } from './directory.schema.ts';
+import type { DomainName, DomainView, LimitExhausted } from './directory.schema.ts';
 
 const MIB = 1048576;
 const key = (d: string) => d.toLowerCase();
@@ -24,6 +24,29 @@ export function limitsExhausted(d: Pick<DomainView, 'mailboxes' | 'maxMailboxes'
   if (d.aliases >= d.maxAliases) out.push('aliases');
   if (d.quotaAllocated >= d.quota) out.push('quota');
   return out;
+}
+
+async function aliasDomainsIn(db: Db, only: (column: MySqlColumn) => ReturnType<typeof inArray> | undefined) {
+  return db.select({ alias: aliasDomain.aliasDomain, target: aliasDomain.targetDomain }).from(aliasDomain).where(only(aliasDomain.targetDomain))
+    .orderBy(asc(aliasDomain.aliasDomain));
+}
+
+/** The primary domains in scope with the alias domains on them, for pickers: no statistics. */
+export async function listDomainNames(db: Db, actor: Actor): Promise<{ domains: DomainName[] }> {
+  await authorize(db, actor, { do: 'directory.read' });
+  const scope = await domainScope(db, actor);
+  if (!scope.all && scope.domains.length === 0) return { domains: [] };
+  const only = (column: MySqlColumn) => (scope.all ? undefined : inArray(column, scope.domains));
+  const [rows, aliasDomains] = await Promise.all([
+    db.select({ name: domain.domain, active: domain.active }).from(domain).where(only(domain.domain)).orderBy(asc(domain.domain)),
+    aliasDomainsIn(db, only),
+  ]);
+  return {
+    domains: rows.map((r) => ({
+      name: key(r.name), active: Number(r.active) === 1,
+      aliasDomains: aliasDomains.filter((a) => key(a.target) === key(r.name)).map((a) => key(a.alias)),
+    })),
+  };
 }
 
 /** The primary domains in scope, by name (mailcow installs have tens to hundreds: no paging). */
@@ -43,8 +66,7 @@ export async function listDomains(db: Db, actor: Actor): Promise<{ domains: Doma
     db.select({ domain: alias.domain, n: count() }).from(alias)
       .where(and(only(alias.domain, scope.all ? [] : scopeDomains(scope)), notInArray(alias.address, db.select({ u: mailbox.username }).from(mailbox))))
       .groupBy(alias.domain),
-    db.select({ alias: aliasDomain.aliasDomain, target: aliasDomain.targetDomain }).from(aliasDomain).where(only(aliasDomain.targetDomain))
-      .orderBy(asc(aliasDomain.aliasDomain)),
+    aliasDomainsIn(db, (column) => only(column)),
   ]);
   const boxesOf = new Map(boxes.map((b) => [key(b.domain), b]));
   const usageOf = new Map(usage.map((u) => [key(u.domain), u]));

@@ -19,7 +19,9 @@ describe('domains in scope', () => {
     const alias = `a${uid()}.test`;
     await db.insert(aliasDomain).values({ aliasDomain: alias, targetDomain: w.domain });
     await insertMailbox(db, { localPart: 'bob', domain: w.domain, passwordHash: w.hash });
-    expect(await domains(await signedIn(w.domainAdmin))).toEqual([expect.objectContaining({ name: w.domain, active: true, mailboxes: 2, aliasDomains: [alias] })]);
+    const da = await signedIn(w.domainAdmin);
+    expect(await domains(da)).toEqual([expect.objectContaining({ name: w.domain, active: true, mailboxes: 2, aliasDomains: [alias] })]);
+    expect((await (await da.api.admin['domain-names'].$get()).json()).domains).toEqual([{ name: w.domain, active: true, aliasDomains: [alias] }]);
     const all = await domains(await signedIn(w.admin));
     expect(all.map((d) => d.name)).toEqual(expect.arrayContaining([w.domain, other.domain]));
     expect(all.map((d) => d.name)).toEqual([...all.map((d) => d.name)].sort());

@@ -13,6 +13,11 @@ export const routes: Record<string, RouteCase> = {
     expect: only(['daIn', 'daOut', 'admin']),
     shows: { check: (body) => (JSON.parse(body) as { items: { username: string }[] }).items.some((m) => m.username === W.userA), by: ['daIn', 'admin'] },
   },
+  'GET /api/admin/domain-names': {
+    request: () => ({ path: '/api/admin/domain-names' }),
+    expect: only(['daIn', 'daOut', 'admin']),
+    shows: { check: (body) => (JSON.parse(body) as { domains: { name: string }[] }).domains.some((d) => d.name === world.domainOfA), by: ['daIn', 'admin'] },
+  },
   'GET /api/admin/search': {
     request: () => ({ path: `/api/admin/search?q=${encodeURIComponent(W.userA)}` }),
     expect: only(['daIn', 'daOut', 'admin']),
