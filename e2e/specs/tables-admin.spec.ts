@@ -39,6 +39,20 @@ test('the mailbox table sorts, filters, opens a filled-in form, and disallows lo
 
   await page.getByLabel('Search address or name').fill('');
   await expect(addresses(page)).toHaveCount(5);
+  // By keyboard: j moves down, x checks the focused row; shift-click checks a range; Enter edits.
+  await page.getByRole('heading', { name: 'Mailboxes' }).click();
+  await page.keyboard.press('j');
+  await page.keyboard.press('x');
+  await expect(page.getByRole('checkbox', { name: `Select ${erin}` })).toBeChecked();
+  await page.getByRole('checkbox', { name: `Select ${erin}` }).click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('bulk-bar')).toHaveCount(0);
+  await page.getByRole('checkbox', { name: `Select ${world.user}` }).click();
+  await page.getByRole('checkbox', { name: `Select ${world.tfaUser}` }).click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('bulk-bar')).toContainText('4 selected');
+  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Clear selection' }).click();
+  await page.keyboard.press('Enter');
+  await expect(dialog(page)).toContainText(`Edit ${erin}`);
+  await dialog(page).getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('checkbox', { name: `Select ${dave}` }).check();
   await page.getByRole('checkbox', { name: `Select ${erin}` }).check();
   await page.getByTestId('bulk-bar').getByRole('button', { name: 'Disallow login' }).click();
