@@ -51,6 +51,9 @@ async function domainInScope(deps: Deps, actor: Actor, name: string, fields: rea
   return found;
 }
 
+/** get/domain for the edit form: every editable field, if the actor administers the domain. */
+export const getDomain = (deps: Deps, actor: Actor, name: string) => domainInScope(deps, actor, name, []);
+
 /** Tags not on the domain yet, as mailcow adds them (INSERT per tag; an existing one is skipped here). */
 async function addTags(db: Pick<Db, 'insert'>, name: string, tags: readonly string[]) {
   const fresh = [...new Set(tags)];

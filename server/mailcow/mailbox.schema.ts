@@ -68,6 +68,16 @@ export const editMailboxInput = z.object({ password: password.min(1).optional(),
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'Nothing to change.');
 export type EditMailboxInput = z.input<typeof editMailboxInput>;
 
+/** The settings one change may set on many mailboxes at once; names, passwords and tags are per mailbox. */
+const { name: _name, password2: _password2, tags: _tags, ...shared } = settings;
+export const BULK_EDIT_MAX = 500;
+export const bulkEditMailboxesInput = z.strictObject({
+  usernames: z.array(z.string().max(255)).min(1).max(BULK_EDIT_MAX),
+  patch: z.strictObject(shared).refine((v) => Object.values(v).some((x) => x !== undefined), 'Nothing to change.'),
+});
+export type BulkEditMailboxesInput = z.input<typeof bulkEditMailboxesInput>;
+export type BulkEditOutcome = { username: string; ok: true } | { username: string; ok: false; code: string; message: string };
+
 export const mailboxParam = z.object({
   username: z.string().max(255).transform((v, ctx) => {
     const address = normaliseAddress(v);

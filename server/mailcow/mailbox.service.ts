@@ -99,6 +99,12 @@ export async function readMailbox(deps: Deps, username: string): Promise<Mailbox
   return toMailboxView(row, await readTags(deps.db, username));
 }
 
+/** get/mailbox for the edit form: every editable field, if the actor administers its domain. */
+export async function getMailbox(deps: Deps, actor: Actor, username: string): Promise<MailboxView> {
+  const row = await mailboxInScope(deps, actor, username);
+  return toMailboxView(row, await readTags(deps.db, username));
+}
+
 /** edit/mailbox (and edit/quarantine_notification, quarantine_category): what is sent changes, the rest stays. */
 export async function editMailbox(deps: Deps, actor: Actor, username: string, input: EditMailboxInput): Promise<MailboxView> {
   const change = parseInput(editMailboxInput, input);

@@ -125,3 +125,12 @@ export function createTestClient(ctx: TestContext, opts: ClientOptions = {}) {
 export function createHttpClient(origin: string, opts: ClientOptions = {}) {
   return cookieClient((url, init) => fetch(url, init), origin, opts);
 }
+
+/** An in-process client signed in as `username`; a refused sign-in fails the test here. */
+export async function signedInClient(ctx: TestContext, username: string) {
+  const client = createTestClient(ctx);
+  const res = await client.signIn(username);
+  if (res.status !== 200) throw new Error(`sign-in as ${username} answered ${res.status}`);
+  return client;
+}
+export type SignedInClient = Awaited<ReturnType<typeof signedInClient>>;

@@ -12,6 +12,10 @@ export const routes: Record<string, RouteCase> = {
     expect: only(['admin'], 201),
     effect: { check: (p) => exists(String(p.name)), by: ['admin'] },
   },
+  'GET /api/admin/domains/:domain': {
+    request: () => ({ path: `/api/admin/domains/${world.domainOfA}` }),
+    expect: signedInAnd({ daIn: 200, daOut: 404, admin: 200 }),
+  },
   'PATCH /api/admin/domains/:domain': {
     prepare: async () => { await ctx.deps.db.delete(tagsDomain).where(eq(tagsDomain.domain, world.domainOfA)); return {}; },
     request: () => ({ path: `/api/admin/domains/${world.domainOfA}`, init: json('PATCH', { tags: ['matrix'] }) }),

@@ -9,6 +9,7 @@ async function mailboxOfDomainA() {
 }
 
 const exists = async (username: string | number) => (await ctx.deps.db.select().from(mailbox).where(eq(mailbox.username, String(username)))).length > 0;
+const activeOf = async (username: string | number) => (await ctx.deps.db.select({ a: mailbox.active }).from(mailbox).where(eq(mailbox.username, String(username))))[0]?.a;
 const nameOf = async (username: string | number) => (await ctx.deps.db.select({ n: mailbox.name }).from(mailbox).where(eq(mailbox.username, String(username))))[0]?.n;
 
 // Mailboxes are for A's domain admin and admins; another domain's admin may not create in A's domain
@@ -23,6 +24,18 @@ export const routes: Record<string, RouteCase> = {
     request: (p) => ({ path: '/api/admin/mailboxes', init: json('POST', { localPart: p.localPart, domain: world.domainOfA, quota: 10 }) }),
     expect: signedInAnd({ daIn: 201, daOut: 403, admin: 201 }),
     effect: { check: (p) => exists(`${p.localPart}@${world.domainOfA}`), by: ['daIn', 'admin'] },
+  },
+  'GET /api/admin/mailboxes/:username': {
+    prepare: mailboxOfDomainA,
+    request: (p) => ({ path: `/api/admin/mailboxes/${encodeURIComponent(String(p.username))}` }),
+    expect: signedInAnd({ daIn: 200, daOut: 404, admin: 200 }),
+  },
+  // Another domain's admin gets an answer, but each of A's mailboxes in it is "not found" and stays as it was.
+  'PATCH /api/admin/mailboxes': {
+    prepare: mailboxOfDomainA,
+    request: (p) => ({ path: '/api/admin/mailboxes', init: json('PATCH', { usernames: [p.username], patch: { active: 2 } }) }),
+    expect: signedInAnd({ daIn: 200, daOut: 200, admin: 200 }),
+    effect: { check: async (p) => (await activeOf(p.username)) === 2, by: ['daIn', 'admin'] },
   },
   'PATCH /api/admin/mailboxes/:username': {
     prepare: mailboxOfDomainA,

@@ -13,6 +13,16 @@ export const routes: Record<string, RouteCase> = {
     expect: only(['daIn', 'daOut', 'admin']),
     shows: { check: (body) => (JSON.parse(body) as { items: { username: string }[] }).items.some((m) => m.username === W.userA), by: ['daIn', 'admin'] },
   },
+  'GET /api/admin/domain-names': {
+    request: () => ({ path: '/api/admin/domain-names' }),
+    expect: only(['daIn', 'daOut', 'admin']),
+    shows: { check: (body) => (JSON.parse(body) as { domains: { name: string }[] }).domains.some((d) => d.name === world.domainOfA), by: ['daIn', 'admin'] },
+  },
+  'GET /api/admin/search': {
+    request: () => ({ path: `/api/admin/search?q=${encodeURIComponent(W.userA)}` }),
+    expect: only(['daIn', 'daOut', 'admin']),
+    shows: { check: (body) => (JSON.parse(body) as { hits: { id: string }[] }).hits.some((h) => h.id === W.userA), by: ['daIn', 'admin'] },
+  },
   // A mailbox's send-as grants: its domain's admins only; another domain's admin finds no such mailbox.
   'GET /api/admin/mailboxes/:username/sender-acl': {
     request: () => ({ path: `/api/admin/mailboxes/${encodeURIComponent(W.userA)}/sender-acl` }),

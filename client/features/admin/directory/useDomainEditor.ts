@@ -5,7 +5,7 @@ import type { CreateDomainInput, EditDomainInput } from '../../../../server/mail
 const one = api.admin.domains[':domain'];
 
 /**
- * Adding, changing and deleting a domain. `save` carries the form's error (its issues go under the
+ * Adding, reading (for the edit form), changing and deleting a domain. `save` carries the form's error (its issues go under the
  * fields); `removal` the delete dialog's, the preview's load included.
  */
 export function useDomainEditor() {
@@ -14,6 +14,7 @@ export function useDomainEditor() {
   return {
     save,
     removal,
+    load: (name: string) => save.run(async () => (await call(one.$get({ param: { domain: name } }))).domain),
     create: (input: CreateDomainInput) => save.run(() => call(api.admin.domains.$post({ json: input }))),
     edit: (name: string, input: EditDomainInput) => save.run(() => call(one.$patch({ param: { domain: name }, json: input }))),
     preview: (name: string) => removal.run(async () =>
