@@ -17,29 +17,34 @@ type ViewRow = Omit<typeof sogoStaticView.$inferInsert, 'cPassword'>;
 /**
  * mailcow's SELECT with its three views inlined (grouped_mail_aliases, grouped_domain_alias_address,
  * grouped_sender_acl_external), so standalone mode needs no views. One deliberate difference: a
- * user is in an alias group when the goto list holds the username (FIND_IN_SET); mailcow matches
- * `REGEXP CONCAT('(^|,)', username, '($|,)')`, where a `.` or `+` in the username is a pattern
- * character (bob.x@… also matches bobyx@…). For ordinary usernames both agree.
+ * user is in an alias group when the goto list holds the username as one of its items; mailcow
+ * matches `REGEXP CONCAT('(^|,)', username, '($|,)')`, where a `.` or `+` in the username is a
+ * pattern character (bob.x@… also matches bobyx@…). For ordinary usernames both agree. The goto
+ * lists are split into rows (JSON_TABLE) and joined on equality: matching each mailbox against
+ * every alias group (mailcow's REGEXP, or FIND_IN_SET) took tens of seconds at 10,000 mailboxes.
  */
 async function computeRows(db: Db, usernames?: string[]): Promise<ViewRow[]> {
   const only = usernames ? sql`AND mailbox.username IN (${sql.join(usernames.map((u) => sql`${u}`), sql`, `)})` : sql``;
+  // A hash join for the derived tables (MariaDB's default join_cache_level 2 compares every mailbox
+  // with every alias group: 7 s instead of 0.3 s at 10,000 mailboxes with an alias each).
   const [rows] = await db.execute(sql`
+    SET STATEMENT join_cache_level = 4 FOR
     SELECT mailbox.username AS c_uid, mailbox.domain AS domain, mailbox.name AS c_cn,
       IFNULL(GROUP_CONCAT(ga.aliases ORDER BY ga.aliases SEPARATOR ' '), '') AS aliases,
-      IFNULL(gda.ad_alias, '') AS ad_aliases,
+      IFNULL((SELECT GROUP_CONCAT(mailbox.local_part, '@', ad.alias_domain SEPARATOR ' ') FROM alias_domain ad
+        WHERE ad.target_domain = mailbox.domain), '') AS ad_aliases,
       IFNULL(external_acl.send_as_acl, '') AS ext_acl,
       mailbox.kind AS kind, mailbox.multiple_bookings AS multiple_bookings
     FROM mailbox
       LEFT OUTER JOIN (
-        SELECT goto AS username, IFNULL(GROUP_CONCAT(address ORDER BY address SEPARATOR ' '), '') AS aliases FROM alias
-          WHERE address != goto AND active = '1' AND sogo_visible = '1' AND address NOT LIKE '@%'
-          GROUP BY goto
-      ) ga ON FIND_IN_SET(mailbox.username, ga.username)
-      LEFT OUTER JOIN (
-        SELECT username, IFNULL(GROUP_CONCAT(local_part, '@', alias_domain SEPARATOR ' '), '') AS ad_alias FROM mailbox
-          LEFT OUTER JOIN alias_domain ON target_domain = domain
-          GROUP BY username
-      ) gda ON gda.username = mailbox.username
+        SELECT DISTINCT target.username, grouped.goto, grouped.aliases FROM (
+          SELECT goto, IFNULL(GROUP_CONCAT(address ORDER BY address SEPARATOR ' '), '') AS aliases FROM alias
+            WHERE address != goto AND active = '1' AND sogo_visible = '1' AND address NOT LIKE '@%'
+            GROUP BY goto
+        ) grouped,
+        JSON_TABLE(CONCAT('["', REPLACE(REPLACE(REPLACE(grouped.goto, CHAR(92), CONCAT(CHAR(92), CHAR(92))), CHAR(34), CONCAT(CHAR(92), CHAR(34))), ',', '","'), '"]'),
+          '$[*]' COLUMNS (username VARCHAR(255) PATH '$')) target
+      ) ga ON ga.username = mailbox.username
       LEFT OUTER JOIN (
         SELECT logged_in_as AS username, IFNULL(GROUP_CONCAT(send_as SEPARATOR ' '), '') AS send_as_acl FROM sender_acl
           WHERE send_as NOT LIKE '@%' AND external = '1'
