@@ -36,6 +36,17 @@ test('every admin page fits 390 px, with the navigation at hand', async ({ page,
   }
 });
 
+test('the header\'s search button opens the palette a phone has no Ctrl-K for', async ({ page, world }) => {
+  await new SignInPage(page).open();
+  await new SignInPage(page).signIn(world.admin, PASSWORD);
+  await expect(page.getByTestId('admin-counts')).toBeVisible();
+  await page.getByTestId('palette-button').click();
+  const palette = page.getByTestId('command-palette');
+  await palette.getByRole('combobox').fill(world.domain);
+  await expect(palette.getByRole('option', { name: new RegExp(world.domain.replace(/[.]/g, '\\.')) }).first()).toBeVisible();
+  await new AdminArea(page).expectNoSidewaysScroll();
+});
+
 test('sign out is reachable from any admin page', async ({ page, world }) => {
   await new SignInPage(page).open();
   await new SignInPage(page).signIn(world.domainAdmin, PASSWORD);

@@ -6,14 +6,18 @@ export function usePaletteShortcut() {
   const open = ref(false);
   /** True from the first press on: the palette's chunk is loaded, and stays mounted. */
   const wanted = ref(false);
+  /** Also the header's button: a phone or tablet has no Ctrl-K. */
+  function show() {
+    wanted.value = true;
+    open.value = true;
+  }
   function onKey(e: KeyboardEvent) {
     if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
       e.preventDefault();
-      wanted.value = true;
-      open.value = true;
+      show();
     }
   }
   onMounted(() => document.addEventListener('keydown', onKey));
   onBeforeUnmount(() => document.removeEventListener('keydown', onKey));
-  return { open, wanted };
+  return { open, wanted, show };
 }
