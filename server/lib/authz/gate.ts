@@ -6,7 +6,8 @@ import type { AppEnv } from '../auth/middleware.ts';
 import type { Session } from '../auth/session-store.ts';
 import { AppError } from '../errors.ts';
 import type { AccountActor, Actor } from './actor.ts';
-import { gateAllows, needsStepUp, type GatedAction } from './policy.ts';
+import { gateAllows, needsStepUp } from './policy.ts';
+import type { GatedAction } from './role-gates.ts';
 
 export type SignedInEnv = AppEnv & { Variables: { session: Session; actor: AccountActor } };
 

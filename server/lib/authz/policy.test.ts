@@ -2,7 +2,8 @@
 // the password-manager API answers tokens only. Every other kind keeps what its role allows.
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.ts';
-import { authorize, gateAllows, ROLE_GATES, type GatedAction } from './policy.ts';
+import { authorize, gateAllows } from './policy.ts';
+import { ROLE_GATES, type GatedAction } from './role-gates.ts';
 import { useTestApp } from '../../test/helpers.ts';
 
 const ctx = useTestApp();
