@@ -131,5 +131,9 @@ test('the overview counts quarantined mail and its tiles lead to their lists', a
   await expect(page.getByTestId('admin-mailboxes').locator('tbody').getByRole('row')).toHaveCount(3);
   await page.goto('/admin');
   await page.getByTestId('admin-counts').getByRole('link', { name: 'Aliases' }).click();
-  await expect(page.getByTestId('admin-aliases')).toBeVisible();
+  // The world's domain has no aliases but its mailboxes' own rows, which the list leaves out: the
+  // page shows its empty state (a check for the table raced with the list's answer).
+  await expect(page).toHaveURL(/\/admin\/aliases$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Aliases' })).toBeVisible();
+  await expect(page.getByText('No aliases match.')).toBeVisible();
 });

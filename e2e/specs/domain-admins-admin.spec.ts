@@ -60,6 +60,12 @@ test('an admin makes a domain admin with an ACL, which then reaches only its dom
 
   await signIn(page, name);
   await expect(area.nav().getByRole('link', { name: 'Domain admins' })).toHaveCount(0);
+  // Its own permissions, to read: quarantine off, as just set, and nothing it could change.
+  await area.nav().getByRole('link', { name: 'Permissions' }).click();
+  const own = page.getByTestId('own-acl');
+  await expect(own.locator('[data-flag="quarantine"]')).not.toBeChecked();
+  await expect(own.locator('[data-flag="quarantine"]')).toBeDisabled();
+  await expect(own.locator('input:not([disabled])')).toHaveCount(0);
   await page.goto('/admin/domain-admins');
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/admin/domains');

@@ -18,7 +18,7 @@ export interface Account {
   passwordHash: string;
   /** Why a correct password still may not sign in, or null. */
   refusal: { code: ErrorCode; message: string } | null;
-  /** mailcow's force_pw_update (mailboxes): the UI is for changing the password until that is done. */
+  /** mailcow's force_pw_update (mailbox or admin attributes): the UI is for changing the password until that is done. */
   mustChangePassword?: boolean;
   /** mailcow's force_tfa (mailbox or admin attributes): a second factor must be set up, and stays. */
   forceTfa?: boolean;
@@ -34,6 +34,7 @@ async function findAdmin(db: Db, name: string): Promise<Account | null> {
     role: Number(row.superadmin) === 1 ? 'admin' : 'domain_admin',
     passwordHash: row.password,
     refusal: Number(row.active) === 1 ? null : { code: 'account_disabled', message: 'This administrator account is disabled.' },
+    mustChangePassword: attrFlag(parseAttributes(row.attributes), 'force_pw_update', false),
     forceTfa: attrFlag(parseAttributes(row.attributes), 'force_tfa', false),
   };
 }

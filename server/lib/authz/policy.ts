@@ -201,7 +201,7 @@ const DENIED: Record<Permission['do'], string> = {
   'pushover.edit': 'Your account may not change Pushover settings.',
   'appPasswords.manage': 'Your account may not manage app passwords.',
   'appPasswords.create': 'Your account may not make app passwords.',
-  'account.password': 'Only a signed-in mailbox user changes their password here.',
+  'account.password': 'Only a signed-in account changes its own password here.',
   'account.sessions': 'Only a signed-in account manages its sessions.',
   'account.confirm': 'Only a signed-in account confirms who it is.',
   'account.signIns': 'Only a signed-in mailbox user sees its sign-ins.',

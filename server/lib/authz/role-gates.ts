@@ -56,8 +56,8 @@ export const ROLE_GATES = {
   'appPasswords.manage': ['user'],
   /** Making one: a new credential, so it needs a fresh proof of identity (STEP_UP). */
   'appPasswords.create': ['user'],
-  /** A mailbox user changes their own password (mailcow's edit/self). */
-  'account.password': ['user'],
+  /** Any account changes its own password (mailcow's edit/self, edit_admin_account, a domain admin's own edit). */
+  'account.password': ['user', 'domain_admin', 'admin'],
   /** Any signed-in account lists and ends its own browser sessions. */
   'account.sessions': ['user', 'domain_admin', 'admin'],
   /** Any signed-in account confirms it is still itself (step-up) before a sensitive change. */

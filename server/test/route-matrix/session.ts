@@ -21,7 +21,7 @@ export const routes: Record<string, RouteCase> = {
   // A wrong current password: a user is refused at the check (400), anyone else at the gate.
   'PUT /api/account/password': {
     request: () => ({ path: '/api/account/password', init: json('PUT', { currentPassword: 'wrong', password: 'New-Password-1', password2: 'New-Password-1' }) }),
-    expect: signedInAnd({ userA: 400, userB: 400 }),
+    expect: signedInAnd({ userA: 400, userB: 400, daIn: 400, daOut: 400, admin: 400 }),
   },
   // Step-up with a wrong password: refused at the check (401) for any signed-in account, at the gate for the rest.
   'POST /api/account/confirm': { request: () => ({ path: '/api/account/confirm', init: json('POST', { password: 'wrong' }) }), expect: signedInAnd({ userA: 401, userB: 401, daIn: 401, daOut: 401, admin: 401 }) },
