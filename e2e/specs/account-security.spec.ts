@@ -1,7 +1,7 @@
 // Password and sessions (issue 9) on a phone: one browser ends another's session, which is then sent
 // to sign-in; the password is changed (a wrong current one refused under its field) and signs in.
 import { eq } from 'drizzle-orm';
-import { appPasswd } from '../../db/schema/access.ts';
+import { admin, appPasswd } from '../../db/schema/access.ts';
 import { saslLog } from '../../db/schema/audit.ts';
 import { mailbox } from '../../db/schema/mail.ts';
 import { expect, PASSWORD, test } from '../fixtures.ts';
@@ -58,6 +58,19 @@ test('a mailbox with force_pw_update goes to the password change right after sig
   await form.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
   await form.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByTestId('home-address')).toBeVisible();
+});
+
+test('a domain admin with force_pw_update changes it first, then reaches the admin area', async ({ page, world, deps }) => {
+  await deps.db.update(admin).set({ attributes: '{"force_tfa":"0","force_pw_update":"1"}' }).where(eq(admin.username, world.domainAdmin));
+  await page.goto('/sign-in');
+  await new SignInPage(page).signIn(world.domainAdmin, PASSWORD);
+  await expect(page).toHaveURL(/\/admin\/security\?forced/);
+  const form = page.getByTestId('change-password');
+  await form.getByLabel('Current password').fill(PASSWORD);
+  await form.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await form.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByTestId('admin-counts')).toBeVisible();
 });
 
 test('lists recent sign-ins: this phone on the web, and a mail app with its app password', async ({ page, world, deps }) => {
