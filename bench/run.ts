@@ -145,12 +145,13 @@ async function adminListOnly() {
   const started = performance.now();
   await seedAdminMailboxes(db);
   console.log(`admin bench domain ready (${Math.round((performance.now() - started) / 1000)} s)`);
-  await Promise.all([pool.end(), hasher.close()]);
+  await hasher.close();
   const [app, pk] = await Promise.all([
     start('dist-server/index.mjs', { ...SERVER_ENV, STATIC_DIR: 'dist', QUARANTINE_DIGEST: 'off' }, SERVER_FLAGS),
     start('bench/pk-server.ts'),
   ]);
-  printAdminFigures(await adminMailboxFigures(app.origin, pk.origin, await signIn(app.origin, ADMIN, 'bench-password'), SECONDS, ADMIN_LIST_RATE));
+  printAdminFigures(await adminMailboxFigures(db, app.origin, pk.origin, await signIn(app.origin, ADMIN, 'bench-password'), SECONDS, ADMIN_LIST_RATE));
+  await pool.end();
 }
 
 if (ONLY === 'admin-mailboxes') {
@@ -203,7 +204,7 @@ try {
   const list = await fixedRate(`${origin}/api/quarantine?limit=30`, asBrowser, SECONDS, LIST_RATE);
   const { db: benchDb, pool: benchPool } = createDb(process.env.DATABASE_URL!, 2);
   await seedAdminMailboxes(benchDb);
-  const adminList = await adminMailboxFigures(origin, pk.origin, adminCookie, SECONDS, ADMIN_LIST_RATE);
+  const adminList = await adminMailboxFigures(benchDb, origin, pk.origin, adminCookie, SECONDS, ADMIN_LIST_RATE);
   const ingestRate = await ingestThroughput(origin, user.rcpts, 600, 8);
   const latency = await ingestToPush(benchDb, process.env.REDIS_URL!, origin, user.rcpts, 20, PUSH_TIMING.coalesceMs);
   const benchRedis = new Redis(process.env.REDIS_URL!);

@@ -9,6 +9,7 @@ import { digestEnabled, sendDigests } from './quarantine-digest.ts';
 import { describeError } from '../lib/errors.ts';
 import { expireAppPasswords } from '../mailcow/app-passwd.service.ts';
 import { cleanUpTimeLimitedAliases } from '../mailcow/spamalias.service.ts';
+import { refreshMailboxSort } from '../features/admin-directory/mailbox-sort-index.ts';
 
 export const QUEUE_PREFIX = 'cowbell:bull';
 
@@ -29,6 +30,7 @@ export interface Chores {
   aliasCleanup(deps: Deps): Promise<unknown>;
   aliasReminders(deps: Deps): Promise<unknown>;
   appPasswdExpiry(deps: Deps): Promise<unknown>;
+  mailboxSort(deps: Deps): Promise<unknown>;
 }
 
 /** The real chores; alias reminders go out through the push queue's send jobs. */
@@ -41,6 +43,7 @@ export const choresWith = (push: Pick<PushQueue, 'queueSends'>): Chores => ({
   aliasCleanup: (deps) => cleanUpTimeLimitedAliases(deps),
   aliasReminders: (deps) => remindExpiringAliases(deps, push.queueSends),
   appPasswdExpiry: (deps) => expireAppPasswords(deps),
+  mailboxSort: (deps) => refreshMailboxSort(deps.db),
 });
 
 export async function startScheduler(deps: Deps, chores: Chores) {
@@ -56,12 +59,15 @@ export async function startScheduler(deps: Deps, chores: Chores) {
   await queue.upsertJobScheduler('alias-reminders', { every: 15 * 60_000 }, { name: 'alias-reminders' });
   // An expired app password stops working within five minutes (mailcow's Dovecot reads only `active`).
   await queue.upsertJobScheduler('app-passwd-expiry', { every: 5 * 60_000 }, { name: 'app-passwd-expiry' });
+  // The admin list's order by name, quota and use across domains follows mailcow within a minute.
+  await queue.upsertJobScheduler('mailbox-sort', { every: 60_000 }, { name: 'mailbox-sort' });
   const worker = new Worker('maintenance', async (job) => {
     if (job.name === 'quarantine-digest') return chores.digest(deps);
     if (job.name === 'quarantine-housekeeping') return chores.housekeeping(deps);
     if (job.name === 'spamalias-cleanup') return chores.aliasCleanup(deps);
     if (job.name === 'alias-reminders') return chores.aliasReminders(deps);
     if (job.name === 'app-passwd-expiry') return chores.appPasswdExpiry(deps);
+    if (job.name === 'mailbox-sort') return chores.mailboxSort(deps);
     return null;
   }, { connection, prefix: QUEUE_PREFIX, concurrency: 1 });
   worker.on('failed', (job, err) => console.error(`[cowbell] job ${job?.name} failed: ${describeError(err)}`));

@@ -2,8 +2,6 @@
 // direction it belongs to, as base64url JSON. Opaque to the client; checked, never trusted.
 export const MAILBOX_SORTS = ['username', 'domain', 'name', 'quota', 'used'] as const;
 export type MailboxSort = (typeof MAILBOX_SORTS)[number];
-/** Sorts with no index behind them: only within one domain (see directory.schema.ts). */
-export const UNINDEXED_SORTS: ReadonlySet<MailboxSort> = new Set(['name', 'quota', 'used']);
 export type SortDir = 'asc' | 'desc';
 
 export interface MailboxCursor { value: string | number; username: string }

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, gt, inArray, like, lt, max, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { saslLog } from '../../../db/schema/audit.ts';
+import { cowbellMailboxSort as sorted } from '../../../db/schema/cowbell.ts';
 import { mailbox, quota2 } from '../../../db/schema/mail.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { domainScope } from '../../lib/authz/domain-scope.ts';
@@ -12,6 +13,16 @@ import { authorize } from '../../lib/authz/policy.ts';
 import { likeContaining } from '../../lib/sql-like.ts';
 import type { LastLogins, MailboxPage, MailboxQuery } from './directory.schema.ts';
 import { encodeCursor, type MailboxSort } from './mailbox-cursor.ts';
+
+/**
+ * Across domains, name, quota and use are read from Cowbell's copy (mailbox-sort-index.ts), whose
+ * indexes keep the order; within one domain, mailcow's domain index narrows the rows to sort.
+ */
+const INDEXED_KEYS: Partial<Record<MailboxSort, { key: SQL; index: string }>> = {
+  name: { key: sql`${sorted.name}`, index: 'cowbell_ms_name' },
+  quota: { key: sql`${sorted.quota}`, index: 'cowbell_ms_quota' },
+  used: { key: sql`${sorted.bytes}`, index: 'cowbell_ms_bytes' },
+};
 
 const SORT_KEYS: Record<MailboxSort, SQL> = {
   username: sql`${mailbox.username}`,
@@ -25,13 +36,12 @@ const SORT_KEYS: Record<MailboxSort, SQL> = {
 const SERVICES: Record<string, keyof LastLogins> = { imap: 'imap', pop3: 'pop3', smtp: 'smtp', SSO: 'web', SOGO: 'web' };
 
 /** Rows after the cursor in the page's order: (key, username) beyond (value, address). */
-function after(query: MailboxQuery): SQL | undefined {
+function after(query: MailboxQuery, key: SQL, username: typeof mailbox.username | typeof sorted.username): SQL | undefined {
   const c = query.after;
   if (!c) return undefined;
   const beyond = query.dir === 'asc' ? gt : lt;
-  if (query.sort === 'username') return beyond(mailbox.username, c.username);
-  const key = SORT_KEYS[query.sort];
-  return or(beyond(key, c.value), and(eq(key, c.value), beyond(mailbox.username, c.username)));
+  if (query.sort === 'username') return beyond(username, c.username);
+  return or(beyond(key, c.value), and(eq(key, c.value), beyond(username, c.username)));
 }
 
 export async function listMailboxes(db: Db, actor: Actor, query: MailboxQuery): Promise<MailboxPage> {
@@ -40,26 +50,34 @@ export async function listMailboxes(db: Db, actor: Actor, query: MailboxQuery): 
   if (!scope.all && scope.domains.length === 0) return { items: [], nextCursor: null };
   const pattern = query.q ? likeContaining(query.q) : null;
   const order = query.dir === 'asc' ? asc : desc;
-  const key = SORT_KEYS[query.sort];
-  const rows = await db.select({
+  const copy = query.domain ? undefined : INDEXED_KEYS[query.sort];
+  const viaCopy = copy !== undefined;
+  const key = copy ? copy.key : SORT_KEYS[query.sort];
+  const username = viaCopy ? sorted.username : mailbox.username;
+  const fields = {
     username: mailbox.username, name: mailbox.name, domain: mailbox.domain, active: mailbox.active, quota: mailbox.quota,
     bytes: quota2.bytes, messages: quota2.messages, key: sql<string | number>`${key}`.mapWith(query.sort === 'quota' || query.sort === 'used' ? Number : String),
-  })
-    // kind = '' holds for nearly every row, so its index only costs: MariaDB would intersect it with
-    // the domain index (reading all 100,000 entries) or walk it instead of the primary key (measured).
-    .from(mailbox, { ignoreIndex: 'kind' })
-    .leftJoin(quota2, eq(quota2.username, mailbox.username))
-    .where(and(
-      eq(mailbox.kind, ''),
-      scope.all ? undefined : inArray(mailbox.domain, scope.domains),
-      // Narrows the scope above, never widens it: a domain outside it finds nothing.
-      query.domain ? eq(mailbox.domain, query.domain) : undefined,
-      query.state === undefined ? undefined : eq(mailbox.active, query.state),
-      pattern ? or(like(mailbox.username, pattern), like(mailbox.name, pattern)) : undefined,
-      after(query),
-    ))
-    .orderBy(...(query.sort === 'username' ? [order(mailbox.username)] : [order(key), order(mailbox.username)]))
-    .limit(query.limit + 1);
+  };
+  const where = and(
+    eq(mailbox.kind, ''),
+    scope.all ? undefined : inArray(mailbox.domain, scope.domains),
+    // Narrows the scope above, never widens it: a domain outside it finds nothing.
+    query.domain ? eq(mailbox.domain, query.domain) : undefined,
+    query.state === undefined ? undefined : eq(mailbox.active, query.state),
+    pattern ? or(like(mailbox.username, pattern), like(mailbox.name, pattern)) : undefined,
+    after(query, key, username),
+  );
+  const orderBy = query.sort === 'username' ? [order(mailbox.username)] : [order(key), order(username)];
+  const rows = viaCopy
+    // Walks the copy's index in order, each row joined to mailcow's by its primary key, until a page
+    // is full. Forced: left to itself, MariaDB read every mailbox and sorted them (15 s at 100,000).
+    ? await db.select(fields).from(sorted, { forceIndex: copy.index }).innerJoin(mailbox, eq(mailbox.username, sorted.username))
+      .leftJoin(quota2, eq(quota2.username, mailbox.username)).where(where).orderBy(...orderBy).limit(query.limit + 1)
+    : await db.select(fields)
+      // kind = '' holds for nearly every row, so its index only costs: MariaDB would intersect it with
+      // the domain index (reading all 100,000 entries) or walk it instead of the primary key (measured).
+      .from(mailbox, { ignoreIndex: 'kind' })
+      .leftJoin(quota2, eq(quota2.username, mailbox.username)).where(where).orderBy(...orderBy).limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const logins = await lastLogins(db, page.map((r) => r.username));
   const items = page.map((r) => ({

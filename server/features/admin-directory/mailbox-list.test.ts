@@ -2,10 +2,12 @@
 // usage and last sign-in columns, and the bad queries it refuses.
 import { describe, expect, it } from 'vitest';
 import { saslLog } from '../../../db/schema/audit.ts';
-import { quota2 } from '../../../db/schema/mail.ts';
+import { cowbellMailboxSort } from '../../../db/schema/cowbell.ts';
+import { mailbox, quota2 } from '../../../db/schema/mail.ts';
 import { eq } from 'drizzle-orm';
 import { insertDomain, insertMailbox } from '../../lib/mailcow/provision.ts';
 import { seedWorld, signedInClient, uid, useTestApp, type SignedInClient } from '../../test/helpers.ts';
+import { refreshMailboxSort } from './mailbox-sort-index.ts';
 
 const ctx = useTestApp();
 const { db } = ctx.deps;
@@ -76,6 +78,24 @@ describe('admin mailbox list', () => {
       lastLogin: { imap: '2026-01-03 10:00:00', pop3: null, smtp: null, web: '2026-01-01 09:00:00' } });
   });
 
+  it('sorts across domains by name, quota and use along Cowbell\'s copy, which follows changes when refreshed', async () => {
+    const w = await world();
+    const admin = await signedIn(w.admin);
+    // The search narrows to this world (other test files' mailboxes share the table); no domain filter.
+    const q = { q: w.domain, limit: '2' };
+    await refreshMailboxSort(db, [w.user, w.b, w.c, w.d]);
+    expect(await allPages(admin, { ...q, sort: 'name' })).toEqual([w.user, w.d, w.b, w.c]);
+    expect(await allPages(admin, { ...q, sort: 'used', dir: 'desc' })).toEqual([w.d, w.c, w.b, w.user]);
+    expect(await allPages(admin, { ...q, sort: 'quota', limit: '1' })).toEqual([w.c, w.b, w.d, w.user]);
+    // mailcow renames one and deletes another: a gone mailbox is never listed, the order follows on refresh.
+    await db.update(mailbox).set({ name: 'Zora' }).where(eq(mailbox.username, w.d));
+    await db.delete(mailbox).where(eq(mailbox.username, w.c));
+    expect(await allPages(admin, { ...q, sort: 'name' })).toEqual([w.user, w.d, w.b]);
+    expect(await refreshMailboxSort(db)).toMatchObject({ removed: expect.any(Number) });
+    expect(await allPages(admin, { ...q, sort: 'name' })).toEqual([w.user, w.b, w.d]);
+    expect(await db.select().from(cowbellMailboxSort).where(eq(cowbellMailboxSort.username, w.c))).toEqual([]);
+  });
+
   it('keeps a domain admin to their domains whatever the sort', async () => {
     const w = await world();
     const other = await seedWorld(ctx);
@@ -86,14 +106,19 @@ describe('admin mailbox list', () => {
       expect(seen).toHaveLength(4);
       if (sort !== 'domain') expect(await allPages(da, { sort, domain: other.domain })).toEqual([]);
     }
+    // Across domains, along Cowbell's copy: still only theirs.
+    await refreshMailboxSort(db, [w.user, w.b, w.c, w.d, other.user]);
+    const across = await allPages(da, { sort: 'name', limit: '3' });
+    expect(across).not.toContain(other.user);
+    expect(across).toHaveLength(4);
   });
 
-  it('refuses bad sorts, states and cursors, a cursor of another sort, and an unindexed sort without a domain', async () => {
+  it('refuses bad sorts, states and cursors, and a cursor of another sort or direction', async () => {
     const w = await world();
     const admin = await signedIn(w.admin);
     const first = await (await list(admin, { domain: w.domain, sort: 'name', limit: '1' })).json();
     expect(first.nextCursor).toBeTruthy();
-    for (const query of [{ sort: 'password' }, { sort: 'name', domain: '' }, { sort: 'used', dir: 'desc', domain: '' }, { state: '3' }, { dir: 'up' }, { cursor: 'not-a-cursor' }, { cursor: first.nextCursor!, sort: 'used' },
+    for (const query of [{ sort: 'password' }, { state: '3' }, { dir: 'up' }, { cursor: 'not-a-cursor' }, { cursor: first.nextCursor!, sort: 'used' },
       { cursor: first.nextCursor!, sort: 'name', dir: 'desc' }, { cursor: Buffer.from('["name","asc",5,"x"]').toString('base64url'), sort: 'name' }] as Record<string, string>[]) {
       const res = await list(admin, { domain: w.domain, ...query });
       expect(res.status, JSON.stringify(query)).toBe(400);
