@@ -9,7 +9,7 @@ import { saslLog } from '../db/schema/audit.ts';
 import { domain, mailbox, quota2 } from '../db/schema/mail.ts';
 import { encodeCursor } from '../server/features/admin-directory/mailbox-cursor.ts';
 import { insertDomain } from '../server/lib/mailcow/provision.ts';
-import { refreshMailboxSort } from '../server/features/admin-directory/mailbox-sort-index.ts';
+import { refreshMailboxSort } from '../server/mailcow/mailbox-sort-copy.ts';
 import { fixedRate, type LoadResult } from './measure.ts';
 
 /** 100,000 mailboxes over 20 domains of 5,000: the unindexed sorts are offered within one domain. */

@@ -9,7 +9,7 @@ import { digestEnabled, sendDigests } from './quarantine-digest.ts';
 import { describeError } from '../lib/errors.ts';
 import { expireAppPasswords } from '../mailcow/app-passwd.service.ts';
 import { cleanUpTimeLimitedAliases } from '../mailcow/spamalias.service.ts';
-import { refreshMailboxSort } from '../features/admin-directory/mailbox-sort-index.ts';
+import { refreshMailboxSort } from '../mailcow/mailbox-sort-copy.ts';
 
 export const QUEUE_PREFIX = 'cowbell:bull';
 

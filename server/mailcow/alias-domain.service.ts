@@ -1,10 +1,11 @@
 // mailcow's alias domains (reference 1.6; add/edit/delete alias_domain in functions.mailbox.inc.php):
 // the one place that writes them. Each write keeps Redis DOMAIN_MAP in step, logs mailcow's audit row
 // and rebuilds SOGo's static view in full, as mailcow does after any alias-domain change.
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { alias, aliasDomain, domain, senderAcl, spamalias } from '../../db/schema/mail.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor } from '../lib/authz/actor.ts';
+import { domainScope } from '../lib/authz/domain-scope.ts';
 import { authorize, can, gateAllows } from '../lib/authz/policy.ts';
 import { AppError } from '../lib/errors.ts';
 import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
@@ -52,16 +53,20 @@ async function checkTarget(deps: Deps, target: string, refuseRelay: boolean): Pr
 export async function createAliasDomain(deps: Deps, actor: Actor, input: CreateAliasDomainInput): Promise<AliasDomainView> {
   const data = parseInput(createAliasDomainInput, input);
   await authorize(deps.db, actor, { do: 'aliasDomain.create', target: data.targetDomain });
+  if (data.rlValue || data.dkimSelector) await authorize(deps.db, actor, { do: 'aliasDomain.limits' });
   if (data.aliasDomain === data.targetDomain) {
     throw invalid([{ path: 'aliasDomain', message: 'An alias domain cannot be its own target (aliasd_targetd_identical).', code: 'invalid' }]);
   }
   await checkTarget(deps, data.targetDomain, true);
+  const scope = await domainScope(deps.db, actor);
   const taken = () => invalid([{ path: 'aliasDomain', message: 'This name is a domain or an alias domain already (alias_domain_invalid).', code: 'invalid' }]);
   if (await nameTaken(deps.db, data.aliasDomain)) throw taken();
   try {
     await deps.db.transaction(async (tx) => {
-      // Grants to send as addresses of the new alias domain stop being "external".
-      await tx.delete(senderAcl).where(and(eq(senderAcl.external, 1), like(senderAcl.sendAs, atDomain(data.aliasDomain))));
+      // Grants to send as addresses of the new alias domain stop being "external": a domain admin's
+      // call clears only its own domains' mailboxes' grants (anyone may name gmail.com as an alias domain).
+      await tx.delete(senderAcl).where(and(eq(senderAcl.external, 1), like(senderAcl.sendAs, atDomain(data.aliasDomain)),
+        scope.all ? undefined : inArray(sql`SUBSTRING_INDEX(${senderAcl.loggedInAs}, '@', -1)`, scope.domains)));
       await tx.insert(aliasDomain).values({ aliasDomain: data.aliasDomain, targetDomain: data.targetDomain, active: bit(data.active ?? true) });
       await writeAudit(tx, audit(actor, 'add', ['aliasd_added', data.aliasDomain], { ...input, alias_domain: data.aliasDomain }), deps.now());
     });

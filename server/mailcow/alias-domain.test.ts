@@ -68,6 +68,19 @@ describe('adding an alias domain', () => {
     expect(await refused(add(w.admin, name))).toBe('validation_failed aliasDomain');
     expect(await refused(add(w.admin, 'not a domain'))).toBe('validation_failed aliasDomain');
   });
+
+  it('leaves rate limits and DKIM keys to admins, and a domain admin\'s call clears only its own mailboxes\' grants', async () => {
+    const w = await setup();
+    await w.allow(w.domainAdmin);
+    expect(await refused(createAliasDomain(ctx.deps, w.da, { aliasDomain: w.fresh(), targetDomain: w.domain, rlValue: 1000, rlFrame: 'h' }))).toBe('forbidden');
+    expect(await refused(createAliasDomain(ctx.deps, w.da, { aliasDomain: w.fresh(), targetDomain: w.domain, dkimSelector: 'dkim', keySize: 2048 }))).toBe('forbidden');
+    // Another domain's mailbox may send as an address of a well-known domain; naming it as an alias domain does not take that away.
+    const outsider = `someone@${w.other}`;
+    const name = w.fresh();
+    await db.insert(senderAcl).values([{ loggedInAs: outsider, sendAs: `x@${name}`, external: 1 }, { loggedInAs: `alice@${w.domain}`, sendAs: `y@${name}`, external: 1 }]);
+    await createAliasDomain(ctx.deps, w.da, { aliasDomain: name, targetDomain: w.domain });
+    expect((await db.select().from(senderAcl).where(like(senderAcl.sendAs, `%@${name}`))).map((r) => r.loggedInAs)).toEqual([outsider]);
+  });
 });
 
 describe('changing an alias domain', () => {

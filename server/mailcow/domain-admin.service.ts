@@ -82,7 +82,8 @@ export async function createDomainAdmin(deps: Deps, actor: Actor, input: CreateD
 export async function editDomainAdmin(deps: DomainAdminDeps, actor: Actor, username: string, input: EditDomainAdminInput): Promise<DomainAdminView> {
   await authorize(deps.db, actor, { do: 'domainAdmin.write' });
   const data = parseInput(editDomainAdminInput, input);
-  if (data.password !== undefined) await authorize(deps.db, actor, { do: 'domainAdmin.password' });
+  // A new password or its second factor switched off both weaken how the account signs in: step-up.
+  if (data.password !== undefined || data.disableTfa) await authorize(deps.db, actor, { do: 'domainAdmin.password' });
   const now = await requireDomainAdmin(deps.db, username);
   const next = data.username ?? username;
   if (next !== username) await refuseTakenName(deps.db, next);

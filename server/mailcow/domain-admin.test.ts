@@ -94,6 +94,7 @@ describe('editing a domain admin', () => {
     const w = await world();
     await db().insert(tfa).values({ keyId: 'k', username: w.domainAdmin, authmech: 'totp', secret: 'JBSWY3DPEHPK3PXP', active: 1 });
     expect(await codeOf(editDomainAdmin(ctx.deps, { ...w.adm, freshProof: false }, w.domainAdmin, { password: 'New-Horse-77' }))).toBe('step_up_required');
+    expect(await codeOf(editDomainAdmin(ctx.deps, { ...w.adm, freshProof: false }, w.domainAdmin, { disableTfa: true }))).toBe('step_up_required');
     await editDomainAdmin(ctx.deps, w.adm, w.domainAdmin, { password: 'New-Horse-77', password2: 'New-Horse-77', disableTfa: true });
     expect(await ctx.deps.hasher.verify((await rowOf(w.domainAdmin)).password, 'New-Horse-77')).toBe(true);
     expect((await db().select().from(tfa).where(eq(tfa.username, w.domainAdmin)))[0].active).toBe(0);

@@ -5,6 +5,7 @@ import { and, count, eq, max, notInArray, sum } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { alias, aliasDomain, domain, mailbox, templates } from '../../db/schema/mail.ts';
 import type { ErrorIssue } from '../lib/error-codes.ts';
+import { likeLiteral } from '../lib/sql-like.ts';
 import { invalid } from './alias.rules.ts';
 import { DKIM_KEY_SIZES, DKIM_SELECTOR, type DkimKeySize } from './dkim.ts';
 
@@ -120,4 +121,4 @@ export async function nameTaken(db: Db, name: string): Promise<boolean> {
 }
 
 /** `LIKE '%@domain'` as mailcow writes it, with LIKE's wildcards in the name taken literally. */
-export const atDomain = (name: string) => `%@${name.replace(/[\\%_]/g, (c) => `\\${c}`)}`;
+export const atDomain = (name: string) => `%@${likeLiteral(name)}`;

@@ -46,11 +46,11 @@ export async function changeOwnPassword(deps: PasswordChangeDeps, actor: Actor, 
   const own = await ownPassword(deps, actor);
   await deps.limiter.reserve(actor.username, actor.ip);
   if (!(await deps.hasher.verify(own.hash, data.currentPassword))) {
-    await writeAudit(deps.db, [{ type: 'danger', msg: 'access_denied', call: [own.call, CALL_DATA], ...auditedBy(actor) }], deps.now());
+    await writeAudit(deps.db, [{ type: 'danger', msg: 'access_denied', call: [...own.call, CALL_DATA], ...auditedBy(actor) }], deps.now());
     throw refused([{ path: 'currentPassword', code: 'invalid', message: 'The current password is not correct.' }]);
   }
   await deps.limiter.release(actor.username, actor.ip);
   await checkNewPassword(deps, data.password, data.password2);
   await own.store(data.password);
-  await writeAudit(deps.db, [{ type: 'success', msg: [own.modified, actor.username], call: [own.call, CALL_DATA], ...auditedBy(actor) }], deps.now());
+  await writeAudit(deps.db, [{ type: 'success', msg: [own.modified, actor.username], call: [...own.call, CALL_DATA], ...auditedBy(actor) }], deps.now());
 }

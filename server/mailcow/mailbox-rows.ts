@@ -5,7 +5,7 @@ import { eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { appPasswd, fido2, tfa, userAcl } from '../../db/schema/access.ts';
 import {
-  cowbellAliasDefaults, cowbellAliasReminderOptins, cowbellAliasTokens, cowbellAppPasswdExpiry, cowbellPushSubscriptions, cowbellTfaRecoveryCodes,
+  cowbellAliasDefaults, cowbellAliasReminderOptins, cowbellAliasTokens, cowbellAppPasswdExpiry, cowbellMailboxSort, cowbellPushSubscriptions, cowbellTfaRecoveryCodes,
 } from '../../db/schema/cowbell.ts';
 import { alias, mailbox, quota2, quota2replica, senderAcl, spamalias } from '../../db/schema/mail.ts';
 import { filterconf, pushover, quarantine } from '../../db/schema/quarantine.ts';
@@ -72,9 +72,9 @@ export async function removeMailboxRows(tx: Tx, username: string): Promise<void>
   await tx.delete(mailbox).where(inArray(mailbox.username, [username]));
 }
 
-/** Cowbell's own rows about the mailbox (push devices, alias tokens and defaults, app-password expiry, recovery codes). */
+/** Cowbell's own rows about the mailbox (push devices, alias tokens and defaults, app-password expiry, recovery codes, its sort keys). */
 async function removeCowbellRows(tx: Tx, username: string): Promise<void> {
-  for (const table of [cowbellPushSubscriptions, cowbellAliasTokens, cowbellAppPasswdExpiry, cowbellTfaRecoveryCodes, cowbellAliasDefaults, cowbellAliasReminderOptins]) {
+  for (const table of [cowbellPushSubscriptions, cowbellAliasTokens, cowbellAppPasswdExpiry, cowbellTfaRecoveryCodes, cowbellAliasDefaults, cowbellAliasReminderOptins, cowbellMailboxSort]) {
     await tx.delete(table).where(eq(table.username, username));
   }
 }

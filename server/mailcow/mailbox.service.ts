@@ -23,6 +23,7 @@ import { checkPasswordPair } from './mailbox-password.service.ts';
 import { liveLookups, type NewMailboxLookups } from './mailbox-lookups.ts';
 import { generatePassword } from './password-policy.ts';
 import { syncSogoStaticView } from './sogo-static-view.service.ts';
+import { refreshMailboxSort } from './mailbox-sort-copy.ts';
 
 /** A row that passed every check: what writeMailbox() stores. `password` is clear text or a `{SCHEME}` hash. */
 export interface MailboxPlan {
@@ -64,6 +65,7 @@ export async function checkNewMailbox(
 export async function writeMailbox(deps: Deps, actor: Actor, plan: MailboxPlan): Promise<CreatedMailbox> {
   const stored = await storeMailbox(deps, actor, plan);
   await syncSogoStaticView(deps, [plan.username]);
+  await refreshMailboxSort(deps.db, [plan.username]);
   return { mailbox: await readMailbox(deps, plan.username), ...stored };
 }
 
@@ -113,6 +115,7 @@ export async function editMailbox(deps: Deps, actor: Actor, username: string, in
   await writeMailboxEdit(deps, row, change, (tx) => writeAudit(tx, [{ type: 'success', msg: ['mailbox_modified', username],
     call: ['mailbox', 'edit', 'mailbox', { username: [username], ...callData(change) }, null], ...auditedBy(actor) }], deps.now()));
   await syncSogoStaticView(deps, [username]);
+  await refreshMailboxSort(deps.db, [username]);
   return readMailbox(deps, username);
 }
 

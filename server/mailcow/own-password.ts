@@ -1,6 +1,8 @@
 // Where an account's own password lives, for its own change: a mailbox in `mailbox` (edit/self,
-// mailcow's edit_user_account), an admin or domain admin in `admin` (mailcow's edit_admin_account /
-// domain_admin('edit') on itself, which also clears its attributes.force_pw_update).
+// mailcow's edit_user_account), an admin or domain admin in `admin` (mailcow's admin('edit') /
+// domain_admin('edit') on itself, which also clear its attributes.force_pw_update). mailcow skips
+// the current password during a forced change; Cowbell asks for it always (the session alone is
+// not proof enough to set a new password).
 import { and, eq, sql } from 'drizzle-orm';
 import { admin } from '../../db/schema/access.ts';
 import { mailbox } from '../../db/schema/mail.ts';
@@ -10,8 +12,8 @@ import { AppError } from '../lib/errors.ts';
 
 export interface OwnPassword {
   hash: string;
-  /** mailcow's log call and success message for this kind of account. */
-  call: string;
+  /** mailcow's log call (function, action) and success message for this kind of account. */
+  call: string[];
   modified: string;
   /** Stores the new password (clear text; hashed here) and ends a forced change. */
   store(password: string): Promise<void>;
@@ -25,7 +27,7 @@ async function ofAdmin(deps: Deps, actor: Actor): Promise<OwnPassword> {
   const domainAdmin = actor.role === 'domain_admin';
   return {
     hash: row.password,
-    call: domainAdmin ? 'edit_da_account' : 'edit_admin_account',
+    call: domainAdmin ? ['domain_admin', 'edit'] : ['admin', 'edit'],
     modified: domainAdmin ? 'domain_admin_modified' : 'admin_modified',
     store: async (password) => {
       const hash = await deps.hasher.hash(password);
@@ -56,7 +58,7 @@ async function ofMailbox(deps: Deps, actor: Actor): Promise<OwnPassword> {
   if ((row.authsource ?? 'mailcow') !== 'mailcow') {
     throw new AppError('forbidden', 'This mailbox signs in through an identity provider; change the password there.');
   }
-  return { hash: row.password, call: 'edit_user_account', modified: 'mailbox_modified', store: (password) => setMailboxPassword(deps, actor.username, password, true) };
+  return { hash: row.password, call: ['edit_user_account'], modified: 'mailbox_modified', store: (password) => setMailboxPassword(deps, actor.username, password, true) };
 }
 
 export const ownPassword = (deps: Deps, actor: Actor): Promise<OwnPassword> => (actor.role === 'user' ? ofMailbox(deps, actor) : ofAdmin(deps, actor));

@@ -28,7 +28,7 @@ describe('an administrator\'s own password', () => {
     expect(JSON.parse(row.attributes!)).toEqual({ force_tfa: '0', force_pw_update: '0' });
     expect(await ctx.deps.hasher.verify(row.password, 'Fresh-Pass-42')).toBe(true);
     const logged = await ctx.deps.db.select({ type: logs.type, msg: logs.msg }).from(logs)
-      .where(and(eq(logs.user, w.domainAdmin), like(logs.call, '%edit_da_account%')));
+      .where(and(eq(logs.user, w.domainAdmin), like(logs.call, '["domain_admin","edit"%')));
     expect(logged.map((l) => [l.type, JSON.parse(l.msg ?? 'null')])).toEqual([['danger', 'access_denied'], ['success', ['domain_admin_modified', w.domainAdmin]]]);
 
     const again = createTestClient(ctx);

@@ -51,6 +51,10 @@ describe('the alias list', () => {
     const [first] = (await list(da, { q: `b@${w.domain}` })).items;
     expect(first).toMatchObject({ goto: [w.user], active: true, catchAll: false });
     expect((await da.api.admin.aliases.$get({ query: { sort: 'goto' as 'address', limit: '1000' } })).status).toBe(400);
+    // A cursor that is not one of this order is refused, not taken for page one (a client would loop).
+    for (const cursor of ['not-a-cursor', Buffer.from('["a"]').toString('base64url')]) {
+      expect((await da.api.admin.aliases.$get({ query: { sort: 'domain', cursor } })).status).toBe(400);
+    }
     expect((await (await signedIn(w.user)).api.admin.aliases.$get({ query: {} })).status).toBe(403);
   });
 });

@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client.ts';
 import { alias, aliasDomain } from '../../../db/schema/mail.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { domainScope, scopeDomains } from '../../lib/authz/domain-scope.ts';
+import { AppError } from '../../lib/errors.ts';
 import { authorize } from '../../lib/authz/policy.ts';
 import { likeContaining } from '../../lib/sql-like.ts';
 import { parseInput } from '../../lib/validate.ts';
@@ -53,6 +54,11 @@ export async function listAliases(db: Db, actor: Actor, input: AliasListQuery): 
   if (!scope.all && scope.domains.length === 0) return { items: [], nextCursor: null };
   const order = ORDERS[query.sort];
   const at = query.cursor ? decodeCursor(query.cursor, order.columns.length) : null;
+  // A cursor that is not one of this order would restart at page one, and a client following
+  // nextCursor would go round for ever: it is a bad request.
+  if (query.cursor && !at) {
+    throw new AppError('validation_failed', 'Some fields are not valid.', [{ path: 'cursor', message: 'Not a cursor of this list and sort.', code: 'invalid' }]);
+  }
   const pattern = query.q ? likeContaining(query.q) : null;
   const rows = await db.select().from(alias).where(and(
     ne(alias.address, alias.goto),

@@ -5,7 +5,7 @@ import { decodeCursor, MAILBOX_SORTS, type MailboxCursor } from './mailbox-curso
  * The mailbox list's query. username (primary key) and domain (its index carries the primary key)
  * sort any number of mailboxes; name, quota and used bytes have no index on mailcow's tables (none
  * may be added): within one domain its index narrows the rows to sort, across domains Cowbell's own
- * copy of them is walked along its indexes (mailbox-sort-index.ts; bench/admin-mailboxes.ts).
+ * copy of them is walked along its indexes (server/mailcow/mailbox-sort-copy.ts; bench/admin-mailboxes.ts).
  */
 export const mailboxQuerySchema = z.object({
   /** Part of the address or the name. */

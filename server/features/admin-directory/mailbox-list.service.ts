@@ -15,7 +15,7 @@ import type { LastLogins, MailboxPage, MailboxQuery } from './directory.schema.t
 import { encodeCursor, type MailboxSort } from './mailbox-cursor.ts';
 
 /**
- * Across domains, name, quota and use are read from Cowbell's copy (mailbox-sort-index.ts), whose
+ * Across domains, name, quota and use are read from Cowbell's copy (server/mailcow/mailbox-sort-copy.ts), whose
  * indexes keep the order; within one domain, mailcow's domain index narrows the rows to sort.
  */
 const INDEXED_KEYS: Partial<Record<MailboxSort, { key: SQL; index: string }>> = {

@@ -7,7 +7,7 @@ import { mailbox, quota2 } from '../../../db/schema/mail.ts';
 import { eq } from 'drizzle-orm';
 import { insertDomain, insertMailbox } from '../../lib/mailcow/provision.ts';
 import { seedWorld, signedInClient, uid, useTestApp, type SignedInClient } from '../../test/helpers.ts';
-import { refreshMailboxSort } from './mailbox-sort-index.ts';
+import { refreshMailboxSort } from '../../mailcow/mailbox-sort-copy.ts';
 
 const ctx = useTestApp();
 const { db } = ctx.deps;
@@ -94,6 +94,12 @@ describe('admin mailbox list', () => {
     expect(await refreshMailboxSort(db)).toMatchObject({ removed: expect.any(Number) });
     expect(await allPages(admin, { ...q, sort: 'name' })).toEqual([w.user, w.b, w.d]);
     expect(await db.select().from(cowbellMailboxSort).where(eq(cowbellMailboxSort.username, w.c))).toEqual([]);
+    // A mailbox Cowbell makes is in the order at once, not a minute later; one it deletes leaves it.
+    const made = (await admin.api.admin.mailboxes.$post({ json: { localPart: 'aaron', domain: w.domain, name: 'Aaron' } }));
+    expect(made.status).toBe(201);
+    expect(await allPages(admin, { ...q, sort: 'name' })).toEqual([`aaron@${w.domain}`, w.user, w.b, w.d]);
+    expect((await admin.api.admin.mailboxes[':username'].$delete({ param: { username: `aaron@${w.domain}` } })).status).toBe(200);
+    expect(await db.select().from(cowbellMailboxSort).where(eq(cowbellMailboxSort.username, `aaron@${w.domain}`))).toEqual([]);
   });
 
   it('keeps a domain admin to their domains whatever the sort', async () => {

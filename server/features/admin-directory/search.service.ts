@@ -7,14 +7,12 @@ import { alias, domain, mailbox } from '../../../db/schema/mail.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { domainScope, scopeDomains } from '../../lib/authz/domain-scope.ts';
 import { authorize } from '../../lib/authz/policy.ts';
-import { likeContaining } from '../../lib/sql-like.ts';
+import { likeContaining, likeStartingWith } from '../../lib/sql-like.ts';
 import type { SearchHit } from './directory.schema.ts';
-
-const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Prefix hits, then containing hits not already found, up to `limit`. */
 async function prefixThenContaining<T extends { id: string }>(limit: number, find: (pattern: string, prefix: boolean, exclude: string[], n: number) => Promise<T[]>, q: string) {
-  const first = await find(likePrefix(q), true, [], limit);
+  const first = await find(likeStartingWith(q), true, [], limit);
   if (first.length >= limit) return first;
   const more = await find(likeContaining(q), false, first.map((h) => h.id), limit - first.length);
   return [...first, ...more];
@@ -41,7 +39,7 @@ export async function searchDirectory(db: Db, actor: Actor, input: { q: string; 
     .map((r) => ({ id: r.id, label: r.name ? `${r.name} <${r.id}>` : r.id })), q);
   // Aliases by address prefix only: the unique key on alias.address makes it a range read.
   const aliases = (await db.select({ id: alias.address }).from(alias)
-    .where(and(like(alias.address, likePrefix(q)), within(alias.domain, all),
+    .where(and(like(alias.address, likeStartingWith(q)), within(alias.domain, all),
       notInArray(alias.address, db.select({ u: mailbox.username }).from(mailbox)), sql`${alias.address} NOT LIKE '@%'`))
     .orderBy(asc(alias.address)).limit(limit))
     .map((r) => ({ id: r.id, label: r.id }));

@@ -8,9 +8,9 @@ import type { Actor } from '../../lib/authz/actor.ts';
 import { deleteMailbox, type MailboxPlan } from '../../mailcow/mailbox.service.ts';
 import { hashPlan, storeMailboxes } from '../../mailcow/mailbox-store.ts';
 import { syncSogoStaticView } from '../../mailcow/sogo-static-view.service.ts';
-import { normaliseAddress } from '../../lib/mailcow/addresses.ts';
+import { refreshMailboxSort } from '../../mailcow/mailbox-sort-copy.ts';
 import type { ImportRow, ParsedImport } from './csv-file.ts';
-import { checkImport, type RowOutcome } from './dry-run.ts';
+import { checkImport, storedAddress, type RowOutcome } from './dry-run.ts';
 
 export type ImportMode = 'all' | 'valid';
 export type CommitStatus = 'created' | 'exists' | 'error' | 'skipped';
@@ -91,7 +91,7 @@ export async function commitImport(deps: Deps, actor: Actor, parsed: ParsedImpor
   // SOGo's view is brought up to date a few hundred mailboxes at a time rather than per row (each
   // update reads the whole alias table); rows that exist already are included, so running a file
   // again repairs a view an interrupted import left behind.
-  let unsynced = rows.filter((r) => r.status === 'exists').map((r) => normaliseAddress(r.address) ?? r.address.toLowerCase());
+  let unsynced = rows.filter((r) => r.status === 'exists').map((r) => storedAddress(r.address));
   const syncView = async (min: number) => {
     if (unsynced.length < min || unsynced.length === 0) return;
     const all = unsynced;
@@ -120,6 +120,7 @@ export async function commitImport(deps: Deps, actor: Actor, parsed: ParsedImpor
       }
     });
     await syncView(SOGO_BATCH);
+    await refreshMailboxSort(deps.db, outcomes.flatMap((o, k) => (o.ok ? [plans.get(batch[k].line)!.username] : [])));
     done += batch.length;
     await progress?.(done, todo.length);
   }

@@ -64,10 +64,7 @@ export async function checkImport(deps: Deps, actor: Actor, parsed: ParsedImport
   const rows: RowOutcome[] = [];
   const seen = new Map<string, number>();
   const planned = new Map<string, PlannedUse>();
-  const storedOf = (row: ImportRow) => {
-    const address = `${row.localPart}@${row.domain}`;
-    return normaliseAddress(address) ?? address.toLowerCase();
-  };
+  const storedOf = (row: ImportRow) => storedAddress(`${row.localPart}@${row.domain}`);
   const addresses = [...new Set(parsed.rows.map(storedOf))];
   const [existing, ask] = await Promise.all([existingMailboxes(deps, addresses), batchLookups(deps, actor, addresses)]);
   for (const row of parsed.rows) {
@@ -104,6 +101,9 @@ export async function checkImport(deps: Deps, actor: Actor, parsed: ParsedImport
   for (const r of merged) counts[r.status]++;
   return { format: parsed.format, delimiter: parsed.delimiter, fileProblems: parsed.problems.filter((p) => p.code !== 'invalid'), rows: merged, counts };
 }
+
+/** An address of the file as the mailbox would be stored (lowercase, punycode). */
+export const storedAddress = (address: string) => normaliseAddress(address) ?? address.toLowerCase();
 
 /** The addresses that are mailboxes already, a thousand per query. */
 async function existingMailboxes(deps: Deps, addresses: string[]): Promise<Set<string>> {

@@ -193,6 +193,7 @@ const DENIED: Record<Permission['do'], string> = {
   'alias.write': 'You may not manage aliases in this domain.',
   'aliasDomain.create': 'You may not add alias domains to this domain.',
   'aliasDomain.write': 'You may not change alias domains of this domain.',
+  'aliasDomain.limits': 'Only an administrator sets an alias domain\'s rate limit or DKIM key.',
   'domain.create': 'Only administrators add domains.',
   'domain.delete': 'Only administrators delete domains.',
   'domain.edit': 'You may not change this domain, or not these settings of it.',

@@ -38,6 +38,11 @@ export const ROLE_GATES = {
   'aliasDomain.create': ['admin', 'domain_admin'],
   /** edit/delete alias_domain: mailcow checks only that the actor administers the target domain(s), no ACL. */
   'aliasDomain.write': ['admin', 'domain_admin'],
+  /**
+   * A rate limit or DKIM key for a new alias domain: admins only. A domain admin may not change its
+   * domain's limits either (domain.edit), and a looser limit on an alias domain would get round them.
+   */
+  'aliasDomain.limits': ['admin'],
   /** mailcow's add/delete domain: admins only (functions.mailbox.inc.php refuses every other role). */
   'domain.create': ['admin'],
   'domain.delete': ['admin'],

@@ -1,3 +1,4 @@
+import { inArray } from 'drizzle-orm';
 import { alias, aliasDomain } from '../../../db/schema/mail.ts';
 import { daAcl } from '../../../db/schema/access.ts';
 import { ctx, eq, json, only, signedInAnd, uid, W, world, type RouteCase } from './kit.ts';
@@ -66,6 +67,8 @@ export const routes: Record<string, RouteCase> = {
     request: (p) => ({ path: '/api/admin/alias-domains', init: json('POST', { aliasDomain: p.name, targetDomain: world.domainOfA }) }),
     expect: signedInAnd({ daIn: 201, daOut: 403, admin: 201 }),
     effect: { check: async (p) => Boolean(await aliasDomainRow(p.name)), by: ['daIn', 'admin'] },
+    // Back to mailcow's default (off), so no later row runs with the flag.
+    cleanup: async () => { await ctx.deps.db.update(daAcl).set({ aliasDomains: 0 }).where(inArray(daAcl.username, [W.daIn, W.daOut])); },
   },
   'PATCH /api/admin/alias-domains/:aliasDomain': {
     prepare: aliasDomainOfA,

@@ -1,9 +1,10 @@
 // Keeps cowbell_mailbox_sort (db/schema/cowbell.ts) a copy of the mailboxes' name, quota and bytes in
-// use, so the admin list sorts 100,000 mailboxes by them along an index. mailcow, its API and
-// Dovecot's quota dict change these without Cowbell knowing: a job copies them every minute.
+// use, so the admin list sorts 100,000 mailboxes by them along an index. Cowbell's own mailbox
+// writes refresh their rows at once (the mailbox service, the CSV import); mailcow, its API and
+// Dovecot's quota dict change them without Cowbell knowing, so a job copies all every minute.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { retryOnDeadlock } from '../../lib/db-retry.ts';
+import type { Db } from '../../db/client.ts';
+import { retryOnDeadlock } from '../lib/db-retry.ts';
 
 /**
  * Copies every mailbox's sort keys (or only these mailboxes') and drops rows of mailboxes that are
