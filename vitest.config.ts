@@ -16,6 +16,9 @@ export default defineConfig({
     maxWorkers: availableParallelism(),
     isolate: false,
     restoreMocks: true,
+    // As Playwright in CI: one retry, so a test that fails once on a loaded 2-core machine does not
+    // sink the run; scripts/test.mjs names every test that needed it.
+    retry: process.env.CI ? 1 : 0,
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

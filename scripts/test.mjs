@@ -14,6 +14,19 @@ const out = join(ROOT, '.data', 'test');
 mkdirSync(out, { recursive: true });
 const readJson = (f) => { try { return JSON.parse(readFileSync(join(out, f), 'utf8')); } catch { return null; } };
 
+/** Titles of Playwright tests whose last try failed, from its JSON report's nested suites. */
+function playwrightFailures(report) {
+  const out = [];
+  const walk = (suite, path) => {
+    for (const spec of suite?.specs ?? []) {
+      for (const test of spec.tests ?? []) if (test.status === 'unexpected') out.push(`${spec.file} › ${[...path, spec.title].join(' › ')}`);
+    }
+    for (const child of suite?.suites ?? []) walk(child, [...path, child.title]);
+  };
+  for (const s of report?.suites ?? []) walk(s, []);
+  return out;
+}
+
 ensureDependencies();
 const own = !process.env.DATABASE_URL || !process.env.REDIS_URL;
 const env = own ? (await startServices(ROOT, 'test')).env : {};
@@ -21,6 +34,8 @@ Object.assign(process.env, env);
 
 let passed = 0;
 let failed = 0;
+/** Names of what failed, repeated just above the closing line: a CI log's tail then says which. */
+const failures = [];
 try {
   // Types are part of the contract between client and server (Hono RPC): a type error fails the run.
   if (!only && runBin('vue-tsc', ['-b']).status !== 0) {
@@ -32,6 +47,14 @@ try {
     const json = readJson(report);
     passed += json?.numPassedTests ?? 0;
     failed += json ? json.numFailedTests + (r.status !== 0 && json.numFailedTests === 0 ? 1 : 0) : 1;
+    for (const file of json?.testResults ?? []) {
+      for (const t of file.assertionResults ?? []) {
+        if (t.status === 'failed') failures.push(`${file.name.replace(ROOT, '')} › ${t.fullName}`);
+        // A test that failed and then passed on CI's retry keeps its first failure's message: say so.
+        else if (t.failureMessages?.length) console.log(`[cowbell] passed on retry: ${file.name.replace(ROOT, '')} › ${t.fullName}`);
+      }
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) failures.push(`${file.name.replace(ROOT, '')}: ${file.message ?? 'failed'}`);
+    }
   };
   if (wants('server')) vitest('vitest.config.ts', 'vitest.json');
   // The real mail stack (rspamd, Postfix, Dovecot); CI installs the packages, as root this does too.
@@ -49,6 +72,7 @@ try {
     const stats = readJson('playwright.json')?.stats;
     passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
     failed += stats ? stats.unexpected + (r.status !== 0 && stats.unexpected === 0 ? 1 : 0) : 1;
+    failures.push(...playwrightFailures(readJson('playwright.json')));
   }
 } catch (e) {
   console.error(`[cowbell] ${e instanceof Error ? e.message : e}`);
@@ -56,6 +80,7 @@ try {
 } finally {
   if (own) await stopServices(ROOT, 'test');
 }
+if (failures.length) console.log(`[cowbell] failed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 const summary = `${passed} passed, ${failed} failed`;
 writeFileSync(join(out, 'summary.txt'), `${summary}\n`);
 console.log(summary);
