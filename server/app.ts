@@ -24,6 +24,7 @@ import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { appPath, passwordManagerRoutes } from './features/alias-api/alias-api.routes.ts';
+import { apiV1Routes } from './features/api-v1/v1.routes.ts';
 import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
 import { appPasswordRoutes } from './features/app-passwords/app-passwords.routes.ts';
 import { mailboxRoutes } from './features/admin-mailboxes/mailboxes.routes.ts';
@@ -133,6 +134,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // Password managers (SimpleLogin's and addy.io's alias APIs): before /api's session and CSRF guard,
   // which they never pass through; a token is their only credential.
   app.route('/', passwordManagerRoutes(deps));
+  // mailcow's /api/v1 for existing scripts: an API key is the credential, never a session cookie,
+  // so it too comes before /api's session and CSRF guard (addy.io's /api/v1/aliases stays above).
+  app.route('/', apiV1Routes(deps));
   app.route('/api', apiRoutes(deps, syncer));
   // Machine-to-machine: rspamd posts here (no session, no CSRF; trusted networks and a secret instead).
   app.route('/', ingestRoutes(deps, (result) => notify(result.stored.map((s) => s.rcpt))));

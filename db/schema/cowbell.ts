@@ -185,3 +185,36 @@ export const cowbellMailboxSort = mysqlTable('cowbell_mailbox_sort', {
   index('cowbell_ms_quota').on(t.quota, t.username),
   index('cowbell_ms_bytes').on(t.bytes, t.username),
 ]);
+
+/**
+ * API keys for domain admins (mailcow's `api` table only knows admin-wide keys): each acts as its
+ * owner's domain-admin account, limited to its domains and da_acl, read-only or read-write, with an
+ * optional expiry and IP allow-list. Only a SHA-256 of the key is kept; the key is shown once.
+ */
+export const cowbellApiKeys = mysqlTable('cowbell_api_keys', {
+  id: int('id').autoincrement().primaryKey(),
+  /** The domain admin (admin.username) the key acts as. */
+  username: varchar('username', { length: 255 }).notNull(),
+  name: varchar('name', { length: 100 }).notNull(),
+  /** Hex SHA-256 of the whole key. */
+  keyHash: varchar('key_hash', { length: 64 }).notNull(),
+  /** The key's first characters, shown in lists so an owner can tell keys apart. */
+  keyPrefix: varchar('key_prefix', { length: 16 }).notNull(),
+  access: varchar('access', { length: 2 }).notNull().default('ro'),
+  /** Comma-joined IPs and CIDR ranges as mailcow's allow_from; '' = from anywhere. */
+  allowFrom: varchar('allow_from', { length: 512 }).notNull().default(''),
+  active: tinyint('active').notNull().default(1),
+  expiresAt: datetime('expires_at', { mode: 'string' }),
+  created: datetime('created', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+  lastUsedAt: datetime('last_used_at', { mode: 'string' }),
+  lastUsedIp: varchar('last_used_ip', { length: 45 }),
+}, (t) => [
+  uniqueIndex('cowbell_api_keys_hash').on(t.keyHash),
+  index('cowbell_api_keys_user').on(t.username),
+]);
+
+/** Mailbox users who want announcements pushed to their installed apps (opt-in, mailcow keeps no such thing). */
+export const cowbellAnnouncementOptins = mysqlTable('cowbell_announcement_optins', {
+  username: varchar('username', { length: 255 }).primaryKey(),
+  created: datetime('created', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+});

@@ -12,6 +12,12 @@ export type ActorKind =
    * only create and list the owner's time-limited aliases (KIND_SCOPES in policy.ts).
    */
   | 'alias_token'
+  /**
+   * An API key sent as X-API-Key to /api/v1: mailcow's `api` table (role 'admin', username 'API',
+   * as mailcow's own session for a key) or a domain admin's scoped key (role 'domain_admin', its
+   * owner's username, so the owner's domains and da_acl bound it). `apiAccess` says read or write.
+   */
+  | 'api_key'
   /** A digest link (`/qhandler/…/<qhash>`): the hash is the capability, nobody is signed in. */
   | 'link'
   /** Nobody in particular: sign-in attempts, health checks. */
@@ -29,6 +35,8 @@ export interface Actor {
    * actions in STEP_UP (policy.ts) go ahead without asking again.
    */
   freshProof?: boolean;
+  /** API keys only: 'ro' keys may read, never add, edit or delete (mailcow's mailcow_cc_api_access). */
+  apiAccess?: 'ro' | 'rw';
 }
 
 /** An actor that is a signed-in account of one of the three roles. */

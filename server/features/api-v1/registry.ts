@@ -1,0 +1,19 @@
+// Every /api/v1 family, merged into one table: action → category → handler. A family file adds its
+// handlers to its own V1Family and one line here.
+import type { V1Action, V1Family, V1Handler } from './v1-types.ts';
+import { statusFamily } from './families/status.ts';
+
+const FAMILIES: V1Family[] = [statusFamily];
+
+export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
+  const table: Record<V1Action, Map<string, V1Handler>> = { get: new Map(), add: new Map(), edit: new Map(), delete: new Map() };
+  for (const family of families) {
+    for (const [action, handlers] of Object.entries(family) as [V1Action, Record<string, V1Handler>][]) {
+      for (const [category, handler] of Object.entries(handlers)) {
+        if (table[action].has(category)) throw new Error(`two /api/v1 handlers for ${action}/${category}`);
+        table[action].set(category, handler);
+      }
+    }
+  }
+  return table;
+}
