@@ -9,7 +9,6 @@ import type { Actor } from '../lib/authz/actor.ts';
 import { authorize, can, gateAllows } from '../lib/authz/policy.ts';
 import { AppError } from '../lib/errors.ts';
 import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
-import { mailcowKeys } from '../lib/redis-keys.ts';
 import { parseInput } from '../lib/validate.ts';
 import { checkMailboxEdit, writeMailboxEdit } from './mailbox-edit.ts';
 import { readTags, removeMailboxRows } from './mailbox-rows.ts';
@@ -24,6 +23,7 @@ import { liveLookups, type NewMailboxLookups } from './mailbox-lookups.ts';
 import { generatePassword } from './password-policy.ts';
 import { syncSogoStaticView } from './sogo-static-view.service.ts';
 import { refreshMailboxSort } from './mailbox-sort-copy.ts';
+import { forgetRateLimits } from './ratelimit.service.ts';
 
 /** A row that passed every check: what writeMailbox() stores. `password` is clear text or a `{SCHEME}` hash. */
 export interface MailboxPlan {
@@ -126,6 +126,6 @@ export async function deleteMailbox(deps: Deps, actor: Actor, username: string):
     await removeMailboxRows(tx, username);
     await writeAudit(tx, [{ type: 'success', msg: ['mailbox_removed', username], call: ['mailbox', 'delete', 'mailbox', { username: [username] }, null], ...auditedBy(actor) }], deps.now());
   });
-  await deps.redis.hdel(mailcowKeys.rateLimits, username);
+  await forgetRateLimits(deps.redis, username);
   await syncSogoStaticView(deps, [username]);
 }

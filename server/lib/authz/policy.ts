@@ -44,7 +44,7 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
 export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write' | 'acl.domainAdmin.read' | 'acl.user.read' | 'acl.user.edit' | 'aliasDomain.create' | 'aliasDomain.write'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write' | 'acl.domainAdmin.read' | 'acl.user.read' | 'acl.user.edit' | 'aliasDomain.create' | 'aliasDomain.write' | 'ratelimit.read' | 'ratelimit.edit' | 'dkim.read' | 'dkim.add'> }
   /** A domain admin's da_acl: its own, or any for an admin. */
   | { do: 'acl.domainAdmin.read'; username: string }
   /** A mailbox's user_acl: as aliases.read, without the mailbox itself (users cannot change their own ACL). */
@@ -57,6 +57,13 @@ export type Permission =
   | { do: 'alias.write'; domain: string }
   /** An alias domain onto this target domain (mailcow's hasDomainAccess on target_domain). */
   | { do: 'aliasDomain.create' | 'aliasDomain.write'; target: string }
+  /**
+   * The rate limit of this domain, alias domain or mailbox's domain (mailcow's hasDomainAccess /
+   * hasMailboxObjectAccess); changing it needs the `ratelimit` ACL as well.
+   */
+  | { do: 'ratelimit.read' | 'ratelimit.edit'; domain: string }
+  /** This domain's (or alias domain's) DKIM key. */
+  | { do: 'dkim.read' | 'dkim.add'; domain: string }
   /** These fields of this domain: see domainAdminMayEdit. */
   | { do: 'domain.edit'; domain: string; fields: readonly string[] }
   /**
@@ -129,6 +136,12 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       return inScope(await domainScope(db, actor), p.target) && domainAdminAclAllows(db, actor, 'aliasDomains');
     case 'aliasDomain.write':
       return inScope(await domainScope(db, actor), p.target);
+    case 'ratelimit.read':
+    case 'dkim.read':
+    case 'dkim.add':
+      return inScope(await domainScope(db, actor), p.domain);
+    case 'ratelimit.edit':
+      return inScope(await domainScope(db, actor), p.domain) && domainAdminAclAllows(db, actor, 'ratelimit');
     case 'domain.edit':
       return inScope(await domainScope(db, actor), p.domain) && (actor.role === 'admin' || domainAdminMayEdit(db, actor, p.fields));
     case 'mailbox.write': {
@@ -220,6 +233,11 @@ const DENIED: Record<Permission['do'], string> = {
   'acl.domainAdmin.edit': 'Only administrators change what a domain admin may do.',
   'acl.user.read': 'You may not see this mailbox\'s permissions.',
   'acl.user.edit': 'You may not grant or take away a permission you do not hold yourself.',
+  'ratelimit.read': 'You may not see rate limits outside your domains.',
+  'ratelimit.edit': 'Your account may not set rate limits here (mailcow\'s ratelimit permission).',
+  'dkim.read': 'You may not see DKIM keys outside your domains.',
+  'dkim.add': 'You may not make a DKIM key for this domain.',
+  'dkim.manage': 'Only administrators import, copy, delete or list DKIM keys.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

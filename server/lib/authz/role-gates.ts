@@ -95,6 +95,16 @@ export const ROLE_GATES = {
   /** acl('get'|'edit', 'user'): a mailbox the actor administers; a domain admin only the flags it holds itself. */
   'acl.user.read': ['admin', 'domain_admin'],
   'acl.user.edit': ['admin', 'domain_admin'],
+  /** ratelimit('get'): a domain's or mailbox's rate limit (RL_VALUE), in the actor's domains; no ACL flag needed. */
+  'ratelimit.read': ['admin', 'domain_admin'],
+  /** ratelimit('edit'): the same, with mailcow's `ratelimit` ACL (da_acl for a domain admin); users never. */
+  'ratelimit.edit': ['admin', 'domain_admin'],
+  /** dkim('details'): a domain's DKIM record, in the actor's domains (mailcow's domain edit page shows it to domain admins). */
+  'dkim.read': ['admin', 'domain_admin'],
+  /** dkim('add'): a new key for a domain that has none, in the actor's domains (mailcow's hasDomainAccess). */
+  'dkim.add': ['admin', 'domain_admin'],
+  /** dkim('blind'|'import'|'duplicate'|'delete') and the list of every key: mailcow's admin-only branches. */
+  'dkim.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
