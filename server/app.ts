@@ -18,6 +18,8 @@ import { signInsRoutes } from './features/sign-ins/sign-ins.routes.ts';
 import { IMPORT_PATHS, mailboxImportRoutes } from './features/mailbox-import/import.routes.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { domainRoutes } from './features/admin-domains/domains.routes.ts';
+import { dkimRoutes } from './features/admin-dkim/dkim.routes.ts';
+import { rateLimitRoutes } from './features/admin-ratelimits/ratelimits.routes.ts';
 import { adminAliasRoutes } from './features/admin-aliases/admin-aliases.routes.ts';
 import { domainAdminRoutes } from './features/admin-domain-admins/domain-admins.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
@@ -93,6 +95,8 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/admin', senderAclRoutes(deps))
     .route('/admin', mailboxRoutes(deps))
     .route('/admin', domainAdminRoutes({ ...deps, sessions }))
+    .route('/admin', rateLimitRoutes(deps))
+    .route('/admin', dkimRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))
