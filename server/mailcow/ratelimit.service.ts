@@ -1,11 +1,12 @@
 // mailcow's rate limits (functions.ratelimit.inc.php, reference 10.3): the one place that reads and
 // writes Redis hash RL_VALUE, field = domain, alias domain or mailbox, value "<n> / 1<frame>" as
 // rspamd's DYN_RL_CHECK reads it. Domain and alias-domain creation and every delete write through here.
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import { mailbox } from '../../db/schema/mail.ts';
+import { aliasDomain, domain, mailbox } from '../../db/schema/mail.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor } from '../lib/authz/actor.ts';
+import { domainScope, scopeDomains } from '../lib/authz/domain-scope.ts';
 import { authorize, can, gateAllows } from '../lib/authz/policy.ts';
 import { AppError } from '../lib/errors.ts';
 import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
@@ -111,4 +112,38 @@ export async function setMailboxRateLimit(deps: Deps, actor: Actor, username: st
   await mailboxInReach(deps, actor, username, 'ratelimit.edit');
   await save(deps, actor, 'mailbox', username, limit);
   return getMailboxRateLimits(deps, actor, username);
+}
+
+/** Limits of many fields, HMGET a thousand at a time (a big mailcow has 100,000 mailboxes). */
+async function limitsOf(redis: Redis, fields: string[]): Promise<(RateLimit | null)[]> {
+  const out: (RateLimit | null)[] = [];
+  for (let i = 0; i < fields.length; i += 1000) out.push(...(await redis.hmget(KEY, ...fields.slice(i, i + 1000))).map(parseRateLimit));
+  return out;
+}
+
+async function scopeOrNone(deps: Deps, actor: Actor) {
+  if (actor.role === 'anonymous') throw new AppError('unauthenticated', 'Please sign in.');
+  return gateAllows(actor, 'ratelimit.read') ? domainScope(deps.db, actor) : null;
+}
+
+/** get/rl-domain/all: the domains, then alias domains, the actor administers that have a limit. */
+export async function listDomainRateLimits(deps: Deps, actor: Actor): Promise<(RateLimit & { domain: string })[]> {
+  const scope = await scopeOrNone(deps, actor);
+  if (!scope) return [];
+  const names = scope.all
+    ? [...(await deps.db.select({ d: domain.domain }).from(domain).orderBy(asc(domain.domain))).map((r) => r.d),
+      ...(await deps.db.select({ d: aliasDomain.aliasDomain }).from(aliasDomain).orderBy(asc(aliasDomain.aliasDomain))).map((r) => r.d)]
+    : scopeDomains(scope);
+  const limits = await limitsOf(deps.redis, names);
+  return names.flatMap((name, i) => (limits[i] ? [{ ...limits[i]!, domain: name }] : []));
+}
+
+/** get/rl-mbox/all: the mailboxes (not resources) in the actor's domains that have a limit of their own. */
+export async function listMailboxRateLimits(deps: Deps, actor: Actor): Promise<(RateLimit & { mailbox: string })[]> {
+  const scope = await scopeOrNone(deps, actor);
+  if (!scope || (!scope.all && scope.domains.length === 0)) return [];
+  const rows = await deps.db.select({ u: mailbox.username }).from(mailbox)
+    .where(and(eq(mailbox.kind, ''), scope.all ? undefined : inArray(mailbox.domain, scope.domains))).orderBy(asc(mailbox.username));
+  const limits = await limitsOf(deps.redis, rows.map((r) => r.u));
+  return rows.flatMap((r, i) => (limits[i] ? [{ ...limits[i]!, mailbox: r.u }] : []));
 }

@@ -1,9 +1,11 @@
 // Every /api/v1 family, merged into one table: action → category → handler. A family file adds its
 // handlers to its own V1Family and one line here.
 import type { V1Action, V1Family, V1Handler } from './v1-types.ts';
+import { dkimFamily } from './families/dkim.ts';
+import { rateLimitFamily } from './families/ratelimit.ts';
 import { statusFamily } from './families/status.ts';
 
-const FAMILIES: V1Family[] = [statusFamily];
+const FAMILIES: V1Family[] = [statusFamily, rateLimitFamily, dkimFamily];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
   const table: Record<V1Action, Map<string, V1Handler>> = { get: new Map(), add: new Map(), edit: new Map(), delete: new Map() };
