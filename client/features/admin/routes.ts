@@ -17,6 +17,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'mailboxes/:username/acl', name: 'admin-user-acl', component: () => import('./domain-admins/pages/AdminUserAclPage.vue'), meta: { title: 'adminShell.userAclLink', messages: ['admin/domain-admins'] } },
       { path: 'domain-admins', name: 'admin-domain-admins', component: () => import('./domain-admins/pages/AdminDomainAdminsPage.vue'), meta: { title: 'adminShell.domainAdminsNav', roles: ['admin'], messages: ['admin/domain-admins'] } },
       { path: 'permissions', name: 'admin-own-acl', component: () => import('./domain-admins/pages/AdminOwnAclPage.vue'), meta: { title: 'adminShell.ownAclNav', roles: ['domain_admin'], messages: ['admin/domain-admins'] } },
+      { path: 'dkim', name: 'admin-dkim', component: () => import('./dkim/pages/AdminDkimPage.vue'), meta: { title: 'adminDkim.title', roles: ['admin'], messages: ['admin/dkim'] } },
       { path: 'import', name: 'admin-import', component: () => import('./import/pages/AdminImportPage.vue'), meta: { title: 'import.title' } },
       { path: 'aliases', name: 'admin-aliases', component: () => import('./aliases/pages/AdminAliasesPage.vue'), meta: { title: 'adminDirectory.aliases', messages: ['admin/aliases'] } },
       { path: 'security', name: 'admin-security', component: () => import('../security/pages/SecurityPage.vue'), meta: { title: 'security.title', messages: ['security'] } },
