@@ -7,6 +7,7 @@ import { seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 import { setDaAcl } from '../../test/mailbox-fixture.ts';
 import { makeMailcowKey, makeScopedKey, v1 } from '../../test/v1-harness.ts';
 
+type Entry = { msg: unknown };
 const ctx = useTestApp();
 const { redis } = ctx.deps;
 const peer = JSON.parse(readFileSync(new URL('../../test/fixtures/mailcow-api/ratelimit-dkim.json', import.meta.url), 'utf8'));
@@ -71,7 +72,8 @@ describe('rl-domain and rl-mbox', () => {
     await setDaAcl(ctx, w.domainAdmin, { ratelimit: 1 });
     expect(await (await v1(ctx, key).post('edit/rl-mbox', { items: [w.user], attr: { rl_value: '3', rl_frame: 's' } })).json())
       .toEqual([{ type: 'success', log: ['ratelimit', 'edit', 'mailbox', { object: [w.user], rl_value: '3', rl_frame: 's' }], msg: ['rl_saved', w.user] }]);
-    expect((await (await v1(ctx, key).post('edit/rl-domain', { items: ['elsewhere.test'], attr: { rl_value: '3', rl_frame: 's' } })).json())[0].msg).toBe('access_denied');
+    const elsewhere = await v1(ctx, key).post('edit/rl-domain', { items: ['elsewhere.test'], attr: { rl_value: '3', rl_frame: 's' } });
+    expect(((await elsewhere.json()) as Entry[])[0].msg).toBe('access_denied');
   });
 });
 
@@ -109,6 +111,6 @@ describe('dkim', () => {
     }
     expect(await redis.hexists('DKIM_PUB_KEYS', `imp-${w.id}.test`)).toBe(0);
     const res = await w.api.post('add/dkim', { domains: w.domain, dkim_selector: 'x', key_size: '512' });
-    expect((await res.json())[0].msg).toEqual(['dkim_domain_or_sel_invalid', w.domain]);
+    expect(((await res.json()) as Entry[])[0].msg).toEqual(['dkim_domain_or_sel_invalid', w.domain]);
   });
 });
