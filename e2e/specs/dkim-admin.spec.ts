@@ -31,7 +31,16 @@ test('an admin generates a DKIM key, copies the record, and sets a mailbox rate 
   await record.getByTestId('dkim-copy').click();
   expect(await clipboard(page)).toBe(`"${txt}"`);
 
-  await deps.redis.hset('RL_VALUE', world.domain, '100 / 1h');
+  // The domain's edit form shows the same record, and sets the domain's rate limit.
+  await page.goto('/admin/domains');
+  await page.getByRole('button', { name: `Edit ${world.domain}` }).click();
+  await expect(page.getByRole('dialog').getByTestId('domain-dkim').getByTestId('dkim-txt')).toHaveText(txt);
+  const domainLimit = page.getByRole('dialog').getByTestId('rate-limit');
+  await domainLimit.getByLabel('Messages').fill('100');
+  await domainLimit.getByRole('button', { name: 'Save rate limit' }).click();
+  await expect(domainLimit.getByTestId('effective-rate-limit')).toHaveText('In force: 100 per hour (the domain\'s)');
+  expect(await deps.redis.hget('RL_VALUE', world.domain)).toBe('100 / 1h');
+
   await page.goto(`/admin/mailboxes?edit=${encodeURIComponent(world.user)}`);
   const limit = page.getByRole('dialog').getByTestId('rate-limit');
   await expect(limit.getByTestId('effective-rate-limit')).toHaveText('In force: 100 per hour (the domain\'s)');

@@ -23,3 +23,8 @@ export function useDkim() {
     remove: (domain: string) => then(() => call(one.$delete({ param: { domain } })), domain),
   };
 }
+
+/** One domain's record, for its edit form (domain admins read their own domains'). */
+export function useDomainDkim(domain: string) {
+  return useAsync(async () => (await call(one.$get({ param: { domain } }))).record);
+}
