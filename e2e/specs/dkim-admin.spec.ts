@@ -37,7 +37,7 @@ test('an admin generates a DKIM key, copies the record, and sets a mailbox rate 
   await expect(page.getByRole('dialog').getByTestId('domain-dkim').getByTestId('dkim-txt')).toHaveText(txt);
   const domainLimit = page.getByRole('dialog').getByTestId('rate-limit');
   await domainLimit.getByLabel('Messages').fill('100');
-  await domainLimit.getByRole('button', { name: 'Save rate limit' }).click();
+  await domainLimit.getByRole('button', { name: 'Set rate limit' }).click();
   await expect(domainLimit.getByTestId('effective-rate-limit')).toHaveText('In force: 100 per hour (the domain\'s)');
   expect(await deps.redis.hget('RL_VALUE', world.domain)).toBe('100 / 1h');
 
@@ -46,11 +46,11 @@ test('an admin generates a DKIM key, copies the record, and sets a mailbox rate 
   await expect(limit.getByTestId('effective-rate-limit')).toHaveText('In force: 100 per hour (the domain\'s)');
   await limit.getByLabel('Messages').fill('12');
   await limit.getByLabel('Per').selectOption('m');
-  await limit.getByRole('button', { name: 'Save rate limit' }).click();
+  await limit.getByRole('button', { name: 'Set rate limit' }).click();
   await expect(limit.getByTestId('effective-rate-limit')).toHaveText('In force: 12 per minute (this mailbox\'s own)');
   expect(await deps.redis.hget('RL_VALUE', world.user)).toBe('12 / 1m');
   await limit.getByLabel('Messages').fill('-3');
-  await limit.getByRole('button', { name: 'Save rate limit' }).click();
+  await limit.getByRole('button', { name: 'Set rate limit' }).click();
   await expect(limit.getByLabel('Messages')).toHaveAttribute('aria-invalid', 'true');
   expect(await deps.redis.hget('RL_VALUE', world.user)).toBe('12 / 1m');
 });
