@@ -23,7 +23,7 @@ import { liveLookups, type NewMailboxLookups } from './mailbox-lookups.ts';
 import { generatePassword } from './password-policy.ts';
 import { syncSogoStaticView } from './sogo-static-view.service.ts';
 import { refreshMailboxSort } from './mailbox-sort-copy.ts';
-import { forgetRateLimits } from './ratelimit.service.ts';
+import { forgetRateLimits, writeRateLimit } from './ratelimit.service.ts';
 
 /** A row that passed every check: what writeMailbox() stores. `password` is clear text or a `{SCHEME}` hash. */
 export interface MailboxPlan {
@@ -79,8 +79,17 @@ export async function storeMailbox(deps: Deps, actor: Actor, plan: MailboxPlan):
   return outcome.generatedPassword ? { generatedPassword: outcome.generatedPassword } : {};
 }
 
+/**
+ * add/mailbox. A rate limit given with it needs the ratelimit ACL, asked before anything is written
+ * (mailcow adds the mailbox and then reports access_denied for the limit).
+ */
 export async function createMailbox(deps: Deps, actor: Actor, input: CreateMailboxInput): Promise<CreatedMailbox> {
-  return writeMailbox(deps, actor, await checkNewMailbox(deps, actor, input));
+  const plan = await checkNewMailbox(deps, actor, input);
+  const limit = plan.request.rateLimit;
+  if (limit) await authorize(deps.db, actor, { do: 'ratelimit.edit', domain: plan.request.domain });
+  const created = await writeMailbox(deps, actor, plan);
+  if (limit) await writeRateLimit(deps.redis, plan.username, limit);
+  return created;
 }
 
 /** The mailbox, if the actor administers its domain; otherwise it does not exist for them (mailcow's hasMailboxObjectAccess). */

@@ -7,7 +7,7 @@ import { insertMailbox } from '../lib/mailcow/provision.ts';
 import { as, mailboxWorld, refusal, setDaAcl } from '../test/mailbox-fixture.ts';
 import { useTestApp } from '../test/helpers.ts';
 import { createAliasDomain, deleteAliasDomain } from './alias-domain.service.ts';
-import { deleteMailbox } from './mailbox.service.ts';
+import { createMailbox, deleteMailbox } from './mailbox.service.ts';
 import {
   effectiveRateLimits, getDomainRateLimit, getMailboxRateLimits, parseRateLimit, setDomainRateLimit, setMailboxRateLimit,
 } from './ratelimit.service.ts';
@@ -95,6 +95,16 @@ describe('the other writers', () => {
     expect(await RL(name)).toBe('4 / 1h');
     await deleteAliasDomain(ctx.deps, w.admin, name);
     expect(await RL(name)).toBeNull();
+  });
+
+  it('a new mailbox may come with its own limit, if the actor may set limits', async () => {
+    const w = await mailboxWorld(ctx);
+    await createMailbox(ctx.deps, w.da, { localPart: 'rl1', domain: w.domain, password: 'Correct-Horse-9', quota: 10, rateLimit: { value: 2, frame: 'd' } });
+    expect(await RL(`rl1@${w.domain}`)).toBe('2 / 1d');
+    await setDaAcl(ctx, w.domainAdmin, { ratelimit: 0 });
+    const refused = await refusal(createMailbox(ctx.deps, w.da, { localPart: 'rl2', domain: w.domain, password: 'Correct-Horse-9', quota: 10, rateLimit: { value: 2, frame: 'd' } }));
+    expect(refused.code).toBe('forbidden');
+    expect((await getMailboxRateLimits(ctx.deps, w.admin, `rl2@${w.domain}`).catch((e: { code: string }) => e.code))).toBe('not_found');
   });
 
   it('a deleted mailbox leaves no limit behind', async () => {
