@@ -2,8 +2,9 @@
 // method Hono has, the request schemas validate() checks, and the permission gate() serves
 // (lib/openapi/annotate.ts). Built once on first request and kept: routes do not change at run time.
 import type { Hono } from 'hono';
-import { generateSpecs } from 'hono-openapi';
+import { findTargetHandler } from 'hono/utils/handler';
 import type { Env } from '../../env.ts';
+import { ROUTE_DOC, type RouteDoc } from '../../lib/openapi/annotate.ts';
 
 const ERROR_BODY = {
   type: 'object',
@@ -29,8 +30,25 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
  */
 const NOT_COWBELL_API = /^(?!\/api\/)|^\/api\/v1\/(?!aliases$)/;
 
-export function openApiDocument(app: Hono<never>, env: Env, version: string) {
+/** What a route's mark says, in hono-openapi's terms (its own mark on the same middleware). */
+async function markRoutes(app: Hono<never>) {
+  const { resolver, uniqueSymbol } = await import('hono-openapi');
+  for (const route of app.routes) {
+    const handler = findTargetHandler(route.handler) as unknown as Record<symbol, unknown>;
+    const doc = handler[ROUTE_DOC] as RouteDoc | undefined;
+    if (!doc || handler[uniqueSymbol]) continue;
+    if (doc.kind === 'input') handler[uniqueSymbol] = { target: doc.target, ...resolver(doc.schema) };
+    else {
+      const description = `Permission \`${doc.action}\`, held by: ${doc.roles.join(', ')}.${doc.stepUp ? ' A browser session must have confirmed its identity within the last few minutes (step-up).' : ''}`;
+      handler[uniqueSymbol] = { spec: { description, 'x-cowbell-permission': doc.action, security: [{ session: [] }] } };
+    }
+  }
+  return import('hono-openapi');
+}
+
+export async function openApiDocument(app: Hono<never>, env: Env, version: string) {
   const base = env.BASE_PATH === '/' ? '' : env.BASE_PATH;
+  const { generateSpecs } = await markRoutes(app);
   return generateSpecs(app, {
     documentation: {
       openapi: '3.1.0',
