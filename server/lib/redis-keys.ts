@@ -32,6 +32,8 @@ export const keys = {
   quarantineSyncLock: 'cowbell:lock:quarantine-sync',
   /** Where the sync's walk over the index for rows mailcow deleted goes on (an index id; 0: start). */
   quarantineSyncDeletionCursor: 'cowbell:quarantine-sync:deletion-cursor',
+  /** The announcement version last seen by the push chore ('off' when none is shown). */
+  announcementSeen: 'cowbell:announcement:seen',
   /** Held while one process sends a mailbox's quarantine digest. */
   digestLock: (rcpt: string) => `cowbell:lock:digest:${rcpt}`,
   /** The one open WebAuthn challenge of a ceremony (purpose) for one holder (a hashed session or CSRF token). */

@@ -95,6 +95,12 @@ export const ROLE_GATES = {
   /** acl('get'|'edit', 'user'): a mailbox the actor administers; a domain admin only the flags it holds itself. */
   'acl.user.read': ['admin', 'domain_admin'],
   'acl.user.edit': ['admin', 'domain_admin'],
+  /** mailcow's quarantine('edit', settings) and quarantine('get', settings) with exclude_domains: admins only. */
+  'quarantine.adminSettings': ['admin'],
+  /** mailcow's customize('edit', 'ui_texts'): the announcement and the UI texts, admins only. */
+  'announcement.edit': ['admin'],
+  /** A mailbox user's own choice to have announcements pushed to its devices. */
+  'announcement.push': ['user'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
