@@ -2,8 +2,9 @@
 // handlers to its own V1Family and one line here.
 import type { V1Action, V1Family, V1Handler } from './v1-types.ts';
 import { statusFamily } from './families/status.ts';
+import { settingsFamily } from './families/settings.ts';
 
-const FAMILIES: V1Family[] = [statusFamily];
+const FAMILIES: V1Family[] = [statusFamily, settingsFamily];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
   const table: Record<V1Action, Map<string, V1Handler>> = { get: new Map(), add: new Map(), edit: new Map(), delete: new Map() };
