@@ -16,6 +16,7 @@ test('an announcement set by an admin shows on the sign-in screen and on a signe
     const admin = await adminContext.newPage();
     await admin.goto('/sign-in');
     await new SignInPage(admin).signIn(world.admin, PASSWORD);
+    await expect(admin.getByTestId('admin-counts')).toBeVisible();
     await admin.goto('/admin/announcement');
     await admin.getByLabel('Text').fill(`<p>${marker} <b>tonight</b>.<script>document.title='pwned'</script><img src=x onerror="document.title='pwned'"></p><p><a href="https://status.example.test/">Status page</a> <a href="javascript:alert(1)">click</a></p>`);
     await admin.getByLabel('Kind').selectOption('warning');

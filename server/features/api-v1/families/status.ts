@@ -1,8 +1,10 @@
 // get/status/version: the version mailcow's UI and scripts read. Cowbell answers its own.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { data, routeNotFound, type V1Family } from '../v1-types.ts';
 
-const VERSION: string = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')).version;
+// From the source tree, package.json is four levels up; from the server bundle (dist-server/index.mjs), one.
+const packageJson = ['../../../../package.json', '../package.json'].map((p) => new URL(p, import.meta.url)).find((u) => existsSync(u));
+const VERSION: string = packageJson ? JSON.parse(readFileSync(packageJson, 'utf8')).version : 'unknown';
 
 export const statusFamily: V1Family = {
   get: {
