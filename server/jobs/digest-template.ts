@@ -6,9 +6,9 @@
 // sandbox refuses (names starting with "_", the object machinery, anything on a function), filters
 // and tests come from objects without a prototype, and there is no loader (no include, import, extends).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import nunjucks from 'nunjucks';
 import { isolate } from '../lib/bidi.ts';
+import { htmlToText } from '../lib/html-to-text.ts';
 
 export interface DigestItem {
   id: number;
@@ -90,10 +90,7 @@ export function templateProblem(source: string): string | null {
 // A score as Python prints the float MySQLdb returns (9 → "9.0").
 const pyFloat = (n: number | null) => (n === null ? '' : Number.isInteger(n) ? n.toFixed(1) : String(n));
 
-const require = createRequire(import.meta.url);
-// html-to-text comes with mailparser; html2text's job in quarantine_notify.py.
-const { convert } = require('html-to-text') as { convert(html: string, options: object): string };
-const toText = (html: string) => convert(html, { wordwrap: 78, selectors: [{ selector: 'table', format: 'dataTable' }, { selector: 'a', options: { hideLinkHrefIfSameAsText: true } }] });
+const toText = (html: string) => htmlToText(html, { wordwrap: 78, selectors: [{ selector: 'table', format: 'dataTable' }, { selector: 'a', options: { hideLinkHrefIfSameAsText: true } }] });
 
 function renderWith(source: string, input: DigestInput): string {
   // Subject and sender are bidi-isolated (FSI…PDI), so an override inside them cannot reorder the

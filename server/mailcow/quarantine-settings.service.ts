@@ -11,6 +11,7 @@ import { phpFloatString, phpFloatval, phpIntval, phpLooseEmptyString, phpString,
 import { mailcowKeys } from '../lib/redis-keys.ts';
 import { phpJson } from '../features/api-v1/php-json.ts';
 import { DEFAULT_TEMPLATE, templateProblem } from '../jobs/digest-template.ts';
+import { jsonList } from '../features/quarantine/settings.ts';
 import type { QuarantineSettingsInput, QuarantineSettingsView } from './quarantine-settings.schema.ts';
 
 /** The attributes as mailcow's form and API name them; values as PHP would receive them. */
@@ -57,15 +58,6 @@ export async function saveQuarantineSettings(deps: Deps, actor: Actor, d: Mailco
   await writeAudit(deps.db, [{ type: 'success', msg: 'saved_settings', call: ['quarantine', 'edit', { action: 'settings', ...d, html_tmpl: typeof d.html_tmpl === 'string' ? d.html_tmpl.slice(0, 200) : d.html_tmpl }], ...auditedBy(actor) }], deps.now());
 }
 
-function domains(raw: string | null): string[] {
-  try {
-    const parsed: unknown = JSON.parse(raw ?? '[]');
-    return (Array.isArray(parsed) ? parsed : parsed && typeof parsed === 'object' ? Object.values(parsed) : []).filter((x): x is string => typeof x === 'string');
-  } catch {
-    return [];
-  }
-}
-
 const num = (v: string | null) => (v !== null && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 
 /** What the keys hold, read as the readers read them (unset size and retention: 0, the quarantine off). */
@@ -80,7 +72,7 @@ export async function getQuarantineSettings(deps: Deps, actor: Actor): Promise<Q
     retentionSize: Math.max(0, Math.trunc(num(retention) ?? 0)),
     maxScore: num(score),
     maxAge: maxAge !== null && maxAge > 0 ? Math.trunc(maxAge) : 365,
-    excludeDomains: domains(exclude),
+    excludeDomains: jsonList(exclude),
     releaseFormat: format === 'attachment' ? 'attachment' : 'raw',
     sender: sender ?? '',
     subject: subject ?? '',

@@ -1,29 +1,22 @@
 // mailcow's announcement may hold any HTML. Cowbell never puts it into a page: it is read into plain
 // text runs and links (http, https and mailto only), which the app renders as text nodes. That needs
 // no sanitiser on the sign-in screen, where every kilobyte counts, and nothing in it can run.
-import { createRequire } from 'node:module';
+import { htmlToText, type HtmlToTextFormatter } from '../../lib/html-to-text.ts';
 import type { AnnouncementSegment } from './announcement.schema.ts';
-
-interface Builder { addLiteral(s: string): void }
-interface Elem { attribs?: Record<string, string>; children: unknown[] }
-type Walk = (nodes: unknown[], builder: Builder) => void;
-
-const require = createRequire(import.meta.url);
-const { convert } = require('html-to-text') as { convert(html: string, options: object): string };
 
 // Control characters mark where a link starts, where its text starts and where it ends; the text is
 // stripped of them first, so nothing in it can fake a link.
 const OPEN = '\u0001', MID = '\u0002', CLOSE = '\u0003';
 const SAFE_HREF = /^(https?:\/\/|mailto:)[^\s]+$/i;
 
-const markLink = (elem: Elem, walk: Walk, builder: Builder) => {
+const markLink: HtmlToTextFormatter = (elem, walk, builder) => {
   builder.addLiteral(OPEN + (elem.attribs?.href ?? '').replace(/[\u0000-\u001f]/g, '') + MID);
   walk(elem.children, builder);
   builder.addLiteral(CLOSE);
 };
 
 export function announcementSegments(html: string): AnnouncementSegment[] {
-  const text = convert(html.replace(/[\u0001-\u0003]/g, ''), {
+  const text = htmlToText(html.replace(/[\u0001-\u0003]/g, ''), {
     wordwrap: false,
     selectors: [{ selector: 'a', format: 'markLink' }, { selector: 'img', format: 'skip' }],
     formatters: { markLink },
