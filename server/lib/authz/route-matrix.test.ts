@@ -13,6 +13,7 @@ import { routes as adminDomainAdmins } from '../../test/route-matrix/admin-domai
 import { routes as mailboxImport } from '../../test/route-matrix/mailbox-import.ts';
 import { routes as aliasApi } from '../../test/route-matrix/alias-api.ts';
 import { routes as apiV1 } from '../../test/route-matrix/api-v1.ts';
+import { routes as apiDocs } from '../../test/route-matrix/api-docs.ts';
 import { routes as aliases } from '../../test/route-matrix/aliases.ts';
 import { routes as appPasswords } from '../../test/route-matrix/app-passwords.ts';
 import { routes as identities } from '../../test/route-matrix/identities.ts';
@@ -24,7 +25,7 @@ import { routes as settings } from '../../test/route-matrix/settings.ts';
 import { routes as tfa } from '../../test/route-matrix/tfa.ts';
 import { routes as webauthn } from '../../test/route-matrix/webauthn.ts';
 
-const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, aliases, pushover, appPasswords, tfa, webauthn, settings];
+const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, apiDocs, aliases, pushover, appPasswords, tfa, webauthn, settings];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {
