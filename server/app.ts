@@ -42,6 +42,8 @@ import { pushoverRoutes } from './features/pushover/pushover.routes.ts';
 import { quarantineRoutes } from './features/quarantine/quarantine.routes.ts';
 import { qhandlerRoutes } from './features/quarantine/qhandler.routes.ts';
 import { notifySettingsRoutes } from './features/quarantine-settings/notify-settings.routes.ts';
+import { adminQuarantineSettingsRoutes } from './features/admin-quarantine-settings/quarantine-settings.routes.ts';
+import { adminAnnouncementRoutes, announcementRoutes } from './features/announcements/announcement.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
 import { factorRoutes, secondFactorRoutes } from './features/tfa/tfa.routes.ts';
 import { sessionStillValid } from './features/session/session.service.ts';
@@ -109,7 +111,10 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer, app: () => Hono<never>) {
     .route('/aliases', aliasRoutes(deps))
     .route('/alias-reminders', aliasReminderRoutes(deps))
     .route('/identities', identitiesRoutes(deps))
-    .route('/pushover', pushoverRoutes(deps));
+    .route('/pushover', pushoverRoutes(deps))
+    .route('/admin/quarantine-settings', adminQuarantineSettingsRoutes(deps))
+    .route('/admin/announcement', adminAnnouncementRoutes(deps))
+    .route('/announcement', announcementRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -32,6 +32,8 @@ export const keys = {
   quarantineSyncLock: 'cowbell:lock:quarantine-sync',
   /** Where the sync's walk over the index for rows mailcow deleted goes on (an index id; 0: start). */
   quarantineSyncDeletionCursor: 'cowbell:quarantine-sync:deletion-cursor',
+  /** The announcement version last seen by the push chore ('off' when none is shown). */
+  announcementSeen: 'cowbell:announcement:seen',
   /** Held while one process sends a mailbox's quarantine digest. */
   digestLock: (rcpt: string) => `cowbell:lock:digest:${rcpt}`,
   /** The one open WebAuthn challenge of a ceremony (purpose) for one holder (a hashed session or CSRF token). */
@@ -55,6 +57,17 @@ export const mailcowKeys = {
   quarantineSubject: 'Q_SUBJ',
   quarantineBcc: 'Q_BCC',
   quarantineRedirect: 'Q_REDIRECT',
+  /** The digest's Jinja2 template; unset or empty: mailcow's quarantine.tpl. */
+  quarantineHtml: 'Q_HTML',
+  /** The announcement shown on the sign-in screen and to everyone signed in (reference 10.4), and the other UI texts set with it. */
+  announcementText: 'UI_ANNOUNCEMENT_TEXT',
+  announcementType: 'UI_ANNOUNCEMENT_TYPE',
+  announcementActive: 'UI_ANNOUNCEMENT_ACTIVE',
+  titleName: 'TITLE_NAME',
+  mainName: 'MAIN_NAME',
+  appsName: 'APPS_NAME',
+  helpText: 'HELP_TEXT',
+  uiFooter: 'UI_FOOTER',
   /** Hash: mailbox → UNIX time of the last digest sent. */
   quarantineLastNotified: 'Q_LAST_NOTIFIED',
   /** Hash: length, chars, special_chars, lowerupper, numbers (password_complexity). */

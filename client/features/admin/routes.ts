@@ -21,6 +21,8 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'import', name: 'admin-import', component: () => import('./import/pages/AdminImportPage.vue'), meta: { title: 'import.title' } },
       { path: 'aliases', name: 'admin-aliases', component: () => import('./aliases/pages/AdminAliasesPage.vue'), meta: { title: 'adminDirectory.aliases', messages: ['admin/aliases'] } },
       { path: 'security', name: 'admin-security', component: () => import('../security/pages/SecurityPage.vue'), meta: { title: 'security.title', messages: ['security'] } },
+      { path: 'quarantine-settings', name: 'admin-quarantine-settings', component: () => import('./quarantine-settings/AdminQuarantineSettingsPage.vue'), meta: { title: 'quarantineSettings.title', roles: ['admin'], messages: ['admin/quarantine-settings'] } },
+      { path: 'announcement', name: 'admin-announcement', component: () => import('./announcement/AdminAnnouncementPage.vue'), meta: { title: 'adminAnnouncement.title', roles: ['admin'], messages: ['admin/announcement'] } },
       { path: 'settings', name: 'admin-settings', component: () => import('../settings/pages/SettingsPage.vue'), meta: { title: 'nav.settings', messages: ['quarantine', 'push'] } },
     ],
   },

@@ -4,8 +4,9 @@ import type { V1Action, V1Family, V1Handler } from './v1-types.ts';
 import { dkimFamily } from './families/dkim.ts';
 import { rateLimitFamily } from './families/ratelimit.ts';
 import { statusFamily } from './families/status.ts';
+import { settingsFamily } from './families/settings.ts';
 
-const FAMILIES: V1Family[] = [statusFamily, rateLimitFamily, dkimFamily];
+const FAMILIES: V1Family[] = [statusFamily, rateLimitFamily, dkimFamily, settingsFamily];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
   const table: Record<V1Action, Map<string, V1Handler>> = { get: new Map(), add: new Map(), edit: new Map(), delete: new Map() };

@@ -105,6 +105,12 @@ export const ROLE_GATES = {
   'dkim.add': ['admin', 'domain_admin'],
   /** dkim('blind'|'import'|'duplicate'|'delete') and the list of every key: mailcow's admin-only branches. */
   'dkim.manage': ['admin'],
+  /** mailcow's quarantine('edit', settings) and quarantine('get', settings) with exclude_domains: admins only. */
+  'quarantine.adminSettings': ['admin'],
+  /** mailcow's customize('edit', 'ui_texts'): the announcement and the UI texts, admins only. */
+  'announcement.edit': ['admin'],
+  /** A mailbox user's own choice to have announcements pushed to its devices. */
+  'announcement.push': ['user'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;

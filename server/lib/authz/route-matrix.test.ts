@@ -23,10 +23,11 @@ import { routes as push } from '../../test/route-matrix/push.ts';
 import { routes as pushover } from '../../test/route-matrix/pushover.ts';
 import { routes as quarantine } from '../../test/route-matrix/quarantine.ts';
 import { newSessionOfA, routes as session } from '../../test/route-matrix/session.ts';
+import { routes as settings } from '../../test/route-matrix/settings.ts';
 import { routes as tfa } from '../../test/route-matrix/tfa.ts';
 import { routes as webauthn } from '../../test/route-matrix/webauthn.ts';
 
-const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminRateLimits, adminDkim, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, apiDocs, aliases, pushover, appPasswords, tfa, webauthn];
+const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminRateLimits, adminDkim, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, apiDocs, aliases, pushover, appPasswords, tfa, webauthn, settings];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {
