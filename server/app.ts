@@ -20,6 +20,8 @@ import { directoryRoutes } from './features/admin-directory/directory.routes.ts'
 import { domainRoutes } from './features/admin-domains/domains.routes.ts';
 import { adminAliasRoutes } from './features/admin-aliases/admin-aliases.routes.ts';
 import { domainAdminRoutes } from './features/admin-domain-admins/domain-admins.routes.ts';
+import { apiKeyRoutes } from './features/admin-api-keys/api-keys.routes.ts';
+import { adminLogRoutes } from './features/admin-logs/admin-logs.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
@@ -93,6 +95,8 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/admin', senderAclRoutes(deps))
     .route('/admin', mailboxRoutes(deps))
     .route('/admin', domainAdminRoutes({ ...deps, sessions }))
+    .route('/admin', apiKeyRoutes(deps))
+    .route('/admin/logs', adminLogRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))
