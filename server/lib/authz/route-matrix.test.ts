@@ -10,6 +10,7 @@ import { routes as adminDomains } from '../../test/route-matrix/admin-domains.ts
 import { routes as adminMailboxes } from '../../test/route-matrix/admin-mailboxes.ts';
 import { routes as adminAliases } from '../../test/route-matrix/admin-aliases.ts';
 import { routes as adminDomainAdmins } from '../../test/route-matrix/admin-domain-admins.ts';
+import { routes as adminApiKeys } from '../../test/route-matrix/admin-api-keys.ts';
 import { routes as mailboxImport } from '../../test/route-matrix/mailbox-import.ts';
 import { routes as aliasApi } from '../../test/route-matrix/alias-api.ts';
 import { routes as apiV1 } from '../../test/route-matrix/api-v1.ts';
@@ -23,7 +24,7 @@ import { newSessionOfA, routes as session } from '../../test/route-matrix/sessio
 import { routes as tfa } from '../../test/route-matrix/tfa.ts';
 import { routes as webauthn } from '../../test/route-matrix/webauthn.ts';
 
-const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, aliases, pushover, appPasswords, tfa, webauthn];
+const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminApiKeys, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, aliases, pushover, appPasswords, tfa, webauthn];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {
