@@ -1,0 +1,42 @@
+// Issue 11: an admin keeps mailcow's read-write API key to an allow-list, sees a bad entry named,
+// and a script (the test runner, from 127.0.0.1) is let in only once its address is listed.
+// The file name ends in "admin.spec" so it runs in the desktop project.
+import { eq } from 'drizzle-orm';
+import { api } from '../../db/schema/access.ts';
+import { expect, PASSWORD, test } from '../fixtures.ts';
+import { AdminArea } from '../pages/AdminArea.ts';
+
+test('an admin restricts the rw key to an address list, and /api/v1 follows it', async ({ page, request, world, deps }) => {
+  // "The rw key" is the one row of that level: start without one.
+  await deps.db.delete(api).where(eq(api.access, 'rw'));
+  const area = new AdminArea(page);
+  await area.openAs(world.admin, PASSWORD, '/admin');
+  await area.nav().getByRole('link', { name: 'API keys' }).click();
+  const card = page.getByTestId('mailcow-key-rw');
+  await expect(card).toContainText('There is no such key yet.');
+
+  // A bad entry is refused and named; nothing is made.
+  const list = card.getByRole('textbox', { name: 'Allowed from' });
+  await list.fill('192.0.2.1\n10.0.0.0/33');
+  await card.getByRole('button', { name: 'Create key' }).click();
+  await expect(card.getByTestId('allow-list-errors')).toContainText('"10.0.0.0/33" is not an IP address or network');
+  await expect(list).toHaveAttribute('aria-invalid', 'true');
+
+  await list.fill('192.0.2.1');
+  await card.getByRole('button', { name: 'Create key' }).click();
+  const value = card.getByTestId('mailcow-key-value');
+  await expect(value).toHaveText(/^[0-9A-F]{6}(-[0-9A-F]{6}){4}$/);
+  const key = (await value.textContent())!.trim();
+
+  const version = () => request.get('/api/v1/get/status/version', { headers: { 'X-API-Key': key } });
+  const refused = await version();
+  expect(refused.status()).toBe(401);
+  expect(await refused.json()).toEqual({ type: 'error', msg: 'api access denied for ip 127.0.0.1' });
+
+  await list.fill('192.0.2.1, 127.0.0.1');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(list).toHaveValue('192.0.2.1\n127.0.0.1');
+  const allowed = await version();
+  expect(allowed.status()).toBe(200);
+  expect(await allowed.json()).toEqual({ version: expect.any(String) });
+});
