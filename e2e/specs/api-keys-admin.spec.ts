@@ -1,5 +1,6 @@
 // Issue 11: an admin keeps mailcow's read-write API key to an allow-list, sees a bad entry named,
-// and a script (the test runner, from 127.0.0.1) is let in only once its address is listed.
+// and a script (the test runner, from 127.0.0.1) is let in only once its address is listed; the
+// logs page shows the change and the calls.
 // The file name ends in "admin.spec" so it runs in the desktop project.
 import { eq } from 'drizzle-orm';
 import { api } from '../../db/schema/access.ts';
@@ -39,4 +40,12 @@ test('an admin restricts the rw key to an address list, and /api/v1 follows it',
   const allowed = await version();
   expect(allowed.status()).toBe(200);
   expect(await allowed.json()).toEqual({ version: expect.any(String) });
+
+  // The logs show who changed the key from where, and the script's calls.
+  await area.nav().getByRole('link', { name: 'Logs' }).click();
+  await page.getByRole('textbox', { name: 'User' }).fill(world.admin);
+  const changes = page.getByTestId('ui-log');
+  await expect(changes.getByRole('row').filter({ hasText: 'admin_api_modified' }).first()).toContainText('127.0.0.1');
+  await page.getByRole('tab', { name: 'API calls' }).click();
+  await expect(page.getByTestId('api-log').getByRole('row').filter({ hasText: '/api/v1/get/status/version' }).first()).toContainText('GET');
 });

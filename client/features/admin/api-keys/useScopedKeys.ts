@@ -6,12 +6,10 @@ import { api, call } from '../../../lib/api.ts';
 /** Scoped keys: a domain admin's own (an admin sees everyone's); made (the key comes back once) and revoked. */
 export function useScopedKeys() {
   const list = useAsync(async () => (await call(api.admin['scoped-keys'].$get({ query: {} }))).keys);
-  const save = useMutation();
-  const removal = useMutation();
+  // Making and revoking fail apart: the form shows one error, the list the other.
+  const [save, removal] = [useMutation(), useMutation()];
   return {
-    list,
-    save,
-    removal,
+    list, save, removal,
     create: async (json: CreateScopedKeyInput) => {
       const made = await save.run(() => call(api.admin['scoped-keys'].$post({ json })));
       if (made) void list.reload();
