@@ -27,6 +27,7 @@ import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { appPath, passwordManagerRoutes } from './features/alias-api/alias-api.routes.ts';
 import { apiV1Routes } from './features/api-v1/v1.routes.ts';
+import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
 import { appPasswordRoutes } from './features/app-passwords/app-passwords.routes.ts';
 import { mailboxRoutes } from './features/admin-mailboxes/mailboxes.routes.ts';
@@ -64,7 +65,7 @@ export const tooLarge = (): never => {
   throw new AppError('payload_too_large', 'The request body is too large.');
 };
 
-function apiRoutes(deps: Deps, syncer: IndexSyncer) {
+function apiRoutes(deps: Deps, syncer: IndexSyncer, app: () => Hono<never>) {
   const sessions = createSessionStore(deps.redis, {
     idleMs: deps.env.SESSION_IDLE_SECONDS * 1000,
     absoluteMs: deps.env.SESSION_ABSOLUTE_SECONDS * 1000,
@@ -80,6 +81,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .use(passwordChangeGuard)
     .use(tfaEnrolmentGuard)
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
+    .route('/', apiDocsRoutes(deps, app))
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
     .route('/session', secondFactorRoutes({ ...deps, sessions, limiter }))
     .route('/session', webauthnSessionRoutes({ ...deps, sessions, limiter }))
@@ -141,7 +143,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // mailcow's /api/v1 for existing scripts: an API key is the credential, never a session cookie,
   // so it too comes before /api's session and CSRF guard (addy.io's /api/v1/aliases stays above).
   app.route('/', apiV1Routes(deps));
-  app.route('/api', apiRoutes(deps, syncer));
+  app.route('/api', apiRoutes(deps, syncer, () => app as never));
   // Machine-to-machine: rspamd posts here (no session, no CSRF; trusted networks and a secret instead).
   app.route('/', ingestRoutes(deps, (result) => notify(result.stored.map((s) => s.rcpt))));
   // Notification buttons, called by the service worker with a single-use token.

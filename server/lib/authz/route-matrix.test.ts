@@ -14,6 +14,7 @@ import { routes as adminApiKeys } from '../../test/route-matrix/admin-api-keys.t
 import { routes as mailboxImport } from '../../test/route-matrix/mailbox-import.ts';
 import { routes as aliasApi } from '../../test/route-matrix/alias-api.ts';
 import { routes as apiV1 } from '../../test/route-matrix/api-v1.ts';
+import { routes as apiDocs } from '../../test/route-matrix/api-docs.ts';
 import { routes as aliases } from '../../test/route-matrix/aliases.ts';
 import { routes as appPasswords } from '../../test/route-matrix/app-passwords.ts';
 import { routes as identities } from '../../test/route-matrix/identities.ts';
@@ -24,7 +25,7 @@ import { newSessionOfA, routes as session } from '../../test/route-matrix/sessio
 import { routes as tfa } from '../../test/route-matrix/tfa.ts';
 import { routes as webauthn } from '../../test/route-matrix/webauthn.ts';
 
-const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminApiKeys, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, aliases, pushover, appPasswords, tfa, webauthn];
+const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminApiKeys, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, apiDocs, aliases, pushover, appPasswords, tfa, webauthn];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {
