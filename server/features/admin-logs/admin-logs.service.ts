@@ -1,8 +1,9 @@
 // Reading mailcow's logs for admins. The `logs` table pages by id, newest first (its primary key:
-// a keyset never skips or repeats rows that arrive meanwhile). API_LOG is a Redis list that mailcow
+// a keyset never skips or repeats rows that arrive meanwhile), each page reading one range of ids
+// at most UI_SCAN wide, so a filter that matches little never scans the whole table at once. API_LOG is a Redis list that mailcow
 // trims to a few thousand lines; a filtered page scans it in chunks, at most SCAN_LIMIT lines a
 // request, and says where to go on.
-import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, like, lt, max, min, or, type SQL } from 'drizzle-orm';
 import { logs } from '../../../db/schema/audit.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
@@ -12,6 +13,8 @@ import { parseInput } from '../../lib/validate.ts';
 import { apiLogQuery, LOG_PAGE, uiLogQuery, type ApiLogQuery, type ApiLogRow, type LogPage, type UiLogQuery, type UiLogRow } from './admin-logs.schema.ts';
 
 const API_LOG = 'API_LOG';
+/** Ids one page of the logs table looks through at most: the table has no index but its key, and a rare user's rows may be far apart. */
+const UI_SCAN = 100_000;
 const CHUNK = 500;
 const SCAN_LIMIT = 10_000;
 
@@ -23,8 +26,11 @@ const parsed = (text: string | null): unknown => {
 export async function readUiLog(deps: Deps, actor: Actor, query: UiLogQuery): Promise<LogPage<UiLogRow>> {
   await authorize(deps.db, actor, { do: 'logs.read' });
   const f = parseInput(uiLogQuery, query);
+  const [bounds] = await deps.db.select({ top: max(logs.id), bottom: min(logs.id) }).from(logs);
+  const top = Math.min(f.before ?? Infinity, (bounds?.top ?? 0) + 1);
+  const floor = top - UI_SCAN;
   const where: (SQL | undefined)[] = [
-    f.before ? lt(logs.id, f.before) : undefined,
+    lt(logs.id, top), gte(logs.id, floor),
     f.user ? eq(logs.user, f.user) : undefined,
     f.type ? eq(logs.type, f.type) : undefined,
     f.q ? or(like(logs.msg, likeContaining(f.q)), like(logs.call, likeContaining(f.q)), like(logs.remote, likeContaining(f.q))) : undefined,
@@ -33,7 +39,9 @@ export async function readUiLog(deps: Deps, actor: Actor, query: UiLogQuery): Pr
   const page = rows.slice(0, LOG_PAGE).map((r) => ({
     id: r.id, task: r.task, type: r.type ?? '', msg: parsed(r.msg), call: parsed(r.call), user: r.user, role: r.role, remote: r.remote, time: r.time,
   }));
-  return { rows: page, next: rows.length > LOG_PAGE ? page[page.length - 1].id : null };
+  // A full page goes on after its last row; a short one below the range it read, while older rows exist.
+  const next = rows.length > LOG_PAGE ? page[page.length - 1].id : floor > (bounds?.bottom ?? Infinity) ? floor : null;
+  return { rows: page, next };
 }
 
 function apiLogLine(line: string, index: number): ApiLogRow | null {

@@ -35,6 +35,25 @@ describe('the logs table', () => {
     expect((await readUiLog(ctx.deps, adm, { user: who, q: '%' })).rows).toEqual([]);
   });
 
+  it('reads a bounded range of ids a page, and says where to go on when it found little', async () => {
+    const w = await seedWorld(ctx);
+    const who = `r${uid()}`;
+    const row = { task: 'ABCDEF', type: 'info', msg: '"x"', call: '[]', user: who, role: 'admin', remote: '192.0.2.9', time: 1_700_000_000 };
+    const [{ id: low }] = await ctx.deps.db.insert(logs).values(row).$returningId();
+    await ctx.deps.db.insert(logs).values({ ...row, id: low + 150_000 });
+    const adm = as(w.admin, 'admin');
+    const first = await readUiLog(ctx.deps, adm, { user: who });
+    expect(first.rows.map((r) => r.id)).toEqual([low + 150_000]);
+    expect(first.next).not.toBeNull();
+    let page = first;
+    const found = [...first.rows];
+    while (page.next !== null && found.length < 2) {
+      page = await readUiLog(ctx.deps, adm, { user: who, before: page.next });
+      found.push(...page.rows);
+    }
+    expect(found.map((r) => r.id)).toEqual([low + 150_000, low]);
+  });
+
   it('shows who changed an API key from where', async () => {
     const w = await seedWorld(ctx);
     const client = await signedInClient(ctx, w.domainAdmin);
