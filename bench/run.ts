@@ -20,6 +20,7 @@ import { tapToClipboard } from './new-alias-tap.ts';
 import { importBench } from './mailbox-import.ts';
 import { adminMailboxFigures, printAdminFigures, seedAdminMailboxes } from './admin-mailboxes.ts';
 import { measureWireBytes, type RouteBytes } from './wire-bytes.ts';
+import { apiKeyFigures, printApiKeyFigures } from './api-keys.ts';
 
 const DOMAIN = 'bench.test';
 const ADMIN = 'bench-admin';
@@ -29,7 +30,7 @@ const CONNECTIONS = 50;
 const LIST_RATE = 500;
 /** Admins are few: the admin list is measured at the rate of a busy admin team clicking through it. */
 const ADMIN_LIST_RATE = 10;
-/** BENCH_ONLY=admin-mailboxes: only the admin list's figures (the whole run takes minutes on shared cores). */
+/** BENCH_ONLY=admin-mailboxes: only the admin list's figures (the whole run takes minutes on shared cores); =api-keys: the key check's. */
 const ONLY = process.env.BENCH_ONLY;
 const SIGN_IN_BUDGET = 75 * 1024;
 const ROUTE_CHUNK_BUDGET = 30 * 1024;
@@ -154,14 +155,32 @@ async function adminListOnly() {
   await pool.end();
 }
 
-if (ONLY === 'admin-mailboxes') {
+/** BENCH_ONLY=api-keys: the key check's cost per request, against the health route (seconds, not minutes). */
+async function apiKeysOnly() {
+  const { db, pool } = createDb(process.env.DATABASE_URL!, 2);
+  const hasher = createPasswordHasher(1);
+  await migrateDatabase(db, 'standalone');
+  const passwordHash = await hasher.hash('bench-password');
+  await hasher.close();
+  const app = await start('dist-server/index.mjs', { ...SERVER_ENV, STATIC_DIR: 'dist', QUARANTINE_DIGEST: 'off' }, SERVER_FLAGS);
+  const redis = new Redis(process.env.REDIS_URL!);
+  const seconds = Math.min(SECONDS, 5);
+  printApiKeyFigures(await apiKeyFigures(db, redis, app.origin, passwordHash, seconds, CONNECTIONS), seconds, CONNECTIONS);
+  await Promise.all([pool.end(), redis.quit()]);
+}
+
+/** One part of the bench on its own: its servers stop after it, and nothing else runs. */
+async function alone(part: () => Promise<void>): Promise<never> {
   try {
-    await adminListOnly();
+    await part();
   } finally {
     for (const c of children) c.kill('SIGTERM');
   }
   process.exit(0);
 }
+
+if (ONLY === 'api-keys') await alone(apiKeysOnly);
+if (ONLY === 'admin-mailboxes') await alone(adminListOnly);
 
 try {
   const user = await seed();

@@ -22,6 +22,8 @@ import { dkimRoutes } from './features/admin-dkim/dkim.routes.ts';
 import { rateLimitRoutes } from './features/admin-ratelimits/ratelimits.routes.ts';
 import { adminAliasRoutes } from './features/admin-aliases/admin-aliases.routes.ts';
 import { domainAdminRoutes } from './features/admin-domain-admins/domain-admins.routes.ts';
+import { apiKeyRoutes } from './features/admin-api-keys/api-keys.routes.ts';
+import { adminLogRoutes } from './features/admin-logs/admin-logs.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
@@ -101,6 +103,8 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer, app: () => Hono<never>) {
     .route('/admin', domainAdminRoutes({ ...deps, sessions }))
     .route('/admin', rateLimitRoutes(deps))
     .route('/admin', dkimRoutes(deps))
+    .route('/admin', apiKeyRoutes(deps))
+    .route('/admin/logs', adminLogRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))

@@ -15,6 +15,8 @@ export const keys = {
   signinFailuresIp: (ip: string) => `cowbell:signin-fail:ip:${ip}`,
   /** Unknown password-manager tokens sent from one client address (its rate-limit key). */
   aliasTokenFailuresIp: (ip: string) => `cowbell:alias-token-fail:ip:${ip}`,
+  /** Failed X-API-Key checks on /api/v1 from one client address (its rate-limit key). */
+  apiKeyFailuresIp: (ip: string) => `cowbell:api-key-fail:ip:${ip}`,
   /** Requests made with one password-manager token in the current minute. */
   aliasTokenUses: (tokenId: number) => `cowbell:alias-token-uses:${tokenId}`,
   /** Set when a TOTP code of this secret (a short hash of it) and time step was taken: the same code is not taken twice. */

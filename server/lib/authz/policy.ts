@@ -39,6 +39,13 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'passkeys.manage': ['session'],
   'passkeys.add': ['session'],
   'passkeys.remove': ['session'],
+  // An API key never manages keys: only a signed-in admin or domain admin does.
+  'apiKeys.read': ['session'],
+  'apiKeys.write': ['session'],
+  'apiKeys.create': ['session'],
+  'scopedKeys.manage': ['session'],
+  'scopedKeys.create': ['session'],
+  'logs.read': ['session'],
 };
 /** A mailbox acted on, with its domain (for a domain admin's scope). */
 export interface MailboxRef { username: string; domain: string }
@@ -98,7 +105,8 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
  * (step-up): whoever finds a phone left signed in cannot mint credentials or change factors with it.
  */
 export const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create', 'account.factors.manage',
-  'factors.webauthn.add', 'passkeys.add', 'passkeys.remove', 'domainAdmin.create', 'domainAdmin.password']);
+  'factors.webauthn.add', 'passkeys.add', 'passkeys.remove', 'domainAdmin.create', 'domainAdmin.password',
+  'apiKeys.create', 'scopedKeys.create']);
 
 /** A session whose last proof is stale must confirm again before this action. */
 export const needsStepUp = (actor: Actor, action: GatedAction) => STEP_UP.has(action) && actor.kind === 'session' && actor.freshProof !== true;
@@ -241,6 +249,12 @@ const DENIED: Record<Permission['do'], string> = {
   'dkim.read': 'You may not see DKIM keys outside your domains.',
   'dkim.add': 'You may not make a DKIM key for this domain.',
   'dkim.manage': 'Only administrators import, copy, delete or list DKIM keys.',
+  'apiKeys.read': 'Only administrators see mailcow\'s API keys.',
+  'apiKeys.write': 'Only administrators change mailcow\'s API keys.',
+  'apiKeys.create': 'Only administrators make mailcow\'s API keys or change who may use them.',
+  'scopedKeys.manage': 'Only administrators and domain admins manage API keys.',
+  'scopedKeys.create': 'Only a domain admin makes its own API keys.',
+  'logs.read': 'Only administrators see the logs.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

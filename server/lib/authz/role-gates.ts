@@ -111,6 +111,17 @@ export const ROLE_GATES = {
   'announcement.edit': ['admin'],
   /** A mailbox user's own choice to have announcements pushed to its devices. */
   'announcement.push': ['user'],
+  /** mailcow's API keys (admin_api): admins see them whole, switch them on or off, delete them. */
+  'apiKeys.read': ['admin'],
+  'apiKeys.write': ['admin'],
+  /** Make or regenerate one, or change who may use it (allow_from, skip_ip_check): a credential, so STEP_UP. */
+  'apiKeys.create': ['admin'],
+  /** Cowbell's scoped keys: a domain admin its own, an admin everyone's (list and revoke). */
+  'scopedKeys.manage': ['domain_admin', 'admin'],
+  /** Make one: a domain admin for itself only (an admin has mailcow's keys); a credential, so STEP_UP. */
+  'scopedKeys.create': ['domain_admin'],
+  /** mailcow's logs table and API_LOG: admins only, as in mailcow's UI. */
+  'logs.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;

@@ -12,6 +12,7 @@ import { routes as adminAliases } from '../../test/route-matrix/admin-aliases.ts
 import { routes as adminDomainAdmins } from '../../test/route-matrix/admin-domain-admins.ts';
 import { routes as adminRateLimits } from '../../test/route-matrix/admin-ratelimits.ts';
 import { routes as adminDkim } from '../../test/route-matrix/admin-dkim.ts';
+import { routes as adminApiKeys } from '../../test/route-matrix/admin-api-keys.ts';
 import { routes as mailboxImport } from '../../test/route-matrix/mailbox-import.ts';
 import { routes as aliasApi } from '../../test/route-matrix/alias-api.ts';
 import { routes as apiV1 } from '../../test/route-matrix/api-v1.ts';
@@ -27,7 +28,7 @@ import { routes as settings } from '../../test/route-matrix/settings.ts';
 import { routes as tfa } from '../../test/route-matrix/tfa.ts';
 import { routes as webauthn } from '../../test/route-matrix/webauthn.ts';
 
-const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminRateLimits, adminDkim, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, apiDocs, aliases, pushover, appPasswords, tfa, webauthn, settings];
+const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminRateLimits, adminDkim, adminApiKeys, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, apiDocs, aliases, pushover, appPasswords, tfa, webauthn, settings];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {
