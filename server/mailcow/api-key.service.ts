@@ -77,15 +77,16 @@ export async function createMailcowKey(deps: Deps, actor: Actor, access: ApiAcce
 }
 
 /**
- * admin_api('edit') for an existing key. Switching it on or off is a plain change; who may use it
- * (allow_from, skip_ip_check) widens or narrows a credential, so that takes a fresh proof as
- * making one does.
+ * admin_api('edit') for an existing key. Switching it off is a plain change; switching it on again
+ * and who may use it (allow_from, skip_ip_check) widen or narrow a credential, so those take a fresh
+ * proof as making one does.
  */
 export async function editMailcowKey(deps: Deps, actor: Actor, access: ApiAccess, input: ApiKeySettingsInput): Promise<MailcowApiKeyView> {
   await authorize(deps.db, actor, { do: 'apiKeys.write' });
   const data = parseInput(apiKeySettingsInput, input);
-  if (data.allowFrom !== undefined || data.skipIpCheck !== undefined) await authorize(deps.db, actor, { do: 'apiKeys.create' });
   const row = await requireKey(deps, access);
+  const switchesOn = data.active === true && Number(row.active) !== 1;
+  if (data.allowFrom !== undefined || data.skipIpCheck !== undefined || switchesOn) await authorize(deps.db, actor, { do: 'apiKeys.create' });
   const skip = data.skipIpCheck ?? Number(row.skipIpCheck) === 1;
   const allowFrom = nextAllowFrom(row.allowFrom, skip, data.allowFrom);
   // By its value, not its level (mailcow's UPDATE … WHERE access): the same row when there is one per

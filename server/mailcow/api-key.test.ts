@@ -100,12 +100,17 @@ describe('the ro and rw keys', () => {
     const w = await seedWorld(ctx);
     const stale = as(w.admin, 'admin', false);
     expect((await failure(listMailcowKeys(ctx.deps, as(w.domainAdmin, 'domain_admin'))))?.code).toBe('forbidden');
+    // The list shows each key whole: reading it is as good as making one.
+    expect((await failure(listMailcowKeys(ctx.deps, stale)))?.code).toBe('step_up_required');
     expect((await failure(createMailcowKey(ctx.deps, as(w.domainAdmin, 'domain_admin'), 'rw', { skipIpCheck: true })))?.code).toBe('forbidden');
     expect((await failure(createMailcowKey(ctx.deps, stale, 'rw', { skipIpCheck: true })))?.code).toBe('step_up_required');
     await createMailcowKey(ctx.deps, as(w.admin, 'admin'), 'rw', { allowFrom: '192.0.2.1' });
     expect((await failure(regenerateMailcowKey(ctx.deps, stale, 'rw')))?.code).toBe('step_up_required');
     expect((await failure(editMailcowKey(ctx.deps, stale, 'rw', { skipIpCheck: true })))?.code).toBe('step_up_required');
     // Switching it off or deleting it narrows what the key does: no proof needed.
+    expect(await editMailcowKey(ctx.deps, stale, 'rw', { active: false })).toMatchObject({ active: false });
+    // Switching it on again gives the credential back: a fresh proof, as for making it.
+    expect((await failure(editMailcowKey(ctx.deps, stale, 'rw', { active: true })))?.code).toBe('step_up_required');
     expect(await editMailcowKey(ctx.deps, stale, 'rw', { active: false })).toMatchObject({ active: false });
     await deleteMailcowKey(ctx.deps, stale, 'rw');
     const key: Actor = { kind: 'api_key', username: 'API', role: 'admin', ip: '127.0.0.1', apiAccess: 'rw' };

@@ -103,10 +103,12 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
 /**
  * Changes that need a proof of identity from the last few minutes when a browser session makes them
  * (step-up): whoever finds a phone left signed in cannot mint credentials or change factors with it.
+ * Reading mailcow's API keys is here too: their values are shown whole, and copying the rw key is as
+ * good as minting an admin credential.
  */
 export const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create', 'account.factors.manage',
   'factors.webauthn.add', 'passkeys.add', 'passkeys.remove', 'domainAdmin.create', 'domainAdmin.password',
-  'apiKeys.create', 'scopedKeys.create']);
+  'apiKeys.read', 'apiKeys.create', 'scopedKeys.create']);
 
 /** A session whose last proof is stale must confirm again before this action. */
 export const needsStepUp = (actor: Actor, action: GatedAction) => STEP_UP.has(action) && actor.kind === 'session' && actor.freshProof !== true;

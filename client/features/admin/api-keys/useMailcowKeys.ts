@@ -2,12 +2,14 @@ import type { ApiAccess, ApiKeySettingsInput } from '../../../../server/mailcow/
 import { useAsync } from '../../../composables/useAsync.ts';
 import { useMutation } from '../../../composables/useMutation.ts';
 import { api, call } from '../../../lib/api.ts';
+import { withStepUp } from '../../../lib/step-up.ts';
 
 const one = api.admin['api-keys'][':access'];
 
 /** mailcow's ro and rw keys: read, made, changed, regenerated, deleted (each answers the key as it now is). */
 export function useMailcowKeys() {
-  const list = useAsync(async () => (await call(api.admin['api-keys'].$get())).keys);
+  // The keys are shown whole, so reading them needs a fresh proof of identity as making one does.
+  const list = useAsync(async () => (await withStepUp(() => call(api.admin['api-keys'].$get()))).keys);
   const save = useMutation();
   const after = async <T>(work: Promise<T | null>) => { const done = await work; if (done) await list.reload(); return done; };
   return {
