@@ -15,8 +15,10 @@ export async function buildServer() {
   rmSync(SERVER_DIST, { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
-    // Named as passwords.ts finds its worker: `./hash.worker.mjs` beside the module that starts it.
-    entryPoints: { index: 'server/index.ts', 'hash.worker': 'server/lib/passwords/hash.worker.ts' },
+    // Named as passwords.ts and digest-render.ts find their workers: `./<name>.mjs` beside the module that starts them.
+    entryPoints: {
+      index: 'server/index.ts', 'hash.worker': 'server/lib/passwords/hash.worker.ts', 'digest-render.worker': 'server/jobs/digest-render.worker.ts',
+    },
     outdir: SERVER_DIST,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -101,21 +101,29 @@ function renderWith(source: string, input: DigestInput): string {
     quarantine_acl: input.quarantineAcl });
 }
 
+/** Q_HTML rendered, with its text part; null when it fails (does not parse, or throws while rendering). */
+export function renderCustomDigest(template: string, input: DigestInput): { html: string; text: string } | null {
+  try {
+    const html = renderWith(template, input);
+    return { html, text: toText(html) };
+  } catch {
+    return null;
+  }
+}
+
+/** mailcow's own quarantine.tpl: trusted, so it is rendered wherever it is needed. */
+export function renderDefaultDigest(input: DigestInput): { html: string; text: string; usedDefault: true } {
+  const html = renderWith(DEFAULT_TEMPLATE, input);
+  return { html, text: toText(html), usedDefault: true };
+}
+
 /**
  * The digest's HTML from Q_HTML, or from mailcow's template when Q_HTML is empty or does not parse.
  * A template that fails while rendering (mailcow then sends nothing, every run again) falls back too:
- * the user still hears of the mail.
+ * the user still hears of the mail. Runs on the calling thread: the digest job goes through
+ * digest-render.ts, which bounds a template's time and memory.
  */
 export function renderDigest(template: string | null, input: DigestInput): { html: string; text: string; usedDefault: boolean } {
-  let html: string | null = null;
-  if (template) {
-    try {
-      html = renderWith(template, input);
-    } catch {
-      html = null;
-    }
-  }
-  const usedDefault = html === null;
-  html ??= renderWith(DEFAULT_TEMPLATE, input);
-  return { html, text: toText(html), usedDefault };
+  const custom = template ? renderCustomDigest(template, input) : null;
+  return custom ? { ...custom, usedDefault: false } : renderDefaultDigest(input);
 }

@@ -11,7 +11,8 @@ import { publicUrl } from '../lib/base-path.ts';
 import { attrString, parseAttributes } from '../lib/mailcow/attributes.ts';
 import { withLock } from '../lib/redis-lock.ts';
 import { keys, mailcowKeys } from '../lib/redis-keys.ts';
-import { renderDigest, type DigestItem } from './digest-template.ts';
+import type { DigestItem } from './digest-template.ts';
+import { renderDigestBounded } from './digest-render.ts';
 
 const INTERVAL: Record<string, number> = { hourly: 3600, daily: 86400, weekly: 604800 };
 
@@ -63,7 +64,7 @@ async function digestMailbox(deps: Deps, mailer: Mailer, c: Candidate, nowSecond
         category === 'all' ? undefined : eq(quarantine.action, category === 'add_header' ? 'add header' : 'reject')))
       .orderBy(quarantine.id);
     if (items.length === 0) return false;
-    const { html, text } = renderDigest(mailer.template, { username: rcpt, items, hostname: mailer.hostname, quarantineAcl: Number(c.acl ?? 0) });
+    const { html, text } = await renderDigestBounded(mailer.template, { username: rcpt, items, hostname: mailer.hostname, quarantineAcl: Number(c.acl ?? 0) });
     await mailer.transport.sendMail({ envelope: { from: mailer.from, to: mailer.to(rcpt) }, from: mailer.from, to: rcpt,
       subject: mailer.subject, html, text });
     await deps.db.update(quarantine).set({ notified: 1 }).where(inArray(quarantine.id, items.map((i) => i.id)));
