@@ -58,7 +58,13 @@ export function decodeItems(text: string | undefined): unknown[] {
   return [v];
 }
 
-/** `$_POST` as API_LOG keeps it: `key='value'` joined by ', ', any top-level key matching /pass/i masked. */
+/**
+ * Keys whose values API_LOG masks: mailcow's /pass/i, and the secrets it would keep in the clear for
+ * every admin reading the log (add/dkim_import's private_key_file, any *secret*).
+ */
+const MASKED = /pass|private_key|secret/i;
+
+/** `$_POST` as API_LOG keeps it: `key='value'` joined by ', ', any top-level key matching MASKED masked. */
 export function apiLogData(post: Record<string, string>): string {
   return Object.entries(post).filter(([k]) => k !== 'csrf_token').map(([k, raw]) => {
     let value = raw;
@@ -66,7 +72,7 @@ export function apiLogData(post: Record<string, string>): string {
     if (v && typeof v === 'object') {
       const copy: Record<string, unknown> = Array.isArray(v) ? { ...v } : { ...(v as Record<string, unknown>) };
       delete copy.csrf_token;
-      for (const key of Object.keys(copy)) if (/pass/i.test(key)) copy[key] = '*';
+      for (const key of Object.keys(copy)) if (MASKED.test(key)) copy[key] = '*';
       value = JSON.stringify(Array.isArray(v) ? Object.values(copy) : copy);
     }
     return `${k}='${value}'`;

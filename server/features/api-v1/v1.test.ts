@@ -106,5 +106,8 @@ describe('PHP JSON', () => {
     expect(phpJson({ a: 'x/y', b: 'ä😀' })).toBe('{"a":"x\\/y","b":"\\u00e4\\ud83d\\ude00"}');
     expect(phpJson({ a: ['ä'] }, { pretty: true, unescapedUnicode: true })).toBe('{\n    "a": [\n        "ä"\n    ]\n}');
     expect(apiLogData({ items: '["a"]', attr: '{"passwd":"p","name":"n"}', csrf_token: 't' })).toBe('items=\'["a"]\', attr=\'{"passwd":"*","name":"n"}\'');
+    // A DKIM private key pasted into add/dkim_import stays out of the log every admin reads.
+    expect(apiLogData({ attr: '{"domain":"a.test","private_key_file":"-----BEGIN PRIVATE KEY-----x","client_secret":"s"}' }))
+      .toBe('attr=\'{"domain":"a.test","private_key_file":"*","client_secret":"*"}\'');
   });
 });
