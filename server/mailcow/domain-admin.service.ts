@@ -102,6 +102,9 @@ export async function editDomainAdmin(deps: DomainAdminDeps, actor: Actor, usern
     }).where(eq(admin.username, username));
     if (data.disableTfa) await tx.update(tfa).set({ active: 0 }).where(eq(tfa.username, username));
     if (next !== username) {
+      // Rows of Cowbell's under the new name were left by an account deleted outside Cowbell (mailcow
+      // does not know them): the renamed account must not inherit that one's keys or recovery codes.
+      for (const table of [cowbellTfaRecoveryCodes, cowbellApiKeys]) await tx.delete(table).where(eq(table.username, next));
       // Cowbell's scoped keys act as their owner: they follow the account's new name.
       for (const table of [tfa, fido2, cowbellTfaRecoveryCodes, cowbellApiKeys]) await tx.update(table).set({ username: next }).where(eq(table.username, username));
     }

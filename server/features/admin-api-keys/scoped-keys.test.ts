@@ -112,4 +112,16 @@ describe('keys and their owner', () => {
     await insertDomainAdmin(ctx.deps.db, w.domainAdmin, w.hash, [w.domain]);
     expect(await status(made.secret)).toBe(401);
   });
+
+  it('nor to an older account renamed to that name (its created time would let the key through)', async () => {
+    const w = await world();
+    const older = `old${uid()}`;
+    await insertDomainAdmin(ctx.deps.db, older, w.hash, [w.domain]);
+    await ctx.deps.db.update(admin).set({ created: '2000-01-01 00:00:00' }).where(eq(admin.username, older));
+    const made = await createScopedKey(ctx.deps, w.da, { name: 'left', access: 'rw' });
+    for (const table of [admin, domainAdmins, daAcl]) await ctx.deps.db.delete(table).where(eq(table.username, w.domainAdmin));
+    await editDomainAdmin(ctx.deps, w.adm, older, { username: w.domainAdmin });
+    expect(await status(made.secret)).toBe(401);
+    expect(await ctx.deps.db.$count(cowbellApiKeys, eq(cowbellApiKeys.id, made.key.id))).toBe(0);
+  });
 });
