@@ -23,6 +23,10 @@ describe('a Q_HTML bounded in time and memory', () => {
     expect(slow.html).toContain('There is 1 new message waiting');
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(ticks).toBeGreaterThan(10); // the server's own thread kept running meanwhile
+    // The next mailbox's digest does not wait for the same template again.
+    const again = Date.now();
+    expect((await renderDigestBounded(forever, input, 3_000)).usedDefault).toBe(true);
+    expect(Date.now() - again).toBeLessThan(1_000);
     const greedy = '{% set s = "xxxxxxxxxxxxxxxx" %}{% for i in range(25) %}{% set s = s ~ s %}{% endfor %}{% for c in s.split("") %}{% endfor %}';
     expect((await renderDigestBounded(greedy, input, 10_000)).usedDefault).toBe(true);
     // The next digest gets a fresh thread.

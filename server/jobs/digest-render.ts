@@ -23,15 +23,19 @@ const renderer = () => (pool ??= new Piscina<DigestRenderTask, Rendered>({
   resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 },
 }));
 
+/** The last Q_HTML that overran: every other mailbox's digest would wait out the deadline again. */
+let overran: string | null = null;
+
 /** renderDigest's answer, with Q_HTML bounded in time and memory. */
 export async function renderDigestBounded(template: string | null, input: DigestInput, timeoutMs = RENDER_TIMEOUT_MS) {
-  if (!template) return renderDefaultDigest(input);
+  if (!template || template === overran) return renderDefaultDigest(input);
   let custom: Rendered = null;
   try {
     // An aborted task's thread is terminated: whatever the template was doing stops there.
     custom = await renderer().run({ template, input }, { signal: AbortSignal.timeout(timeoutMs) });
   } catch {
-    custom = null;
+    // Stopped for its deadline or its heap (a template that merely fails to parse comes back as null).
+    overran = template;
   }
   return custom ? { ...custom, usedDefault: false } : renderDefaultDigest(input);
 }
