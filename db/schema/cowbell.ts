@@ -195,6 +195,12 @@ export const cowbellApiKeys = mysqlTable('cowbell_api_keys', {
   id: int('id').autoincrement().primaryKey(),
   /** The domain admin (admin.username) the key acts as. */
   username: varchar('username', { length: 255 }).notNull(),
+  /**
+   * admin.created of the owner when the key was made: an account that merely carries the name later
+   * (the owner deleted and the name taken again, or another account renamed to it in mailcow's UI)
+   * does not inherit the key.
+   */
+  ownerCreated: datetime('owner_created', { mode: 'string' }),
   name: varchar('name', { length: 100 }).notNull(),
   /** Hex SHA-256 of the whole key. */
   keyHash: varchar('key_hash', { length: 64 }).notNull(),

@@ -1,7 +1,8 @@
 // Test support for /api/v1: make keys of both kinds and call the API the way a script does, from a
 // TCP peer of the test's choosing (mailcow's allow_from is checked against it).
 import { randomBytes } from 'node:crypto';
-import { api } from '../../db/schema/access.ts';
+import { eq } from 'drizzle-orm';
+import { admin, api } from '../../db/schema/access.ts';
 import { cowbellApiKeys } from '../../db/schema/cowbell.ts';
 import { fromSocket, type TestContext } from './helpers.ts';
 import { hashApiKey, SCOPED_KEY_PREFIX } from '../features/api-v1/key-auth.ts';
@@ -20,8 +21,9 @@ export async function makeMailcowKey(ctx: TestContext, opts: { access?: 'ro' | '
 
 export async function makeScopedKey(ctx: TestContext, username: string, opts: { access?: 'ro' | 'rw'; allowFrom?: string; expiresAt?: string | null; active?: boolean } = {}) {
   const key = `${SCOPED_KEY_PREFIX}${randomBytes(24).toString('hex')}`;
+  const [owner] = await ctx.deps.db.select({ created: admin.created }).from(admin).where(eq(admin.username, username));
   const [row] = await ctx.deps.db.insert(cowbellApiKeys).values({
-    username, name: 'test', keyHash: hashApiKey(key), keyPrefix: key.slice(0, 14), access: opts.access ?? 'rw',
+    username, ownerCreated: owner?.created ?? null, name: 'test', keyHash: hashApiKey(key), keyPrefix: key.slice(0, 14), access: opts.access ?? 'rw',
     allowFrom: opts.allowFrom ?? '', expiresAt: opts.expiresAt ?? null, active: opts.active === false ? 0 : 1,
   }).$returningId();
   return { key, id: row.id };

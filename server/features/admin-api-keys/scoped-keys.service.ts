@@ -4,6 +4,7 @@
 // and shown once, when made. Changes are logged in mailcow's `logs` like its own key changes.
 import { randomBytes } from 'node:crypto';
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { admin } from '../../../db/schema/access.ts';
 import { cowbellApiKeys } from '../../../db/schema/cowbell.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
@@ -57,9 +58,11 @@ export async function createScopedKey(deps: Deps, actor: Actor, input: CreateSco
   }
   const [{ held }] = await deps.db.select({ held: count() }).from(cowbellApiKeys).where(eq(cowbellApiKeys.username, actor.username));
   if (held >= MAX_SCOPED_KEYS) throw new AppError('conflict', `You hold ${MAX_SCOPED_KEYS} keys already: revoke one first.`);
+  const [owner] = await deps.db.select({ created: admin.created }).from(admin).where(eq(admin.username, actor.username));
+  if (!owner) throw new AppError('not_found', 'Your account no longer exists.');
   const secret = `${SCOPED_KEY_PREFIX}${randomBytes(24).toString('hex')}`;
   const [{ id }] = await deps.db.insert(cowbellApiKeys).values({
-    username: actor.username, name: data.name, keyHash: hashApiKey(secret), keyPrefix: secret.slice(0, PREFIX_CHARS),
+    username: actor.username, ownerCreated: owner.created, name: data.name, keyHash: hashApiKey(secret), keyPrefix: secret.slice(0, PREFIX_CHARS),
     access: data.access, allowFrom, expiresAt,
   }).$returningId();
   await audit(deps, actor, 'add', ['cowbell_api_key_added', data.name], { name: data.name, access: data.access, expires_at: expiresAt, allow_from: allowFrom });

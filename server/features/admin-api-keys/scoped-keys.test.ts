@@ -107,8 +107,8 @@ describe('keys and their owner', () => {
     // mailcow's own delete/domain-admin: the account's rows, none of Cowbell's.
     for (const table of [admin, domainAdmins, daAcl]) await ctx.deps.db.delete(table).where(eq(table.username, w.domainAdmin));
     expect(await status(made.secret)).toBe(401);
-    // mailcow's created has whole seconds: the new account is made in a later one.
-    await ctx.deps.db.update(cowbellApiKeys).set({ created: '2000-01-01 00:00:00' }).where(eq(cowbellApiKeys.id, made.key.id));
+    // mailcow's created has whole seconds: the first owner is dated back, so the new one is another account.
+    await ctx.deps.db.update(cowbellApiKeys).set({ ownerCreated: '2000-01-01 00:00:00' }).where(eq(cowbellApiKeys.id, made.key.id));
     await insertDomainAdmin(ctx.deps.db, w.domainAdmin, w.hash, [w.domain]);
     expect(await status(made.secret)).toBe(401);
   });
@@ -123,5 +123,17 @@ describe('keys and their owner', () => {
     await editDomainAdmin(ctx.deps, w.adm, older, { username: w.domainAdmin });
     expect(await status(made.secret)).toBe(401);
     expect(await ctx.deps.db.$count(cowbellApiKeys, eq(cowbellApiKeys.id, made.key.id))).toBe(0);
+  });
+
+  it('nor to an older account renamed to that name in mailcow\'s own UI (keys are bound to the account, not its name)', async () => {
+    const w = await world();
+    const older = `old${uid()}`;
+    await insertDomainAdmin(ctx.deps.db, older, w.hash, [w.domain]);
+    await ctx.deps.db.update(admin).set({ created: '2000-01-01 00:00:00' }).where(eq(admin.username, older));
+    const made = await createScopedKey(ctx.deps, w.da, { name: 'left', access: 'rw' });
+    for (const table of [admin, domainAdmins, daAcl]) await ctx.deps.db.delete(table).where(eq(table.username, w.domainAdmin));
+    // mailcow's edit/domain-admin username_new: the rows change their name; Cowbell's keys are not told.
+    for (const table of [admin, domainAdmins, daAcl]) await ctx.deps.db.update(table).set({ username: w.domainAdmin }).where(eq(table.username, older));
+    expect(await status(made.secret)).toBe(401);
   });
 });

@@ -3,7 +3,7 @@
 // Failures answer exactly as mailcow's sessions.inc.php does (401 and its JSON), and are published
 // on F2B_CHANNEL so mailcow's netfilter bans a guesser as it would for mailcow's own API.
 import { createHash } from 'node:crypto';
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Deps } from '../../deps.ts';
 import { api, admin } from '../../../db/schema/access.ts';
@@ -52,8 +52,9 @@ const LAST_USED_GRANULARITY_S = 60;
 async function scopedKey(deps: Deps, key: string, ip: string): Promise<KeyCheck> {
   const [row] = await deps.db.select({ key: cowbellApiKeys, ownerActive: admin.active })
     .from(cowbellApiKeys)
-    // An account made after the key (the owner deleted outside Cowbell, the name taken again) does not inherit it.
-    .innerJoin(admin, and(eq(admin.username, cowbellApiKeys.username), eq(admin.superadmin, 0), lte(admin.created, cowbellApiKeys.created)))
+    // Only the account the key was made for: another that carries the name later (the owner deleted
+    // outside Cowbell and the name taken again, or an older account renamed to it) does not inherit it.
+    .innerJoin(admin, and(eq(admin.username, cowbellApiKeys.username), eq(admin.superadmin, 0), eq(admin.created, cowbellApiKeys.ownerCreated)))
     .where(eq(cowbellApiKeys.keyHash, hashApiKey(key))).limit(1);
   // A switched-off key or owner is the same as no key: nothing tells a holder which one it was.
   if (!row || row.key.active !== 1 || Number(row.ownerActive) !== 1) return denied('authentication failed');

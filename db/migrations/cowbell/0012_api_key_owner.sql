@@ -1,0 +1,1 @@
+ALTER TABLE `cowbell_api_keys` ADD `owner_created` datetime;
