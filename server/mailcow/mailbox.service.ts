@@ -25,6 +25,14 @@ import { generatePassword } from './password-policy.ts';
 import { syncSogoStaticView } from './sogo-static-view.service.ts';
 import { refreshMailboxSort } from './mailbox-sort-copy.ts';
 
+export interface NewMailboxOptions {
+  /**
+   * false: an empty password is refused, as mailcow's add/mailbox does (its API has no way to hand a
+   * generated one back). Cowbell's own forms and the import leave it on and show the password once.
+   */
+  generatePassword?: boolean;
+}
+
 /** A row that passed every check: what writeMailbox() stores. `password` is clear text or a `{SCHEME}` hash. */
 export interface MailboxPlan {
   request: NewMailboxRequest;
@@ -43,6 +51,7 @@ export interface MailboxPlan {
  */
 export async function checkNewMailbox(
   deps: Deps, actor: Actor, input: CreateMailboxInput, planned: PlannedUse = NOTHING_PLANNED, ask: NewMailboxLookups = liveLookups(deps, actor),
+  opts: NewMailboxOptions = {},
 ): Promise<MailboxPlan> {
   const request = parseInput(createMailboxInput, input);
   const limits0 = await ask.limits(request.domain);
@@ -52,7 +61,9 @@ export async function checkNewMailbox(
   if (!limits0) throw new AppError('validation_failed', 'There is no such domain.', [{ path: 'domain', message: 'There is no such domain.', code: 'invalid' }]);
   const taken = await ask.taken(request.username);
   if (taken) throw conflict(taken, 'localPart');
-  const generated = !request.password;
+  const generated = !request.password && opts.generatePassword !== false;
+  // mailcow's password_check refuses an empty password whatever PASSWD_POLICY says.
+  if (!generated && !request.password) throw new AppError('validation_failed', 'Enter a password.', [{ path: 'password', message: 'Required.', code: 'required' }]);
   const policy = await ask.policy();
   const password = request.password || generatePassword(policy);
   if (!generated) checkPasswordPair(policy, password, request.password2 ?? password);
@@ -79,8 +90,8 @@ export async function storeMailbox(deps: Deps, actor: Actor, plan: MailboxPlan):
   return outcome.generatedPassword ? { generatedPassword: outcome.generatedPassword } : {};
 }
 
-export async function createMailbox(deps: Deps, actor: Actor, input: CreateMailboxInput): Promise<CreatedMailbox> {
-  return writeMailbox(deps, actor, await checkNewMailbox(deps, actor, input));
+export async function createMailbox(deps: Deps, actor: Actor, input: CreateMailboxInput, opts: NewMailboxOptions = {}): Promise<CreatedMailbox> {
+  return writeMailbox(deps, actor, await checkNewMailbox(deps, actor, input, NOTHING_PLANNED, liveLookups(deps, actor), opts));
 }
 
 /** The mailbox, if the actor administers its domain; otherwise it does not exist for them (mailcow's hasMailboxObjectAccess). */

@@ -1,9 +1,13 @@
 // Every /api/v1 family, merged into one table: action → category → handler. A family file adds its
 // handlers to its own V1Family and one line here.
 import type { V1Action, V1Family, V1Handler } from './v1-types.ts';
+import { mailboxFamily } from './families/mailbox.ts';
 import { statusFamily } from './families/status.ts';
 
-const FAMILIES: V1Family[] = [statusFamily];
+const FAMILIES: V1Family[] = [
+  statusFamily,
+  mailboxFamily,
+];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
   const table: Record<V1Action, Map<string, V1Handler>> = { get: new Map(), add: new Map(), edit: new Map(), delete: new Map() };

@@ -1,0 +1,83 @@
+// get/add/edit/delete mailbox (reference 9.4; json_api.php's "mailbox" cases): mailcow's attribute
+// names and PHP's loose values turned into the mailbox service's input, and its answers and
+// refusals turned into mailcow's. Every check is the service's (server/mailcow/mailbox.service.ts).
+import { createMailbox, deleteMailbox, editMailbox } from '../../../mailcow/mailbox.service.ts';
+import { mailboxDetails } from '../../../mailcow/mailbox-details.ts';
+import type { CreateMailboxInput, EditMailboxInput } from '../../../mailcow/mailbox.schema.ts';
+import { dangerEntry, logData } from '../mailcow-msg.ts';
+import { data, entries, type V1Call, type V1Entry, type V1Family } from '../v1-types.ts';
+import { attrText, intval, mailboxSettings } from './mailbox-attr.ts';
+
+async function getMailboxes({ deps, actor, object, extra }: V1Call) {
+  if (object === 'all' || object === 'reduced') {
+    const selection = extra ? { domains: extra.split(',') } : { all: true as const };
+    return data(await mailboxDetails(deps, actor, selection, { reduced: object === 'reduced' }));
+  }
+  if (!object) return data(null);
+  const [one] = await mailboxDetails(deps, actor, { username: object.trim().toLowerCase() });
+  return data(one ?? null);
+}
+
+async function addMailbox({ deps, actor, attr }: V1Call) {
+  const localPart = attrText(attr.local_part);
+  const domain = attrText(attr.domain);
+  const username = `${localPart.trim()}@${domain.trim()}`.toLowerCase();
+  const log = ['mailbox', 'add', 'mailbox', logData(attr), null];
+  const input: CreateMailboxInput = {
+    localPart, domain, password: attrText(attr.password), password2: attrText(attr.password2),
+    ...(attr.quota !== undefined ? { quota: intval(attr.quota) } : {}),
+    ...mailboxSettings(attr),
+  };
+  try {
+    await createMailbox(deps, actor, input, { generatePassword: false });
+  } catch (e) {
+    return entries([dangerEntry(e, log, { subject: username, domain: domain.trim().toLowerCase() })]);
+  }
+  const rl: V1Entry[] = attrText(attr.rl_value) === ''
+    // mailcow saves the template's (empty) rate limit for every new mailbox and says so first.
+    ? [{ type: 'success', log: ['ratelimit', 'edit', 'mailbox', { object: username, rl_frame: attrText(attr.rl_frame) || 's', rl_value: '' }], msg: ['rl_saved', username] }]
+    : [];
+  return entries([...rl, { type: 'success', log, msg: ['mailbox_added', username] }]);
+}
+
+async function editMailboxes({ deps, actor, attr, items }: V1Call) {
+  const usernames = (items ?? []).map((i) => String(i));
+  const log = ['mailbox', 'edit', 'mailbox', logData({ username: items, ...attr }), null];
+  const change: EditMailboxInput = {
+    ...(attr.quota !== undefined ? { quota: intval(attr.quota) } : {}),
+    // mailcow changes the password only when one is given.
+    ...(attrText(attr.password) !== '' ? { password: attrText(attr.password), password2: attrText(attr.password2) } : {}),
+    ...mailboxSettings(attr),
+  };
+  const out: V1Entry[] = [];
+  for (const username of usernames) {
+    try {
+      await editMailbox(deps, actor, username.trim().toLowerCase(), change);
+      out.push({ type: 'success', log, msg: ['mailbox_modified', username] });
+    } catch (e) {
+      out.push(dangerEntry(e, log, { subject: username }));
+    }
+  }
+  return entries(out);
+}
+
+async function deleteMailboxes({ deps, actor, items }: V1Call) {
+  const log = ['mailbox', 'delete', 'mailbox', { username: items }, null];
+  const out: V1Entry[] = [];
+  for (const username of (items ?? []).map((i) => String(i))) {
+    try {
+      await deleteMailbox(deps, actor, username.trim().toLowerCase());
+      out.push({ type: 'success', log, msg: ['mailbox_removed', username] });
+    } catch (e) {
+      out.push(dangerEntry(e, log, { subject: username }));
+    }
+  }
+  return entries(out);
+}
+
+export const mailboxFamily: V1Family = {
+  get: { mailbox: getMailboxes },
+  add: { mailbox: addMailbox },
+  edit: { mailbox: editMailboxes },
+  delete: { mailbox: deleteMailboxes },
+};
