@@ -20,6 +20,7 @@ import { tapToClipboard } from './new-alias-tap.ts';
 import { importBench } from './mailbox-import.ts';
 import { adminMailboxFigures, printAdminFigures, seedAdminMailboxes } from './admin-mailboxes.ts';
 import { measureWireBytes, type RouteBytes } from './wire-bytes.ts';
+import { apiV1Figures, printApiV1Figures, seedApiV1 } from './api-v1.ts';
 
 const DOMAIN = 'bench.test';
 const ADMIN = 'bench-admin';
@@ -29,7 +30,7 @@ const CONNECTIONS = 50;
 const LIST_RATE = 500;
 /** Admins are few: the admin list is measured at the rate of a busy admin team clicking through it. */
 const ADMIN_LIST_RATE = 10;
-/** BENCH_ONLY=admin-mailboxes: only the admin list's figures (the whole run takes minutes on shared cores). */
+/** BENCH_ONLY=admin-mailboxes or api-v1: only that part's figures (the whole run takes minutes on shared cores). */
 const ONLY = process.env.BENCH_ONLY;
 const SIGN_IN_BUDGET = 75 * 1024;
 const ROUTE_CHUNK_BUDGET = 30 * 1024;
@@ -152,6 +153,27 @@ async function adminListOnly() {
   ]);
   printAdminFigures(await adminMailboxFigures(db, app.origin, pk.origin, await signIn(app.origin, ADMIN, 'bench-password'), SECONDS, ADMIN_LIST_RATE));
   await pool.end();
+}
+
+/** mailcow's /api/v1 alone: its mailboxes, the app, GET /api/health as the baseline. */
+async function apiV1Only() {
+  const { db, pool } = createDb(process.env.DATABASE_URL!, 2);
+  await migrateDatabase(db, 'standalone');
+  const started = performance.now();
+  await seedApiV1(db);
+  console.log(`api/v1 bench domains ready (${Math.round((performance.now() - started) / 1000)} s)`);
+  const app = await start('dist-server/index.mjs', { ...SERVER_ENV, STATIC_DIR: 'dist', QUARANTINE_DIGEST: 'off' }, SERVER_FLAGS);
+  printApiV1Figures(await apiV1Figures(db, app.origin, SECONDS));
+  await pool.end();
+}
+
+if (ONLY === 'api-v1') {
+  try {
+    await apiV1Only();
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+  }
+  process.exit(0);
 }
 
 if (ONLY === 'admin-mailboxes') {

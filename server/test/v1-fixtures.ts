@@ -25,3 +25,14 @@ const STAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
 export function withoutTimes<T>(value: T): T {
   return JSON.parse(JSON.stringify(value), (_k, v) => (typeof v === 'string' && STAMP.test(v) ? '<time>' : v));
 }
+
+/** One entry of a write's answer. */
+export interface V1AnswerEntry { type: string; log: unknown[]; msg: unknown }
+type Row = Record<string, unknown>;
+
+/** A write's answer: its entries. */
+export const entriesOf = async (res: Response | Promise<Response>) => (await (await res).json()) as V1AnswerEntry[];
+/** A get's answer as a list of objects. */
+export const listOf = async (res: Response | Promise<Response>) => (await (await res).json()) as Row[];
+/** A get's answer as one object. */
+export const objectOf = async (res: Response | Promise<Response>) => (await (await res).json()) as Row;

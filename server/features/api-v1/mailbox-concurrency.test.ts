@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { domain } from '../../../db/schema/mail.ts';
 import { insertDomain } from '../../lib/mailcow/provision.ts';
 import { uid, useTestApp } from '../../test/helpers.ts';
+import { entriesOf, type V1AnswerEntry } from '../../test/v1-fixtures.ts';
 import { makeMailcowKey, v1 } from '../../test/v1-harness.ts';
 
 const ctx = useTestApp();
@@ -36,8 +37,8 @@ function requests(d: { roomy: string; tight: string }) {
  * Which four of tight's ten get made depends on who comes first, as in any serial order: only
  * how many is compared.
  */
-const outcomes = (answers: unknown[][], d: { roomy: string; tight: string }) => answers
-  .map((a) => JSON.stringify((a.at(-1) as { msg: unknown }).msg).replaceAll(d.roomy, 'ROOMY').replaceAll(d.tight, 'TIGHT').replace(/b\d@TIGHT/, 'b?@TIGHT'))
+const outcomes = (answers: V1AnswerEntry[][], d: { roomy: string; tight: string }) => answers
+  .map((a) => JSON.stringify(a.at(-1)!.msg).replaceAll(d.roomy, 'ROOMY').replaceAll(d.tight, 'TIGHT').replace(/b\d@TIGHT/, 'b?@TIGHT'))
   .sort();
 
 async function rowCounts(d: string) {
@@ -58,13 +59,13 @@ describe('add/mailbox at once', () => {
   it('ends as the same calls one after another would', async () => {
     const api = v1(ctx, await makeMailcowKey(ctx));
     const one = await domains();
-    const sequential: unknown[][] = [];
-    for (const attr of requests(one)) sequential.push(await (await api.post('add/mailbox', attr)).json());
+    const sequential: V1AnswerEntry[][] = [];
+    for (const attr of requests(one)) sequential.push(await entriesOf(api.post('add/mailbox', attr)));
     const two = await domains();
-    const concurrent = await Promise.all(requests(two).map(async (attr) => (await api.post('add/mailbox', attr)).json())) as unknown[][];
+    const concurrent = await Promise.all(requests(two).map((attr) => entriesOf(api.post('add/mailbox', attr))));
 
     expect(outcomes(concurrent, two)).toEqual(outcomes(sequential, one));
-    const made = (answers: unknown[][]) => answers.filter((a) => (a.at(-1) as { type: string }).type === 'success').length;
+    const made = (answers: V1AnswerEntry[][]) => answers.filter((a) => a.at(-1)!.type === 'success').length;
     expect(made(sequential)).toBe(14);
     expect(outcomes(sequential, one).filter((o) => o.startsWith('["object_exists"'))).toHaveLength(5);
     expect(outcomes(sequential, one).filter((o) => o === '["max_mailbox_exceeded",4,4]')).toHaveLength(6);

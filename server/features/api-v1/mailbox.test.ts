@@ -8,7 +8,7 @@ import { domain, mailbox, spamalias } from '../../../db/schema/mail.ts';
 import { insertDomain } from '../../lib/mailcow/provision.ts';
 import { seedWorld, uid, useTestApp } from '../../test/helpers.ts';
 import { withTagsTable } from '../../test/mailbox-fixture.ts';
-import { peerCall, peerCalls, withoutTimes } from '../../test/v1-fixtures.ts';
+import { entriesOf, listOf, objectOf, peerCall, peerCalls, withoutTimes } from '../../test/v1-fixtures.ts';
 import { makeMailcowKey, makeScopedKey, v1 } from '../../test/v1-harness.ts';
 
 const ctx = useTestApp();
@@ -53,7 +53,7 @@ describe('add/mailbox', () => {
   it('refuses what mailcow refuses with its keys: no password, other domain limits, unknown domain', async () => {
     const w = await peerWorld();
     const base = { local_part: 'x', domain: w.peer, password: 'Peer-pass-123', password2: 'Peer-pass-123' };
-    const msg = async (attr: object) => (await (await w.api.post('add/mailbox', attr)).json())[0].msg;
+    const msg = async (attr: object) => (await entriesOf(w.api.post('add/mailbox', attr)))[0].msg;
     expect(await msg({ ...base, password: '', password2: '' })).toBe('password_complexity');
     expect(await msg({ ...base, password2: 'other' })).toBe('password_mismatch');
     expect(await msg({ ...base, quota: '4096' })).toEqual(['mailbox_quota_exceeded', 2048]);
@@ -74,17 +74,17 @@ describe('get/mailbox', () => {
     await ctx.deps.db.insert(spamalias).values({ address: `shop${uid()}@${w.peer}`, goto: `alice@${w.peer}`, description: 'shop', validity: Math.floor(Date.now() / 1000) + 86400 });
     // mailcow stamps passwd_update in a second UPDATE, which sets `modified`; Cowbell writes it with the row.
     const peerList = JSON.parse(peerCall(w.calls, 'GET', '/api/v1/get/mailbox/all').response);
-    const mine = JSON.parse((await (await w.api.get(`get/mailbox/all/${w.peer}`)).text()));
-    expect(withoutTimes(mine).map((m: Record<string, unknown>) => ({ ...m, modified: '<time>' }))).toEqual(withoutTimes(peerList));
+    const mine = await listOf(w.api.get(`get/mailbox/all/${w.peer}`));
+    expect(withoutTimes(mine).map((m) => ({ ...m, modified: '<time>' }))).toEqual(withoutTimes(peerList));
     const res = await w.api.get(`get/mailbox/all/${w.peer}`);
     expect(stamp(await res.text()).replaceAll('"modified": null', '"modified": "<time>"'))
       .toBe(stamp(peerCall(w.calls, 'GET', '/api/v1/get/mailbox/all').response));
 
     const one = peerCall(w.calls, 'GET', `/api/v1/get/mailbox/alice@${w.peer}`);
-    expect(withoutTimes({ ...(await (await w.api.get(`get/mailbox/alice@${w.peer}`)).json()), modified: '<time>' })).toEqual(withoutTimes(JSON.parse(one.response)));
+    expect(withoutTimes({ ...(await objectOf(w.api.get(`get/mailbox/alice@${w.peer}`))), modified: '<time>' })).toEqual(withoutTimes(JSON.parse(one.response)));
     const reduced = peerCall(w.calls, 'GET', '/api/v1/get/mailbox/reduced');
-    const mineReduced = await (await w.api.get(`get/mailbox/reduced/${w.peer}`)).json();
-    expect(withoutTimes(mineReduced.map((m: object) => ({ ...m, modified: '<time>' })))).toEqual(withoutTimes(JSON.parse(reduced.response)));
+    const mineReduced = await listOf(w.api.get(`get/mailbox/reduced/${w.peer}`));
+    expect(withoutTimes(mineReduced.map((m) => ({ ...m, modified: '<time>' })))).toEqual(withoutTimes(JSON.parse(reduced.response)));
     for (const path of ['get/mailbox/nobody@nowhere.test', 'get/mailbox/all/nowhere.test']) {
       expect(await text(await w.api.get(path))).toEqual({ status: 200, body: '{}' });
     }
@@ -96,12 +96,12 @@ describe('get/mailbox', () => {
     await ctx.deps.db.execute(sql`INSERT INTO sasl_log (service, app_password, username, real_rip, datetime)
       VALUES ('imap', 0, ${w.user}, '192.0.2.1', '2026-01-02 03:04:05'), ('imap', 0, ${w.user}, '192.0.2.2', '2026-01-03 03:04:05')`);
     await ctx.deps.redis.hset('RL_VALUE', w.domain, '10 / 1h');
-    const [before] = await (await w.api.get(`get/mailbox/all/${w.domain}`)).json();
+    const [before] = await listOf(w.api.get(`get/mailbox/all/${w.domain}`));
     const [{ at }] = (await ctx.deps.db.execute(sql`SELECT UNIX_TIMESTAMP('2026-01-03 03:04:05') AS at`))[0] as unknown as { at: number }[];
     expect(before).toMatchObject({ quota_used: 2900000000, messages: 12, percent_in_use: 90, percent_class: 'danger',
       last_imap_login: Number(at), last_smtp_login: 0, rl: { value: '10', frame: 'h' }, rl_scope: 'domain', custom_attributes: [] });
     await ctx.deps.redis.hset('RL_VALUE', w.user, '5 / 1m');
-    const [after] = await (await w.api.get(`get/mailbox/all/${w.domain}`)).json();
+    const [after] = await listOf(w.api.get(`get/mailbox/all/${w.domain}`));
     expect(after).toMatchObject({ rl: { value: '5', frame: 'm' }, rl_scope: 'mailbox' });
   });
 });
@@ -115,9 +115,9 @@ describe('edit/mailbox and delete/mailbox', () => {
     const [row] = await ctx.deps.db.select().from(mailbox).where(eq(mailbox.username, w.user));
     expect(row).toMatchObject({ name: 'Alice B', quota: 100 * 1048576, active: 2 });
     const json = await w.api.post('edit/mailbox', { items: w.user, attr: { password: 'New-pass-456', password2: 'New-pass-456' } });
-    expect((await json.json())[0]).toMatchObject({ type: 'success', log: ['mailbox', 'edit', 'mailbox', { username: [w.user], password: '*', password2: '*' }, null] });
+    expect((await entriesOf(json))[0]).toMatchObject({ type: 'success', log: ['mailbox', 'edit', 'mailbox', { username: [w.user], password: '*', password2: '*' }, null] });
     const bad = await w.api.post('edit/mailbox', { items: [w.user], attr: { quota: '999999' } });
-    expect((await bad.json())[0]).toMatchObject({ type: 'danger', msg: ['mailbox_quota_exceeded', 10240] });
+    expect((await entriesOf(bad))[0]).toMatchObject({ type: 'danger', msg: ['mailbox_quota_exceeded', 10240] });
   });
 
   it('deletes each item and says so per item', async () => {
@@ -137,20 +137,20 @@ describe('keys and scope', () => {
     const w = await peerWorld();
     await addPeerMailboxes(w);
     const scoped = v1(ctx, (await makeScopedKey(ctx, w.domainAdmin)).key);
-    const mine = await (await scoped.get('get/mailbox/all')).json();
-    expect(mine.map((m: { username: string }) => m.username)).toEqual([w.user]);
+    const mine = await listOf(scoped.get('get/mailbox/all'));
+    expect(mine.map((m) => m.username)).toEqual([w.user]);
     expect(await text(await scoped.get(`get/mailbox/all/${w.peer}`))).toEqual({ status: 200, body: '{}' });
     expect(await text(await scoped.get(`get/mailbox/alice@${w.peer}`))).toEqual({ status: 200, body: '{}' });
     const attr = { local_part: 'z', domain: w.peer, password: 'Peer-pass-123', password2: 'Peer-pass-123' };
-    expect((await (await scoped.post('add/mailbox', attr)).json())[0]).toMatchObject({ type: 'danger', msg: 'access_denied' });
-    expect((await (await scoped.post('edit/mailbox', { items: [`bob@${w.peer}`], attr: { name: 'x' } })).json())[0]).toMatchObject({ type: 'danger', msg: 'access_denied' });
-    expect((await (await scoped.post('delete/mailbox', [`bob@${w.peer}`])).json())[0]).toMatchObject({ type: 'danger', msg: 'access_denied' });
+    expect((await entriesOf(scoped.post('add/mailbox', attr)))[0]).toMatchObject({ type: 'danger', msg: 'access_denied' });
+    expect((await entriesOf(scoped.post('edit/mailbox', { items: [`bob@${w.peer}`], attr: { name: 'x' } })))[0]).toMatchObject({ type: 'danger', msg: 'access_denied' });
+    expect((await entriesOf(scoped.post('delete/mailbox', [`bob@${w.peer}`])))[0]).toMatchObject({ type: 'danger', msg: 'access_denied' });
     const own = await scoped.post('add/mailbox', { ...attr, domain: w.domain });
-    expect((await own.json()).at(-1)).toMatchObject({ type: 'success', msg: ['mailbox_added', `z@${w.domain}`] });
+    expect((await entriesOf(own)).at(-1)).toMatchObject({ type: 'success', msg: ['mailbox_added', `z@${w.domain}`] });
     const [log] = await ctx.deps.db.select().from(logs).where(eq(logs.msg, JSON.stringify(['mailbox_added', `z@${w.domain}`])));
     expect(log).toMatchObject({ user: w.domainAdmin, role: 'domainadmin' });
     await ctx.deps.db.insert(domainAdmins).values({ username: w.domainAdmin, domain: w.peer, active: 1 });
-    expect((await (await scoped.get(`get/mailbox/all/${w.peer}`)).json())).toHaveLength(3);
+    expect(await listOf(scoped.get(`get/mailbox/all/${w.peer}`))).toHaveLength(3);
   });
 
   it('refuses a read-only key any write with mailcow\'s 403', async () => {
