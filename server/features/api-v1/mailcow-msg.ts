@@ -22,12 +22,33 @@ const TAKEN_KEYS: Record<keyof typeof TAKEN, string> = { mailbox: 'object_exists
 
 const num = (s: string) => Number(s);
 
+/** Keys whose one argument is the object named; keys whose argument is the number a service's message gives. */
+const NAMES_SUBJECT = new Set(['domain_exists', 'domain_not_empty', 'is_alias_or_mailbox', 'alias_domain_invalid', 'target_domain_invalid']);
+const NAMES_NUMBER = new Set(['max_quota_in_use', 'domain_quota_m_in_use', 'mailboxes_in_use', 'aliases_in_use']);
+
+/** A service that words a refusal after mailcow's message ends it with the key in parentheses: "… (domain_exists)." */
+function namedKey(e: AppError, ctx: MsgContext): string | unknown[] | null {
+  for (const text of [e.message, ...e.issues.map((i) => i.message)]) {
+    const m = /\(([a-z0-9_]+)\)\.?$/.exec(text);
+    if (!m) continue;
+    const key = m[1];
+    if (NAMES_SUBJECT.has(key)) return [key, ctx.subject];
+    const n = /(\d+)/.exec(text);
+    if (NAMES_NUMBER.has(key) && n) return [key, num(n[1])];
+    return key;
+  }
+  return null;
+}
+
 /** mailcow's msg for a refusal, with the log mailcow writes for it (password_check logs itself, not the call). */
 export function mailcowMsg(e: AppError, ctx: MsgContext): { msg: string | unknown[]; log?: unknown[] } {
   const issue = (path: string) => e.issues.find((i) => i.path === path);
+  const named = e.code === 'forbidden' || e.code === 'unauthenticated' ? null : namedKey(e, ctx);
+  if (named) return { msg: named };
   switch (e.code) {
     case 'unauthenticated': case 'forbidden': case 'step_up_required': case 'not_found':
-      if (e.code === 'not_found' && /no such domain/i.test(e.message)) return { msg: ['domain_not_found', ctx.domain ?? ctx.subject] };
+      // Not there at all (an admin asked): mailcow's domain_not_found; outside the actor's domains: access_denied.
+      if (e.code === 'not_found' && /^There is no such domain\.$/.test(e.message)) return { msg: ['domain_not_found', ctx.domain ?? ctx.subject] };
       return { msg: 'access_denied' };
     case 'conflict': {
       const reason = (Object.keys(TAKEN) as (keyof typeof TAKEN)[]).find((k) => TAKEN[k] === e.message);

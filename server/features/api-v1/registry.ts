@@ -1,12 +1,14 @@
 // Every /api/v1 family, merged into one table: action → category → handler. A family file adds its
 // handlers to its own V1Family and one line here.
 import type { V1Action, V1Family, V1Handler } from './v1-types.ts';
+import { domainFamily } from './families/domain.ts';
 import { mailboxFamily } from './families/mailbox.ts';
 import { statusFamily } from './families/status.ts';
 
 const FAMILIES: V1Family[] = [
   statusFamily,
   mailboxFamily,
+  domainFamily,
 ];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
