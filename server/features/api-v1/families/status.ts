@@ -1,8 +1,9 @@
 // get/status/version: the version mailcow's UI and scripts read. Cowbell answers its own.
-import { readFileSync } from 'node:fs';
+// Imported, not read from disk beside this file: in the server bundle (dist-server/) that path is gone.
+import pkg from '../../../../package.json' with { type: 'json' };
 import { data, routeNotFound, type V1Family } from '../v1-types.ts';
 
-const VERSION: string = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')).version;
+const VERSION: string = pkg.version;
 
 export const statusFamily: V1Family = {
   get: {
