@@ -17,6 +17,7 @@ const LOGINS = { imap: 'last_imap_login', smtp: 'last_smtp_login', pop3: 'last_p
 export type MailboxSelection = { all: true } | { domains: string[] } | { username: string };
 
 type Row = Record<string, unknown>;
+const list = (names: string[]) => sql.join(names.map((n) => sql`${n}`), sql`, `);
 
 /** mailcow's rate-limit value `"<n> / 1<frame>"` as {value, frame}, or false. */
 export function parseRateLimit(v: string | null | undefined): false | { value: string; frame: string } {
@@ -37,59 +38,70 @@ export async function mailboxDetails(deps: Deps, actor: Actor, selection: Mailbo
   if (actor.role !== 'admin' && actor.role !== 'domain_admin') return [];
   const scope = await domainScope(deps.db, actor);
   const conds: SQL[] = [sql`m.kind = ''`];
-  if (!scope.all) {
-    if (scope.domains.length === 0) return [];
-    conds.push(sql`m.domain IN (${sql.join(scope.domains.map((d) => sql`${d}`), sql`, `)})`);
-  }
+  // The domains whose mailboxes are asked for; null: every domain (an admin's get/mailbox/all).
+  let domains: string[] | null = scope.all ? null : scope.domains;
+  if (domains && domains.length === 0) return [];
   if ('domains' in selection) {
     const wanted = selection.domains.map((d) => d.trim().toLowerCase()).filter(Boolean);
-    if (wanted.length === 0) return [];
-    conds.push(sql`m.domain IN (${sql.join(wanted.map((d) => sql`${d}`), sql`, `)})`);
+    domains = domains ? wanted.filter((d) => domains!.includes(d)) : wanted;
+    if (domains.length === 0) return [];
   }
+  if (domains) conds.push(sql`m.domain IN (${list(domains)})`);
   if ('username' in selection) conds.push(sql`m.username = ${selection.username}`);
   const where = sql.join(conds, sql` AND `);
-  const ofSelected = (column: SQL) => sql`${column} IN (SELECT m.username FROM mailbox m WHERE ${where})`;
+  // kind = '' holds for nearly every row: MariaDB would intersect its index with the domain's (measured slower).
+  const selected = sql`mailbox m IGNORE INDEX (kind)`;
+  // Tables without an index on the address (spamalias.goto, sender_acl.logged_in_as) are read once, narrowed by domain.
+  const owner = (column: SQL) => ('username' in selection ? sql`${column} = ${selection.username}`
+    : domains ? sql`SUBSTRING_INDEX(${column}, '@', -1) IN (${list(domains)})` : sql`1 = 1`);
   const q = async (query: SQL) => (await deps.db.execute(query))[0] as unknown as Row[];
+  const full = !opts.reduced;
+  const none = Promise.resolve([] as Row[]);
 
-  const rows = await q(sql`SELECT m.username, m.active, m.domain, m.name, m.local_part, m.quota, q.messages, m.attributes,
-      m.custom_attributes, q.bytes, m.created, m.modified, m.authsource, d.backupmx, d.maxquota AS dmax, d.quota AS dquota
-    FROM mailbox m JOIN quota2 q ON q.username = m.username JOIN domain d ON d.domain = m.domain
-    WHERE ${where} ORDER BY m.domain, m.username`);
+  const [rows, saslRows, tagRows, spamRows, pushRows, senderRows] = await Promise.all([
+    q(sql`SELECT m.username, m.active, m.domain, m.name, m.local_part, m.quota, q.messages, m.attributes,
+        m.custom_attributes, q.bytes, m.created, m.modified, m.authsource, d.backupmx, d.maxquota AS dmax, d.quota AS dquota
+      FROM ${selected} JOIN quota2 q ON q.username = m.username JOIN domain d ON d.domain = m.domain
+      WHERE ${where} ORDER BY m.domain, m.username`),
+    q(sql`SELECT s.username, s.service, UNIX_TIMESTAMP(MAX(s.datetime)) AS at FROM ${selected} JOIN sasl_log s ON s.username = m.username
+      WHERE ${where} AND s.service IN ('imap', 'smtp', 'pop3', 'SSO') GROUP BY s.username, s.service`),
+    presentTables(deps.db).then((t) => (t.has('tags_mailbox')
+      // tags_mailbox may carry the server's default collation rather than mailcow's other tables' (a comparison across the two is refused).
+      ? q(sql`SELECT t.username, t.tag_name FROM ${selected} JOIN tags_mailbox t ON t.username COLLATE utf8mb4_unicode_ci = m.username
+          WHERE ${where} ORDER BY t.tag_name`)
+      : none)),
+    full ? q(sql`SELECT goto, COUNT(*) AS n FROM spamalias WHERE ${owner(sql`goto`)}
+      AND (validity >= ${Math.floor(deps.now() / 1000)} OR permanent != 0) GROUP BY goto`) : none,
+    full ? q(sql`SELECT p.username FROM ${selected} JOIN pushover p ON p.username = m.username WHERE ${where} AND p.active = 1`) : none,
+    full ? q(sql`SELECT logged_in_as, send_as FROM sender_acl WHERE ${owner(sql`logged_in_as`)} AND external = 0 ORDER BY id`) : none,
+  ]);
   if (rows.length === 0) return [];
-  const by = <T>(list: Row[], key: string, value: (r: Row) => T) => new Map(list.map((r) => [String(r[key]).toLowerCase(), value(r)]));
-
+  const by = <T>(found: Row[], key: string, value: (r: Row) => T) => new Map(found.map((r) => [String(r[key]).toLowerCase(), value(r)]));
+  const group = (found: Row[], key: string, value: string) => {
+    const out = new Map<string, string[]>();
+    for (const r of found) {
+      const u = String(r[key]).toLowerCase();
+      const had = out.get(u);
+      if (had) had.push(String(r[value]));
+      else out.set(u, [String(r[value])]);
+    }
+    return out;
+  };
   const logins = new Map<string, Record<string, number>>();
-  for (const r of await q(sql`SELECT s.username, s.service, UNIX_TIMESTAMP(MAX(s.datetime)) AS at FROM sasl_log s
-      WHERE ${ofSelected(sql`s.username`)} AND s.service IN ('imap', 'smtp', 'pop3', 'SSO') GROUP BY s.username, s.service`)) {
+  for (const r of saslRows) {
     const u = String(r.username).toLowerCase();
     logins.set(u, { ...logins.get(u), [LOGINS[r.service as keyof typeof LOGINS]]: Number(r.at) });
   }
-  const tags = new Map<string, string[]>();
-  if ((await presentTables(deps.db)).has('tags_mailbox')) {
-    // tags_mailbox may carry the server's default collation rather than mailcow's other tables' (a comparison across the two is refused).
-    for (const r of await q(sql`SELECT t.username, t.tag_name FROM tags_mailbox t
-        WHERE ${ofSelected(sql`t.username COLLATE utf8mb4_unicode_ci`)} ORDER BY t.tag_name`)) {
-      const u = String(r.username).toLowerCase();
-      tags.set(u, [...(tags.get(u) ?? []), String(r.tag_name)]);
-    }
-  }
-  const full = !opts.reduced;
-  const spam = full ? by(await q(sql`SELECT goto, COUNT(*) AS n FROM spamalias WHERE ${ofSelected(sql`goto`)}
-      AND (validity >= ${Math.floor(deps.now() / 1000)} OR permanent != 0) GROUP BY goto`), 'goto', (r) => Number(r.n)) : new Map();
-  const pushover = full ? by(await q(sql`SELECT username FROM pushover WHERE ${ofSelected(sql`username`)} AND active = 1`), 'username', () => 1) : new Map();
-  const domains = [...new Set(rows.map((r) => String(r.domain)))];
+  const tags = group(tagRows, 'username', 'tag_name');
+  const spam = by(spamRows, 'goto', (r) => Number(r.n));
+  const pushover = by(pushRows, 'username', () => 1);
+  const senders = group(senderRows, 'logged_in_as', 'send_as');
+  const rowDomains = [...new Set(rows.map((r) => String(r.domain)))];
   const inUse = full ? by(await q(sql`SELECT domain, COALESCE(SUM(quota), 0) AS used FROM mailbox
-      WHERE kind = '' AND domain IN (${sql.join(domains.map((d) => sql`${d}`), sql`, `)}) GROUP BY domain`), 'domain', (r) => Number(r.used)) : new Map();
-  const senders = new Map<string, string[]>();
-  if (full) {
-    for (const r of await q(sql`SELECT logged_in_as, send_as FROM sender_acl WHERE ${ofSelected(sql`logged_in_as`)} AND external = 0 ORDER BY id`)) {
-      const u = String(r.logged_in_as).toLowerCase();
-      senders.set(u, [...(senders.get(u) ?? []), String(r.send_as)]);
-    }
-  }
+      WHERE kind = '' AND domain IN (${list(rowDomains)}) GROUP BY domain`), 'domain', (r) => Number(r.used)) : new Map<string, number>();
   const names = rows.map((r) => String(r.username));
-  const rl = full ? await deps.redis.hmget(mailcowKeys.rateLimits, ...names, ...domains) : [];
-  const rlOf = new Map([...names, ...domains].map((n, i) => [n, rl[i]]));
+  const rl = full ? await deps.redis.hmget(mailcowKeys.rateLimits, ...names, ...rowDomains) : [];
+  const rlOf = new Map([...names, ...rowDomains].map((n, i) => [n, rl[i]]));
 
   return rows.map((r) => {
     const u = String(r.username).toLowerCase();

@@ -16,6 +16,10 @@ export interface MsgContext {
   taken?: Partial<Record<keyof typeof TAKEN, string>>;
   /** The key for an object not found or not valid (mailcow: mailbox_invalid, alias_invalid, domain_invalid …). */
   invalid?: string;
+  /** An alias domain's target, which mailcow's target messages name. */
+  target?: string;
+  /** An alias's targets as sent, which goto_invalid names by position. */
+  gotos?: string[];
 }
 
 const TAKEN_KEYS: Record<keyof typeof TAKEN, string> = { mailbox: 'object_exists', alias: 'is_alias', spamAlias: 'is_spam_alias' };
@@ -23,7 +27,8 @@ const TAKEN_KEYS: Record<keyof typeof TAKEN, string> = { mailbox: 'object_exists
 const num = (s: string) => Number(s);
 
 /** Keys whose one argument is the object named; keys whose argument is the number a service's message gives. */
-const NAMES_SUBJECT = new Set(['domain_exists', 'domain_not_empty', 'is_alias_or_mailbox', 'alias_domain_invalid', 'target_domain_invalid']);
+const NAMES_SUBJECT = new Set(['domain_exists', 'domain_not_empty', 'is_alias_or_mailbox', 'alias_domain_invalid']);
+const NAMES_TARGET = new Set(['targetd_not_found', 'targetd_relay_domain', 'aliasd_targetd_identical']);
 const NAMES_NUMBER = new Set(['max_quota_in_use', 'domain_quota_m_in_use', 'mailboxes_in_use', 'aliases_in_use']);
 
 /** A service that words a refusal after mailcow's message ends it with the key in parentheses: "… (domain_exists)." */
@@ -33,6 +38,7 @@ function namedKey(e: AppError, ctx: MsgContext): string | unknown[] | null {
     if (!m) continue;
     const key = m[1];
     if (NAMES_SUBJECT.has(key)) return [key, ctx.subject];
+    if (NAMES_TARGET.has(key)) return [key, ctx.target ?? ctx.subject];
     const n = /(\d+)/.exec(text);
     if (NAMES_NUMBER.has(key) && n) return [key, num(n[1])];
     return key;
@@ -57,6 +63,7 @@ export function mailcowMsg(e: AppError, ctx: MsgContext): { msg: string | unknow
       if (m) return { msg: ['max_mailbox_exceeded', num(m[1]), num(m[2])] };
       m = /may have at most (\d+) MiB/.exec(e.message);
       if (m) return { msg: ['mailbox_quota_exceeded', num(m[1])] };
+      if (/has no aliases left/.test(e.message)) return { msg: 'max_alias_exceeded' };
       m = /Only (-?\d+) MiB of the domain's quota are left/.exec(e.message);
       if (m) return { msg: ['mailbox_quota_left_exceeded', num(m[1])] };
       return { msg: [ctx.taken?.mailbox ?? 'object_exists', ctx.subject] };
@@ -66,6 +73,16 @@ export function mailcowMsg(e: AppError, ctx: MsgContext): { msg: string | unknow
       if (issue('password')) return { msg: 'password_complexity', log: ['password_check', null, null] };
       if (issue('domain')) return { msg: /no such domain/i.test(issue('domain')!.message) ? ['domain_not_found', ctx.domain ?? ctx.subject] : 'domain_invalid' };
       if (issue('tags')) return { msg: ['tag_limit_exceeded', 'limit 25'] };
+      const address = issue('address');
+      if (address) {
+        const reason = (Object.keys(TAKEN) as (keyof typeof TAKEN)[]).find((k) => TAKEN[k] === address.message);
+        if (reason) return { msg: [ctx.taken?.[reason] ?? TAKEN_KEYS[reason], ctx.subject] };
+        if (/No such domain/.test(address.message)) return { msg: ['domain_not_found', ctx.domain ?? ctx.subject] };
+        return { msg: [ctx.invalid ?? 'alias_invalid', ctx.subject] };
+      }
+      const goto = e.issues.find((i) => i.path === 'goto' || i.path.startsWith('goto.'));
+      if (goto) return { msg: goto.path === 'goto' ? 'goto_empty' : ['goto_invalid', ctx.gotos?.[Number(goto.path.slice(5))] ?? ctx.subject] };
+      if (issue('privateComment') || issue('publicComment')) return { msg: 'comment_too_long' };
       if (issue('quarantineCategory')) return { msg: 'quarantine_category_invalid' };
       return { msg: ctx.invalid ?? 'mailbox_invalid' };
     }

@@ -1,6 +1,7 @@
 // Every /api/v1 family, merged into one table: action → category → handler. A family file adds its
 // handlers to its own V1Family and one line here.
 import type { V1Action, V1Family, V1Handler } from './v1-types.ts';
+import { aliasFamily } from './families/alias.ts';
 import { domainFamily } from './families/domain.ts';
 import { mailboxFamily } from './families/mailbox.ts';
 import { statusFamily } from './families/status.ts';
@@ -9,6 +10,7 @@ const FAMILIES: V1Family[] = [
   statusFamily,
   mailboxFamily,
   domainFamily,
+  aliasFamily,
 ];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
