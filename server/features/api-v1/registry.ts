@@ -5,12 +5,14 @@ import { aliasFamily } from './families/alias.ts';
 import { domainFamily } from './families/domain.ts';
 import { mailboxFamily } from './families/mailbox.ts';
 import { statusFamily } from './families/status.ts';
+import { timeLimitedAliasFamily } from './families/time-limited-alias.ts';
 
 const FAMILIES: V1Family[] = [
   statusFamily,
   mailboxFamily,
   domainFamily,
   aliasFamily,
+  timeLimitedAliasFamily,
 ];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
