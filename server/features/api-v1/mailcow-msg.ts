@@ -14,8 +14,8 @@ export interface MsgContext {
   domain?: string;
   /** Keys for an address that is taken, where the family's mailcow function uses its own (add/alias: is_alias_or_mailbox). */
   taken?: Partial<Record<keyof typeof TAKEN, string>>;
-  /** The key for an object not found or not valid (mailcow: mailbox_invalid, alias_invalid, domain_invalid …). */
-  invalid?: string;
+  /** The msg for an object not found or not valid (mailcow: mailbox_invalid, alias_invalid, ['username_invalid', name] …). */
+  invalid?: string | unknown[];
   /** An alias domain's target, which mailcow's target messages name. */
   target?: string;
   /** An alias's targets as sent, which goto_invalid names by position. */
@@ -27,7 +27,7 @@ const TAKEN_KEYS: Record<keyof typeof TAKEN, string> = { mailbox: 'object_exists
 const num = (s: string) => Number(s);
 
 /** Keys whose one argument is the object named; keys whose argument is the number a service's message gives. */
-const NAMES_SUBJECT = new Set(['domain_exists', 'domain_not_empty', 'is_alias_or_mailbox', 'alias_domain_invalid']);
+const NAMES_SUBJECT = new Set(['domain_exists', 'domain_not_empty', 'is_alias_or_mailbox', 'alias_domain_invalid', 'object_exists']);
 const NAMES_TARGET = new Set(['targetd_not_found', 'targetd_relay_domain', 'aliasd_targetd_identical']);
 const NAMES_NUMBER = new Set(['max_quota_in_use', 'domain_quota_m_in_use', 'mailboxes_in_use', 'aliases_in_use']);
 
@@ -73,12 +73,13 @@ export function mailcowMsg(e: AppError, ctx: MsgContext): { msg: string | unknow
       if (issue('password')) return { msg: 'password_complexity', log: ['password_check', null, null] };
       if (issue('domain')) return { msg: /no such domain/i.test(issue('domain')!.message) ? ['domain_not_found', ctx.domain ?? ctx.subject] : 'domain_invalid' };
       if (issue('tags')) return { msg: ['tag_limit_exceeded', 'limit 25'] };
+      if (issue('domains')) return { msg: 'domain_invalid' };
       const address = issue('address');
       if (address) {
         const reason = (Object.keys(TAKEN) as (keyof typeof TAKEN)[]).find((k) => TAKEN[k] === address.message);
         if (reason) return { msg: [ctx.taken?.[reason] ?? TAKEN_KEYS[reason], ctx.subject] };
         if (/No such domain/.test(address.message)) return { msg: ['domain_not_found', ctx.domain ?? ctx.subject] };
-        return { msg: [ctx.invalid ?? 'alias_invalid', ctx.subject] };
+        return { msg: [typeof ctx.invalid === 'string' ? ctx.invalid : 'alias_invalid', ctx.subject] };
       }
       const goto = e.issues.find((i) => i.path === 'goto' || i.path.startsWith('goto.'));
       if (goto) return { msg: goto.path === 'goto' ? 'goto_empty' : ['goto_invalid', ctx.gotos?.[Number(goto.path.slice(5))] ?? ctx.subject] };

@@ -3,6 +3,7 @@
 import type { V1Action, V1Family, V1Handler } from './v1-types.ts';
 import { aliasFamily } from './families/alias.ts';
 import { domainFamily } from './families/domain.ts';
+import { domainAdminFamily } from './families/domain-admin.ts';
 import { mailboxFamily } from './families/mailbox.ts';
 import { statusFamily } from './families/status.ts';
 import { timeLimitedAliasFamily } from './families/time-limited-alias.ts';
@@ -13,6 +14,7 @@ const FAMILIES: V1Family[] = [
   domainFamily,
   aliasFamily,
   timeLimitedAliasFamily,
+  domainAdminFamily,
 ];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
