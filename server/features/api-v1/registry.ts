@@ -5,6 +5,7 @@ import { aliasFamily } from './families/alias.ts';
 import { domainFamily } from './families/domain.ts';
 import { domainAdminFamily } from './families/domain-admin.ts';
 import { mailboxFamily } from './families/mailbox.ts';
+import { quarantineItemFamily } from './families/quarantine-items.ts';
 import { statusFamily } from './families/status.ts';
 import { timeLimitedAliasFamily } from './families/time-limited-alias.ts';
 
@@ -15,6 +16,7 @@ const FAMILIES: V1Family[] = [
   aliasFamily,
   timeLimitedAliasFamily,
   domainAdminFamily,
+  quarantineItemFamily,
 ];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
