@@ -5,14 +5,14 @@ import { createAliasDomain, deleteAliasDomain, editAliasDomain } from '../../../
 import { createAlias, deleteAlias, editAlias } from '../../../mailcow/alias.service.ts';
 import type { CreateAliasDomainInput } from '../../../mailcow/alias-domain.schema.ts';
 import { dangerEntry, logData, type MsgContext } from '../mailcow-msg.ts';
+import { eachItem } from '../v1-items.ts';
 import { data, entries, type V1Call, type V1Entry, type V1Family } from '../v1-types.ts';
-import { attrText, intval } from './mailbox-attr.ts';
+import { attrText, defined, flag, intval } from './mailbox-attr.ts';
 
 /** mailcow splits address and goto lists on spaces, commas, semicolons and new lines. */
 const split = (v: unknown) => attrText(v).split(/[ ,;\n]/).map((s) => s.trim());
-const flag = (v: unknown) => (v === undefined ? undefined : intval(v) === 1);
 const text = (v: unknown) => (v === undefined ? undefined : attrText(v));
-const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const lowerItems = (items: unknown[] | null) => (items ?? []).map((i) => attrText(i).trim().toLowerCase());
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
 
 /** add/alias: mailcow's intval() makes every flag left out 0, not the column's default. */
@@ -62,30 +62,18 @@ async function addAliases({ deps, actor, attr }: V1Call) {
 async function editAliases({ deps, actor, attr, items }: V1Call) {
   const log = ['mailbox', 'edit', 'alias', logData({ id: items, ...attr }), null];
   const change = editFields(attr);
-  const out: V1Entry[] = [];
-  for (const item of (items ?? []).map((i) => attrText(i))) {
-    try {
-      const edited = await editAlias(deps, actor, { id: intval(item), ...change });
-      out.push({ type: 'success', log, msg: ['alias_modified', edited.address] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, aliasCtx(change.address ?? item, change.goto ?? [])));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem((items ?? []).map((i) => attrText(i)), log, async (item) => {
+    const edited = await editAlias(deps, actor, { id: intval(item), ...change });
+    return ['alias_modified', edited.address];
+  }, (item) => aliasCtx(change.address ?? item, change.goto ?? [])));
 }
 
 async function deleteAliases({ deps, actor, items }: V1Call) {
   const log = ['mailbox', 'delete', 'alias', { id: items }, null];
-  const out: V1Entry[] = [];
-  for (const item of (items ?? []).map((i) => attrText(i))) {
-    try {
-      const gone = await deleteAlias(deps, actor, { id: intval(item) });
-      out.push({ type: 'success', log, msg: ['alias_removed', gone.address] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: item, invalid: 'access_denied' }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem((items ?? []).map((i) => attrText(i)), log, async (item) => {
+    const gone = await deleteAlias(deps, actor, { id: intval(item) });
+    return ['alias_removed', gone.address];
+  }, (item) => ({ subject: item, invalid: 'access_denied' })));
 }
 
 async function getAliasDomains({ deps, actor, object }: V1Call) {
@@ -115,30 +103,18 @@ async function addAliasDomain({ deps, actor, attr }: V1Call) {
 async function editAliasDomains({ deps, actor, attr, items }: V1Call) {
   const log = ['mailbox', 'edit', 'alias_domain', logData({ alias_domain: items, ...attr }), null];
   const change = defined({ targetDomain: text(attr.target_domain), active: flag(attr.active) });
-  const out: V1Entry[] = [];
-  for (const item of (items ?? []).map((i) => attrText(i).trim().toLowerCase())) {
-    try {
-      await editAliasDomain(deps, actor, item, change);
-      out.push({ type: 'success', log, msg: ['aliasd_modified', item] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: item, target: change.targetDomain, invalid: 'alias_domain_invalid' }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem(lowerItems(items), log, async (item) => {
+    await editAliasDomain(deps, actor, item, change);
+    return ['aliasd_modified', item];
+  }, (item) => ({ subject: item, target: change.targetDomain, invalid: 'alias_domain_invalid' })));
 }
 
 async function deleteAliasDomains({ deps, actor, items }: V1Call) {
   const log = ['mailbox', 'delete', 'alias_domain', { alias_domain: items }, null];
-  const out: V1Entry[] = [];
-  for (const item of (items ?? []).map((i) => attrText(i).trim().toLowerCase())) {
-    try {
-      await deleteAliasDomain(deps, actor, item);
-      out.push({ type: 'success', log, msg: ['alias_domain_removed', item] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: item, invalid: 'alias_domain_invalid' }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem(lowerItems(items), log, async (item) => {
+    await deleteAliasDomain(deps, actor, item);
+    return ['alias_domain_removed', item];
+  }, (item) => ({ subject: item, invalid: 'alias_domain_invalid' })));
 }
 
 export const aliasFamily: V1Family = {

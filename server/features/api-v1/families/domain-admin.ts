@@ -6,11 +6,10 @@ import { domainAdminDetails } from '../../../mailcow/domain-admin-details.ts';
 import { DA_ACL_FLAGS } from '../../../mailcow/domain-admin.schema.ts';
 import { createDomainAdmin, deleteDomainAdmin, editDomainAdmin } from '../../../mailcow/domain-admin.service.ts';
 import { dangerEntry, logData } from '../mailcow-msg.ts';
-import { data, entries, type V1Call, type V1Entry, type V1Family } from '../v1-types.ts';
-import { attrText, intval } from './mailbox-attr.ts';
+import { eachItem } from '../v1-items.ts';
+import { data, entries, type V1Call, type V1Family } from '../v1-types.ts';
+import { attrText, defined, flag, intval } from './mailbox-attr.ts';
 
-const flag = (v: unknown) => (v === undefined ? undefined : intval(v) === 1);
-const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 /** PHP's (array): a list stays, a single value becomes a list of one. */
 const asList = (v: unknown) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]).map(attrText).filter((d) => d !== '');
 const names = (items: unknown[] | null) => (items ?? []).map((i) => attrText(i).trim().toLowerCase());
@@ -52,30 +51,18 @@ async function editDomainAdmins({ deps, actor, attr, items }: V1Call) {
     active: flag(attr.active), forceTfa: flag(attr.force_tfa), forcePwUpdate: flag(attr.force_pw_update),
     disableTfa: flag(attr.disable_tfa) ? (true as const) : undefined,
   });
-  const out: V1Entry[] = [];
-  for (const username of names(items)) {
-    try {
-      await editDomainAdmin(deps, actor, username, change);
-      out.push({ type: 'success', log, msg: ['domain_admin_modified', username] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: username, invalid: ['username_invalid', change.username ?? username] }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem(names(items), log, async (username) => {
+    await editDomainAdmin(deps, actor, username, change);
+    return ['domain_admin_modified', username];
+  }, (username) => ({ subject: username, invalid: ['username_invalid', change.username ?? username] })));
 }
 
 async function deleteDomainAdmins({ deps, actor, items }: V1Call) {
   const log = ['domain_admin', 'delete', { username: items }];
-  const out: V1Entry[] = [];
-  for (const username of names(items)) {
-    try {
-      await deleteDomainAdmin(deps, actor, username);
-      out.push({ type: 'success', log, msg: ['domain_admin_removed', username] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: username, invalid: ['username_invalid', username] }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem(names(items), log, async (username) => {
+    await deleteDomainAdmin(deps, actor, username);
+    return ['domain_admin_removed', username];
+  }, (username) => ({ subject: username, invalid: ['username_invalid', username] })));
 }
 
 /** edit/da-acl: the flags listed become 1, every other flag 0. */
@@ -83,16 +70,10 @@ async function editDaAcls({ deps, actor, attr, items }: V1Call) {
   const log = ['acl', 'edit', 'domainadmin', logData({ username: items, ...attr })];
   const on = asList(attr.da_acl);
   const acl = Object.fromEntries(DA_ACL_FLAGS.map((f) => [f, on.includes(f)]));
-  const out: V1Entry[] = [];
-  for (const username of names(items)) {
-    try {
-      await editDaAcl(deps, actor, username, { acl });
-      out.push({ type: 'success', log, msg: ['acl_saved', username] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: username }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem(names(items), log, async (username) => {
+    await editDaAcl(deps, actor, username, { acl });
+    return ['acl_saved', username];
+  }, (username) => ({ subject: username })));
 }
 
 export const domainAdminFamily: V1Family = {

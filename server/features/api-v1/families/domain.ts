@@ -4,12 +4,12 @@ import { createDomain, deleteDomain, editDomain } from '../../../mailcow/domain.
 import { domainDetails } from '../../../mailcow/domain-details.ts';
 import type { CreateDomainInput, EditDomainInput } from '../../../mailcow/domain.schema.ts';
 import { dangerEntry, logData } from '../mailcow-msg.ts';
+import { eachItem } from '../v1-items.ts';
 import { data, entries, type V1Call, type V1Entry, type V1Family } from '../v1-types.ts';
-import { attrText, intval } from './mailbox-attr.ts';
+import { attrText, defined, flag, intval } from './mailbox-attr.ts';
 
-const flag = (v: unknown) => (v === undefined ? undefined : intval(v) === 1);
+const domainItems = (items: unknown[] | null) => (items ?? []).map((i) => attrText(i).trim().toLowerCase());
 const int = (v: unknown) => (v === undefined ? undefined : intval(v));
-const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** The settings add/domain and edit/domain share, as PHP's (int) and intval() read them; only those sent. */
 function domainSettings(attr: Record<string, unknown>): EditDomainInput {
@@ -65,30 +65,18 @@ async function addDomain({ deps, actor, attr }: V1Call) {
 async function editDomains({ deps, actor, attr, items }: V1Call) {
   const log = ['mailbox', 'edit', 'domain', logData({ domain: items, ...attr }), null];
   const change = domainSettings(attr);
-  const out: V1Entry[] = [];
-  for (const item of (items ?? []).map((i) => attrText(i).trim().toLowerCase())) {
-    try {
-      await editDomain(deps, actor, item, change);
-      out.push({ type: 'success', log, msg: ['domain_modified', item] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: item, invalid: 'domain_invalid' }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem(domainItems(items), log, async (item) => {
+    await editDomain(deps, actor, item, change);
+    return ['domain_modified', item];
+  }, (item) => ({ subject: item, invalid: 'domain_invalid' })));
 }
 
 async function deleteDomains({ deps, actor, items }: V1Call) {
   const log = ['mailbox', 'delete', 'domain', { domain: items }, null];
-  const out: V1Entry[] = [];
-  for (const item of (items ?? []).map((i) => attrText(i).trim().toLowerCase())) {
-    try {
-      await deleteDomain(deps, actor, item);
-      out.push({ type: 'success', log, msg: ['domain_removed', item] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: item, invalid: 'domain_invalid' }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem(domainItems(items), log, async (item) => {
+    await deleteDomain(deps, actor, item);
+    return ['domain_removed', item];
+  }, (item) => ({ subject: item, invalid: 'domain_invalid' })));
 }
 
 export const domainFamily: V1Family = {

@@ -13,8 +13,10 @@ export function intval(v: unknown): number {
 /** PHP's strval() (false and null are ''). */
 export const attrText = (v: unknown): string => (v === undefined || v === null || v === false ? '' : v === true ? '1' : String(v));
 
-const flag = (v: unknown) => (v === undefined ? undefined : intval(v) === 1);
-const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** A 0/1 attribute as intval() reads it; undefined when not sent. */
+export const flag = (v: unknown) => (v === undefined ? undefined : intval(v) === 1);
+/** The object without its undefined fields (what was not sent). */
+export const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 /** Per-protocol access: `protocol_access` as a list (mailcow's UI) wins over the single `<p>_access` flags. */
 function protocolAccess(attr: Record<string, unknown>): Partial<Record<Protocol, boolean>> | undefined {

@@ -5,6 +5,7 @@ import { createMailbox, deleteMailbox, editMailbox } from '../../../mailcow/mail
 import { mailboxDetails } from '../../../mailcow/mailbox-details.ts';
 import type { CreateMailboxInput, EditMailboxInput } from '../../../mailcow/mailbox.schema.ts';
 import { dangerEntry, logData } from '../mailcow-msg.ts';
+import { eachItem } from '../v1-items.ts';
 import { data, entries, type V1Call, type V1Entry, type V1Family } from '../v1-types.ts';
 import { attrText, intval, mailboxSettings } from './mailbox-attr.ts';
 
@@ -49,30 +50,18 @@ async function editMailboxes({ deps, actor, attr, items }: V1Call) {
     ...(attrText(attr.password) !== '' ? { password: attrText(attr.password), password2: attrText(attr.password2) } : {}),
     ...mailboxSettings(attr),
   };
-  const out: V1Entry[] = [];
-  for (const username of usernames) {
-    try {
-      await editMailbox(deps, actor, username.trim().toLowerCase(), change);
-      out.push({ type: 'success', log, msg: ['mailbox_modified', username] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: username }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem(usernames, log, async (username) => {
+    await editMailbox(deps, actor, username.trim().toLowerCase(), change);
+    return ['mailbox_modified', username];
+  }, (username) => ({ subject: username })));
 }
 
 async function deleteMailboxes({ deps, actor, items }: V1Call) {
   const log = ['mailbox', 'delete', 'mailbox', { username: items }, null];
-  const out: V1Entry[] = [];
-  for (const username of (items ?? []).map((i) => String(i))) {
-    try {
-      await deleteMailbox(deps, actor, username.trim().toLowerCase());
-      out.push({ type: 'success', log, msg: ['mailbox_removed', username] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: username }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem((items ?? []).map((i) => String(i)), log, async (username) => {
+    await deleteMailbox(deps, actor, username.trim().toLowerCase());
+    return ['mailbox_removed', username];
+  }, (username) => ({ subject: username })));
 }
 
 export const mailboxFamily: V1Family = {

@@ -5,6 +5,7 @@ import {
 } from '../../../mailcow/spamalias.service.ts';
 import { AppError } from '../../../lib/errors.ts';
 import { dangerEntry, logData } from '../mailcow-msg.ts';
+import { eachItem } from '../v1-items.ts';
 import { data, entries, type V1Call, type V1Entry, type V1Family } from '../v1-types.ts';
 import { attrText, intval } from './mailbox-attr.ts';
 
@@ -63,16 +64,10 @@ async function editAliases({ deps, actor, attr, items }: V1Call) {
 
 async function deleteAliases({ deps, actor, items }: V1Call) {
   const log = ['mailbox', 'delete', 'time_limited_alias', { address: items }, null];
-  const out: V1Entry[] = [];
-  for (const address of (items ?? []).map((i) => attrText(i).trim().toLowerCase())) {
-    try {
-      const gone = await deleteTimeLimitedAlias(deps, actor, { address });
-      out.push({ type: 'success', log, msg: ['mailbox_modified', gone.goto] });
-    } catch (e) {
-      out.push(dangerEntry(e, log, { subject: address, invalid: 'access_denied' }));
-    }
-  }
-  return entries(out);
+  return entries(await eachItem((items ?? []).map((i) => attrText(i).trim().toLowerCase()), log, async (address) => {
+    const gone = await deleteTimeLimitedAlias(deps, actor, { address });
+    return ['mailbox_modified', gone.goto];
+  }, (address) => ({ subject: address, invalid: 'access_denied' })));
 }
 
 export const timeLimitedAliasFamily: V1Family = {
