@@ -8,7 +8,8 @@ import { api, userAcl } from '../db/schema/access.ts';
 import { logs, saslLog } from '../db/schema/audit.ts';
 import { alias, domain, mailbox, quota2, quota2replica } from '../db/schema/mail.ts';
 import { defaultMailboxAttributes, insertDomain } from '../server/lib/mailcow/provision.ts';
-import { load, percentile, type LoadResult } from './measure.ts';
+import { creations, type Creations } from './alias-api.ts';
+import { load, type LoadResult } from './measure.ts';
 
 export const V1_KEY = 'BE0C11-BE0C11-BE0C11-BE0C11-BE0C11';
 const SIZES = [1_000, 10_000] as const;
@@ -57,29 +58,13 @@ async function forgetAdded(db: Db) {
   await db.update(domain).set({ mailboxes: 100_000, quota: 2 ** 40 }).where(inArray(domain.domain, [ADD_DOMAIN]));
 }
 
-export interface Adds { perSecond: number; p50: number; p99: number }
-
 /** `total` add/mailbox calls from `clients` clients, each sending its next when its last is answered with success. */
-async function adds(origin: string, prefix: string, total: number, clients: number): Promise<Adds> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    while (next < total) {
-      const n = next++;
-      const sent = performance.now();
-      const res = await fetch(`${origin}/api/v1/add/mailbox`, { method: 'POST', headers: { 'X-API-Key': V1_KEY, 'content-type': 'application/json' },
-        body: JSON.stringify({ local_part: `${prefix}${n}`, domain: ADD_DOMAIN, name: `Bench ${n}`, quota: '100', password: 'Bench-pass-123', password2: 'Bench-pass-123', active: '1' }) });
-      const body = await res.text();
-      if (res.status !== 200 || !body.includes('mailbox_added')) throw new Error(`add/mailbox answered ${res.status}: ${body.slice(0, 200)}`);
-      latencies.push(performance.now() - sent);
-    }
-  }));
-  latencies.sort((a, b) => a - b);
-  return { perSecond: total / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-}
+const adds = (origin: string, prefix: string, total: number, clients: number) => creations((n) => fetch(`${origin}/api/v1/add/mailbox`, {
+  method: 'POST', headers: { 'X-API-Key': V1_KEY, 'content-type': 'application/json' },
+  body: JSON.stringify({ local_part: `${prefix}${n}`, domain: ADD_DOMAIN, name: `Bench ${n}`, quota: '100', password: 'Bench-pass-123', password2: 'Bench-pass-123', active: '1' }),
+}), total, clients, (status, body) => status === 200 && body.includes('mailbox_added'));
 
-export interface ApiV1Figures { health: LoadResult; lists: { n: number; result: LoadResult }[]; sequential: Adds; concurrent: Adds }
+export interface ApiV1Figures { health: LoadResult; lists: { n: number; result: LoadResult }[]; sequential: Creations; concurrent: Creations }
 
 export async function apiV1Figures(db: Db, origin: string, seconds: number): Promise<ApiV1Figures> {
   const key = { 'X-API-Key': V1_KEY };

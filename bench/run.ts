@@ -167,18 +167,10 @@ async function apiV1Only() {
   await pool.end();
 }
 
-if (ONLY === 'api-v1') {
+const PARTS: Record<string, () => Promise<void>> = { 'api-v1': apiV1Only, 'admin-mailboxes': adminListOnly };
+if (ONLY && PARTS[ONLY]) {
   try {
-    await apiV1Only();
-  } finally {
-    for (const c of children) c.kill('SIGTERM');
-  }
-  process.exit(0);
-}
-
-if (ONLY === 'admin-mailboxes') {
-  try {
-    await adminListOnly();
+    await PARTS[ONLY]();
   } finally {
     for (const c of children) c.kill('SIGTERM');
   }
