@@ -52,7 +52,7 @@ export async function mailboxDetails(deps: Deps, actor: Actor, selection: Mailbo
   const where = sql.join(conds, sql` AND `);
   // kind = '' holds for nearly every row: MariaDB would intersect its index with the domain's (measured slower).
   const selected = sql`mailbox m IGNORE INDEX (kind)`;
-  // Tables without an index on the address (spamalias.goto, sender_acl.logged_in_as) are read once, narrowed by domain.
+  // Tables without an index on the address (spamalias.goto, sender_acl.logged_in_as) or with few rows are read once, narrowed by domain.
   const owner = (column: SQL) => ('username' in selection ? sql`${column} = ${selection.username}`
     : domains ? sql`SUBSTRING_INDEX(${column}, '@', -1) IN (${list(domains)})` : sql`1 = 1`);
   const q = async (query: SQL) => (await deps.db.execute(query))[0] as unknown as Row[];
@@ -72,10 +72,12 @@ export async function mailboxDetails(deps: Deps, actor: Actor, selection: Mailbo
       WHERE ${where} ORDER BY t.tag_name`).catch((e: unknown) => (noSuchTable(e) ? [] : Promise.reject(e))),
     full ? q(sql`SELECT goto, COUNT(*) AS n FROM spamalias WHERE ${owner(sql`goto`)}
       AND (validity >= ${Math.floor(deps.now() / 1000)} OR permanent != 0) GROUP BY goto`) : none,
-    full ? q(sql`SELECT p.username FROM ${selected} JOIN pushover p ON p.username = m.username WHERE ${where} AND p.active = 1`) : none,
+    // pushover holds the few mailboxes that use it: read it, rather than look each mailbox up in it.
+    full ? q(sql`SELECT username FROM pushover WHERE ${owner(sql`username`)} AND active = 1`) : none,
     full ? q(sql`SELECT logged_in_as, send_as FROM sender_acl WHERE ${owner(sql`logged_in_as`)} AND external = 0 ORDER BY id`) : none,
-    // What the domains' mailboxes take together (max_new_quota leaves the mailbox's own out).
-    full ? q(sql`SELECT domain, COALESCE(SUM(quota), 0) AS used FROM mailbox IGNORE INDEX (kind) WHERE kind = ''
+    // What the domains' mailboxes take together (max_new_quota leaves the mailbox's own out). A list of whole
+    // domains has every such mailbox in its rows already; one mailbox asks.
+    full && 'username' in selection ? q(sql`SELECT domain, COALESCE(SUM(quota), 0) AS used FROM mailbox IGNORE INDEX (kind) WHERE kind = ''
       AND domain IN (SELECT m.domain FROM ${selected} WHERE ${where}) GROUP BY domain`) : none,
   ]);
   if (rows.length === 0) return [];
@@ -101,6 +103,7 @@ export async function mailboxDetails(deps: Deps, actor: Actor, selection: Mailbo
   const senders = group(senderRows, 'logged_in_as', 'send_as');
   const rowDomains = [...new Set(rows.map((r) => String(r.domain)))];
   const inUse = by(usedRows, 'domain', (r) => Number(r.used));
+  if (!('username' in selection)) for (const r of rows) inUse.set(String(r.domain).toLowerCase(), (inUse.get(String(r.domain).toLowerCase()) ?? 0) + Number(r.quota));
   const names = rows.map((r) => String(r.username));
   const rl = full ? await deps.redis.hmget(mailcowKeys.rateLimits, ...names, ...rowDomains) : [];
   const rlOf = new Map([...names, ...rowDomains].map((n, i) => [n, rl[i]]));
