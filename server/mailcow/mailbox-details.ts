@@ -8,6 +8,7 @@ import type { Deps } from '../deps.ts';
 import type { Actor } from '../lib/authz/actor.ts';
 import { domainScope } from '../lib/authz/domain-scope.ts';
 import { mailcowKeys } from '../lib/redis-keys.ts';
+import { likeContaining } from '../lib/sql-like.ts';
 
 const MIB = 1048576;
 /** sasl_log services mailbox_details reports, by its field names. */
@@ -35,7 +36,7 @@ const phpRound = (n: number) => Math.sign(n) * Math.round(Math.abs(n));
  * them; `reduced` leaves out what get/mailbox/reduced leaves out. Mailboxes outside the actor's
  * domains are simply not there.
  */
-export async function mailboxDetails(deps: Deps, actor: Actor, selection: MailboxSelection, opts: { reduced?: boolean } = {}): Promise<Row[]> {
+export async function mailboxDetails(deps: Deps, actor: Actor, selection: MailboxSelection, opts: { reduced?: boolean; tags?: string[] } = {}): Promise<Row[]> {
   if (actor.role !== 'admin' && actor.role !== 'domain_admin') return [];
   const scope = await domainScope(deps.db, actor);
   const conds: SQL[] = [sql`m.kind = ''`];
@@ -49,6 +50,12 @@ export async function mailboxDetails(deps: Deps, actor: Actor, selection: Mailbo
   }
   if (domains) conds.push(sql`m.domain IN (${list(domains)})`);
   if ('username' in selection) conds.push(sql`m.username = ${selection.username}`);
+  // mailcow's ?tags=: mailboxes with a tag containing any of them (its LIKE '%tag%').
+  const tagFilter = (opts.tags ?? []).filter((t) => t !== '');
+  if (tagFilter.length > 0) {
+    conds.push(sql`m.username IN (SELECT t.username COLLATE utf8mb4_unicode_ci FROM tags_mailbox t
+      WHERE ${sql.join(tagFilter.map((t) => sql`t.tag_name LIKE ${likeContaining(t)}`), sql` OR `)})`);
+  }
   const where = sql.join(conds, sql` AND `);
   // kind = '' holds for nearly every row: MariaDB would intersect its index with the domain's (measured slower).
   const selected = sql`mailbox m IGNORE INDEX (kind)`;
@@ -59,13 +66,14 @@ export async function mailboxDetails(deps: Deps, actor: Actor, selection: Mailbo
   const full = !opts.reduced;
   const none = Promise.resolve([] as Row[]);
 
+  const noTags = (e: unknown) => (tagFilter.length > 0 && noSuchTable(e) ? [] : Promise.reject(e));
   const [rows, saslRows, tagRows, spamRows, pushRows, senderRows, usedRows] = await Promise.all([
     q(sql`SELECT m.username, m.active, m.domain, m.name, m.local_part, m.quota, q.messages, m.attributes,
         m.custom_attributes, q.bytes, m.created, m.modified, m.authsource, d.backupmx, d.maxquota AS dmax, d.quota AS dquota
       FROM ${selected} JOIN quota2 q ON q.username = m.username JOIN domain d ON d.domain = m.domain
-      WHERE ${where} ORDER BY m.domain, m.username`),
+      WHERE ${where} ORDER BY m.domain, m.username`).catch(noTags),
     q(sql`SELECT s.username, s.service, UNIX_TIMESTAMP(MAX(s.datetime)) AS at FROM ${selected} JOIN sasl_log s ON s.username = m.username
-      WHERE ${where} AND s.service IN ('imap', 'smtp', 'pop3', 'SSO') GROUP BY s.username, s.service`),
+      WHERE ${where} AND s.service IN ('imap', 'smtp', 'pop3', 'SSO') GROUP BY s.username, s.service`).catch(noTags),
     // tags_mailbox may carry the server's default collation rather than mailcow's other tables' (a comparison across the two is
     // refused); standalone mode has no such table at all (asked, not looked up first: one round trip less on every list).
     q(sql`SELECT t.username, t.tag_name FROM ${selected} JOIN tags_mailbox t ON t.username COLLATE utf8mb4_unicode_ci = m.username
@@ -77,7 +85,7 @@ export async function mailboxDetails(deps: Deps, actor: Actor, selection: Mailbo
     full ? q(sql`SELECT logged_in_as, send_as FROM sender_acl WHERE ${owner(sql`logged_in_as`)} AND external = 0 ORDER BY id`) : none,
     // What the domains' mailboxes take together (max_new_quota leaves the mailbox's own out). A list of whole
     // domains has every such mailbox in its rows already; one mailbox asks.
-    full && 'username' in selection ? q(sql`SELECT domain, COALESCE(SUM(quota), 0) AS used FROM mailbox IGNORE INDEX (kind) WHERE kind = ''
+    full && ('username' in selection || tagFilter.length > 0) ? q(sql`SELECT domain, COALESCE(SUM(quota), 0) AS used FROM mailbox IGNORE INDEX (kind) WHERE kind = ''
       AND domain IN (SELECT m.domain FROM ${selected} WHERE ${where}) GROUP BY domain`) : none,
   ]);
   if (rows.length === 0) return [];
@@ -103,7 +111,7 @@ export async function mailboxDetails(deps: Deps, actor: Actor, selection: Mailbo
   const senders = group(senderRows, 'logged_in_as', 'send_as');
   const rowDomains = [...new Set(rows.map((r) => String(r.domain)))];
   const inUse = by(usedRows, 'domain', (r) => Number(r.used));
-  if (!('username' in selection)) for (const r of rows) inUse.set(String(r.domain).toLowerCase(), (inUse.get(String(r.domain).toLowerCase()) ?? 0) + Number(r.quota));
+  if (!('username' in selection) && tagFilter.length === 0) for (const r of rows) inUse.set(String(r.domain).toLowerCase(), (inUse.get(String(r.domain).toLowerCase()) ?? 0) + Number(r.quota));
   const names = rows.map((r) => String(r.username));
   const rl = full ? await deps.redis.hmget(mailcowKeys.rateLimits, ...names, ...rowDomains) : [];
   const rlOf = new Map([...names, ...rowDomains].map((n, i) => [n, rl[i]]));

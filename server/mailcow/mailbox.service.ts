@@ -118,13 +118,16 @@ export async function getMailbox(deps: Deps, actor: Actor, username: string): Pr
   return toMailboxView(row, await readTags(deps.db, username));
 }
 
-/** edit/mailbox (and edit/quarantine_notification, quarantine_category): what is sent changes, the rest stays. */
-export async function editMailbox(deps: Deps, actor: Actor, username: string, input: EditMailboxInput): Promise<MailboxView> {
+/**
+ * edit/mailbox (and edit/quarantine_notification, quarantine_category): what is sent changes, the rest stays.
+ * `addTags`: the tags sent are added to the mailbox's (mailcow's edit/mailbox); otherwise they replace them.
+ */
+export async function editMailbox(deps: Deps, actor: Actor, username: string, input: EditMailboxInput, opts: { addTags?: boolean } = {}): Promise<MailboxView> {
   const change = parseInput(editMailboxInput, input);
   const row = await mailboxInScope(deps, actor, username, change);
   await checkMailboxEdit(deps, row, change);
   await writeMailboxEdit(deps, row, change, (tx) => writeAudit(tx, [{ type: 'success', msg: ['mailbox_modified', username],
-    call: ['mailbox', 'edit', 'mailbox', { username: [username], ...callData(change) }, null], ...auditedBy(actor) }], deps.now()));
+    call: ['mailbox', 'edit', 'mailbox', { username: [username], ...callData(change) }, null], ...auditedBy(actor) }], deps.now()), !opts.addTags);
   await syncSogoStaticView(deps, [username]);
   await refreshMailboxSort(deps.db, [username]);
   return readMailbox(deps, username);

@@ -90,6 +90,20 @@ describe('get/mailbox', () => {
     }
   });
 
+  it('filters by tags (?tags=, any tag containing one of them), as a list for get/mailbox/<domain>', async () => {
+    const w = await peerWorld();
+    await addPeerMailboxes(w);
+    await w.api.post('edit/mailbox', { items: [`bob@${w.peer}`], attr: { tags: ['sales-team'] } });
+    const names = async (path: string) => (await listOf(w.api.get(path))).map((m) => m.username);
+    expect(await names(`get/mailbox/all/${w.peer}?tags=sales`)).toEqual([`bob@${w.peer}`]);
+    // edit/mailbox added the tag: bob keeps 'peer'.
+    expect(await names(`get/mailbox/all/${w.peer}?tags=peer,nothing`)).toEqual(['alice', 'bob', 'carol'].map((u) => `${u}@${w.peer}`));
+    expect(await names(`get/mailbox/${w.peer}?tags=sales`)).toEqual([`bob@${w.peer}`]);
+    expect(await text(await w.api.get(`get/mailbox/${w.peer}?tags=none-such`))).toEqual({ status: 200, body: '[]' });
+    const [bob] = await listOf(w.api.get(`get/mailbox/all/${w.peer}?tags=sales`));
+    expect(bob.max_new_quota).toBe(2048 * 1048576);
+  });
+
   it('reports last logins, use and the mailbox rate limit before the domain\'s', async () => {
     const w = await peerWorld();
     await ctx.deps.db.execute(sql`UPDATE quota2 SET bytes = 2900000000, messages = 12 WHERE username = ${w.user}`);

@@ -9,12 +9,15 @@ import { eachItem } from '../v1-items.ts';
 import { data, entries, type V1Call, type V1Entry, type V1Family } from '../v1-types.ts';
 import { attrText, intval, mailboxSettings } from './mailbox-attr.ts';
 
-async function getMailboxes({ deps, actor, object, extra }: V1Call) {
+async function getMailboxes({ deps, actor, object, extra, query }: V1Call) {
+  const tags = query.get('tags') ? query.get('tags')!.split(',') : undefined;
   if (object === 'all' || object === 'reduced') {
     const selection = extra ? { domains: extra.split(',') } : { all: true as const };
-    return data(await mailboxDetails(deps, actor, selection, { reduced: object === 'reduced' }));
+    return data(await mailboxDetails(deps, actor, selection, { reduced: object === 'reduced', tags }));
   }
   if (!object) return data(null);
+  // get/mailbox/<domain>?tags=…: that domain's mailboxes with the tags, as a list ([] when none).
+  if (tags) return data(await mailboxDetails(deps, actor, { domains: [object] }, { tags }), 'list');
   const [one] = await mailboxDetails(deps, actor, { username: object.trim().toLowerCase() });
   return data(one ?? null);
 }
@@ -51,7 +54,8 @@ async function editMailboxes({ deps, actor, attr, items }: V1Call) {
     ...mailboxSettings(attr),
   };
   return entries(await eachItem(usernames, log, async (username) => {
-    await editMailbox(deps, actor, username.trim().toLowerCase(), change);
+    // mailcow's edit adds the tags sent (delete/mailbox/tag removes them).
+    await editMailbox(deps, actor, username.trim().toLowerCase(), change, { addTags: true });
     return ['mailbox_modified', username];
   }, (username) => ({ subject: username })));
 }
