@@ -20,6 +20,7 @@ import { tapToClipboard } from './new-alias-tap.ts';
 import { importBench } from './mailbox-import.ts';
 import { adminMailboxFigures, printAdminFigures, seedAdminMailboxes } from './admin-mailboxes.ts';
 import { measureWireBytes, type RouteBytes } from './wire-bytes.ts';
+import { apiKeyFigures, printApiKeyFigures } from './api-keys.ts';
 import { apiV1Figures, printApiV1Figures, seedApiV1 } from './api-v1.ts';
 
 const DOMAIN = 'bench.test';
@@ -30,7 +31,7 @@ const CONNECTIONS = 50;
 const LIST_RATE = 500;
 /** Admins are few: the admin list is measured at the rate of a busy admin team clicking through it. */
 const ADMIN_LIST_RATE = 10;
-/** BENCH_ONLY=admin-mailboxes or api-v1: only that part's figures (the whole run takes minutes on shared cores). */
+/** BENCH_ONLY=admin-mailboxes: only the admin list's figures (the whole run takes minutes on shared cores); =api-keys: the key check's; =api-v1: mailcow's API's. */
 const ONLY = process.env.BENCH_ONLY;
 const SIGN_IN_BUDGET = 75 * 1024;
 const ROUTE_CHUNK_BUDGET = 30 * 1024;
@@ -167,15 +168,33 @@ async function apiV1Only() {
   await pool.end();
 }
 
-const PARTS: Record<string, () => Promise<void>> = { 'api-v1': apiV1Only, 'admin-mailboxes': adminListOnly };
-if (ONLY && PARTS[ONLY]) {
+/** BENCH_ONLY=api-keys: the key check's cost per request, against the health route (seconds, not minutes). */
+async function apiKeysOnly() {
+  const { db, pool } = createDb(process.env.DATABASE_URL!, 2);
+  const hasher = createPasswordHasher(1);
+  await migrateDatabase(db, 'standalone');
+  const passwordHash = await hasher.hash('bench-password');
+  await hasher.close();
+  const app = await start('dist-server/index.mjs', { ...SERVER_ENV, STATIC_DIR: 'dist', QUARANTINE_DIGEST: 'off' }, SERVER_FLAGS);
+  const redis = new Redis(process.env.REDIS_URL!);
+  const seconds = Math.min(SECONDS, 5);
+  printApiKeyFigures(await apiKeyFigures(db, redis, app.origin, passwordHash, seconds, CONNECTIONS), seconds, CONNECTIONS);
+  await Promise.all([pool.end(), redis.quit()]);
+}
+
+/** One part of the bench on its own: its servers stop after it, and nothing else runs. */
+async function alone(part: () => Promise<void>): Promise<never> {
   try {
-    await PARTS[ONLY]();
+    await part();
   } finally {
     for (const c of children) c.kill('SIGTERM');
   }
   process.exit(0);
 }
+
+if (ONLY === 'api-keys') await alone(apiKeysOnly);
+if (ONLY === 'admin-mailboxes') await alone(adminListOnly);
+if (ONLY === 'api-v1') await alone(apiV1Only);
 
 try {
   const user = await seed();

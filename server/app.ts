@@ -18,13 +18,18 @@ import { signInsRoutes } from './features/sign-ins/sign-ins.routes.ts';
 import { IMPORT_PATHS, mailboxImportRoutes } from './features/mailbox-import/import.routes.ts';
 import { directoryRoutes } from './features/admin-directory/directory.routes.ts';
 import { domainRoutes } from './features/admin-domains/domains.routes.ts';
+import { dkimRoutes } from './features/admin-dkim/dkim.routes.ts';
+import { rateLimitRoutes } from './features/admin-ratelimits/ratelimits.routes.ts';
 import { adminAliasRoutes } from './features/admin-aliases/admin-aliases.routes.ts';
 import { domainAdminRoutes } from './features/admin-domain-admins/domain-admins.routes.ts';
+import { apiKeyRoutes } from './features/admin-api-keys/api-keys.routes.ts';
+import { adminLogRoutes } from './features/admin-logs/admin-logs.routes.ts';
 import { aliasRoutes } from './features/aliases/aliases.routes.ts';
 import { aliasReminderRoutes } from './features/alias-reminders/alias-reminders.routes.ts';
 import { overviewRoutes } from './features/admin-overview/overview.routes.ts';
 import { appPath, passwordManagerRoutes } from './features/alias-api/alias-api.routes.ts';
 import { apiV1Routes } from './features/api-v1/v1.routes.ts';
+import { apiDocsRoutes } from './features/api-docs/api-docs.routes.ts';
 import { aliasTokenRoutes } from './features/alias-api/alias-tokens.routes.ts';
 import { appPasswordRoutes } from './features/app-passwords/app-passwords.routes.ts';
 import { mailboxRoutes } from './features/admin-mailboxes/mailboxes.routes.ts';
@@ -39,6 +44,8 @@ import { pushoverRoutes } from './features/pushover/pushover.routes.ts';
 import { quarantineRoutes } from './features/quarantine/quarantine.routes.ts';
 import { qhandlerRoutes } from './features/quarantine/qhandler.routes.ts';
 import { notifySettingsRoutes } from './features/quarantine-settings/notify-settings.routes.ts';
+import { adminQuarantineSettingsRoutes } from './features/admin-quarantine-settings/quarantine-settings.routes.ts';
+import { adminAnnouncementRoutes, announcementRoutes } from './features/announcements/announcement.routes.ts';
 import { sessionRoutes } from './features/session/session.routes.ts';
 import { factorRoutes, secondFactorRoutes } from './features/tfa/tfa.routes.ts';
 import { sessionStillValid } from './features/session/session.service.ts';
@@ -62,7 +69,7 @@ export const tooLarge = (): never => {
   throw new AppError('payload_too_large', 'The request body is too large.');
 };
 
-function apiRoutes(deps: Deps, syncer: IndexSyncer) {
+function apiRoutes(deps: Deps, syncer: IndexSyncer, app: () => Hono<never>) {
   const sessions = createSessionStore(deps.redis, {
     idleMs: deps.env.SESSION_IDLE_SECONDS * 1000,
     absoluteMs: deps.env.SESSION_ABSOLUTE_SECONDS * 1000,
@@ -78,6 +85,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .use(passwordChangeGuard)
     .use(tfaEnrolmentGuard)
     .get('/health', (c) => c.json({ status: 'ok' as const }, 200))
+    .route('/', apiDocsRoutes(deps, app))
     .route('/session', sessionRoutes({ ...deps, sessions, limiter }))
     .route('/session', secondFactorRoutes({ ...deps, sessions, limiter }))
     .route('/session', webauthnSessionRoutes({ ...deps, sessions, limiter }))
@@ -93,6 +101,10 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/admin', senderAclRoutes(deps))
     .route('/admin', mailboxRoutes(deps))
     .route('/admin', domainAdminRoutes({ ...deps, sessions }))
+    .route('/admin', rateLimitRoutes(deps))
+    .route('/admin', dkimRoutes(deps))
+    .route('/admin', apiKeyRoutes(deps))
+    .route('/admin/logs', adminLogRoutes(deps))
     .route('/quarantine', quarantineRoutes(deps, syncer))
     .route('/push', pushRoutes(deps))
     .route('/alias-tokens', aliasTokenRoutes(deps))
@@ -103,7 +115,10 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer) {
     .route('/aliases', aliasRoutes(deps))
     .route('/alias-reminders', aliasReminderRoutes(deps))
     .route('/identities', identitiesRoutes(deps))
-    .route('/pushover', pushoverRoutes(deps));
+    .route('/pushover', pushoverRoutes(deps))
+    .route('/admin/quarantine-settings', adminQuarantineSettingsRoutes(deps))
+    .route('/admin/announcement', adminAnnouncementRoutes(deps))
+    .route('/announcement', announcementRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
@@ -137,7 +152,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // mailcow's /api/v1 for existing scripts: an API key is the credential, never a session cookie,
   // so it too comes before /api's session and CSRF guard (addy.io's /api/v1/aliases stays above).
   app.route('/', apiV1Routes(deps));
-  app.route('/api', apiRoutes(deps, syncer));
+  app.route('/api', apiRoutes(deps, syncer, () => app as never));
   // Machine-to-machine: rspamd posts here (no session, no CSRF; trusted networks and a secret instead).
   app.route('/', ingestRoutes(deps, (result) => notify(result.stored.map((s) => s.rcpt))));
   // Notification buttons, called by the service worker with a single-use token.

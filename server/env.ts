@@ -45,6 +45,11 @@ export const envSchema = z.object({
    * tokens count against the caller's IP like failed sign-ins (SIGNIN_MAX_FAILURES_PER_IP, SIGNIN_LOCK_SECONDS).
    */
   ALIAS_TOKEN_MAX_PER_MINUTE: seconds.default(30),
+  /**
+   * Failed X-API-Key checks on /api/v1 from one client address (an IPv6 /64) before further failures
+   * there are answered 429 for SIGNIN_LOCK_SECONDS. A right key is never refused by this.
+   */
+  API_KEY_MAX_FAILURES_PER_IP: seconds.default(20),
   /** Where the built client lives (vite build output). */
   STATIC_DIR: z.string().default('dist'),
   HASH_THREADS: z.coerce.number().int().min(1).max(64).default(2),

@@ -29,6 +29,8 @@ export async function buildServer() {
   });
   // db/migrate.ts finds its migrations beside itself (import.meta.url); in the bundle that is here.
   cpSync(join(ROOT, 'db', 'migrations'), join(SERVER_DIST, 'migrations'), { recursive: true });
+  // The digest's default template (server/jobs/digest-template.ts) is read beside the module, here too.
+  cpSync(join(ROOT, 'server', 'jobs', 'quarantine.tpl'), join(SERVER_DIST, 'quarantine.tpl'));
   // In a bundle every module's import.meta.url is the bundle's own: a "run me as a script" check
   // would run that script inside the server. Such entry points live in their own files.
   const code = readFileSync(SERVER_ENTRY, 'utf8');

@@ -16,7 +16,7 @@ const ctx = useTestApp({ RELEASE_SMTP_PORT: String(sink.port), PUBLIC_URL: 'http
 beforeAll(() => enableQuarantine(ctx));
 beforeEach(async () => {
   sink.messages.length = 0;
-  await ctx.deps.redis.del('Q_MAX_SCORE', 'Q_REDIRECT', 'Q_BCC', 'Q_SENDER', 'Q_SUBJ');
+  await ctx.deps.redis.del('Q_MAX_SCORE', 'Q_REDIRECT', 'Q_BCC', 'Q_SENDER', 'Q_SUBJ', 'Q_HTML');
 });
 
 const NOW = 1_800_000_000;
@@ -42,7 +42,10 @@ describe('quarantine digest', () => {
     const mail = sink.messages[0];
     expect(mail).toMatchObject({ from: 'quarantine@localhost', to: [user] });
     expect(mail.raw).toContain('Subject: Spam Quarantine Notification');
-    expect(mail.raw).toContain('&#60;b&#62;Prize&#60;/b&#62; &#38; more');
+    // mailcow's quarantine.tpl, which escapes subjects with |e.
+    expect(mail.raw).toContain('&lt;b&gt;Prize&lt;/b&gt; &amp; more');
+    expect(mail.raw).toContain('multipart/alternative');
+    expect(mail.raw).toContain('text/plain');
     expect(mail.raw).not.toContain('Junk');
     const [{ qhash }] = await ctx.deps.db.select({ qhash: quarantine.qhash }).from(quarantine).where(eq(quarantine.id, a.id));
     expect(mail.raw.replace(/=\r?\n/g, '')).toContain(`https://mail.example.test/qhandler/release/${qhash}`);
@@ -94,6 +97,25 @@ describe('quarantine digest', () => {
       sink.state.delayMs = 0;
       await other.close();
     }
+  });
+
+  it("renders the admin's Q_HTML with Q_SENDER and Q_SUBJ, and mailcow's template when Q_HTML is broken", async () => {
+    const user = await userWith('hourly');
+    await quarantineItem(ctx, user, { subject: 'Custom one' });
+    await ctx.deps.redis.mset({ Q_HTML: '<p>{{ counter }} for {{ username }}: {% for m in meta %}[{{ m.subject|e }}]{% endfor %}</p>',
+      Q_SENDER: 'spam-digest@example.test', Q_SUBJ: 'Your digest' });
+    expect((await sendDigests(ctx.deps, NOW, [user])).sent).toEqual([user]);
+    const [mail] = sink.messages;
+    expect(mail.from).toBe('spam-digest@example.test');
+    expect(mail.raw).toContain('Subject: Your digest');
+    const decoded = Buffer.from(mail.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+    expect(decoded).toContain(`<p>1 for ${user}: [\u2068Custom one\u2069]</p>`);
+    expect(mail.raw).not.toMatch(/^Bcc:/im);
+    const broken = await userWith('hourly');
+    await quarantineItem(ctx, broken, { subject: 'Broken one' });
+    await ctx.deps.redis.set('Q_HTML', '{% for m in meta %}never closed');
+    await sendDigests(ctx.deps, NOW, [broken]);
+    expect(sink.messages[1].raw).toContain('There is 1 new message waiting in quarantine');
   });
 
   it('leaves Q_LAST_NOTIFIED alone when nothing qualifies', async () => {

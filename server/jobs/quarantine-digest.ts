@@ -32,6 +32,8 @@ async function candidates(deps: Deps, maxScore: number, only?: string[]) {
 interface Mailer {
   transport: Transporter;
   maxScore: number;
+  template: string | null;
+  hostname: string;
   from: string;
   subject: string;
   to: (rcpt: string) => string[];
@@ -61,7 +63,7 @@ async function digestMailbox(deps: Deps, mailer: Mailer, c: Candidate, nowSecond
         category === 'all' ? undefined : eq(quarantine.action, category === 'add_header' ? 'add header' : 'reject')))
       .orderBy(quarantine.id);
     if (items.length === 0) return false;
-    const { html, text } = renderDigest({ username: rcpt, items, baseUrl: publicUrl(deps.env), withLinks: Number(c.acl ?? 0) === 1 });
+    const { html, text } = renderDigest(mailer.template, { username: rcpt, items, hostname: mailer.hostname, quarantineAcl: Number(c.acl ?? 0) });
     await mailer.transport.sendMail({ envelope: { from: mailer.from, to: mailer.to(rcpt) }, from: mailer.from, to: rcpt,
       subject: mailer.subject, html, text });
     await deps.db.update(quarantine).set({ notified: 1 }).where(inArray(quarantine.id, items.map((i) => i.id)));
@@ -73,14 +75,20 @@ async function digestMailbox(deps: Deps, mailer: Mailer, c: Candidate, nowSecond
 
 /** `only` limits a run to some mailboxes (tests share one database). */
 export async function sendDigests(deps: Deps, nowSeconds = Math.floor(deps.now() / 1000), only?: string[]): Promise<DigestRun> {
-  const [maxScoreRaw, sender, subject, bcc, redirect] = await deps.redis.mget(mailcowKeys.quarantineMaxScore,
-    mailcowKeys.quarantineSender, mailcowKeys.quarantineSubject, mailcowKeys.quarantineBcc, mailcowKeys.quarantineRedirect);
+  const [maxScoreRaw, sender, subject, bcc, redirect, template] = await deps.redis.mget(mailcowKeys.quarantineMaxScore,
+    mailcowKeys.quarantineSender, mailcowKeys.quarantineSubject, mailcowKeys.quarantineBcc, mailcowKeys.quarantineRedirect,
+    mailcowKeys.quarantineHtml);
+  const site = new URL(publicUrl(deps.env));
   const mailer: Mailer = {
     transport: nodemailer.createTransport({ host: deps.env.RELEASE_SMTP_HOST, port: deps.env.RELEASE_SMTP_PORT,
       secure: false, ignoreTLS: true, name: 'quarantine', connectionTimeout: 10_000, greetingTimeout: 10_000,
       // Well inside the per-mailbox digest lease, so a stalled mail server cannot outlast the lock.
       socketTimeout: 60_000 }),
     maxScore: maxScoreRaw && Number.isFinite(Number(maxScoreRaw)) ? Number(maxScoreRaw) : 9999,
+    template,
+    // mailcow's template links to https://{{ hostname }}/qhandler/…: Cowbell's host with its base path
+    // makes those links reach Cowbell's own digest-link pages.
+    hostname: site.host + site.pathname.replace(/\/$/, ''),
     from: (sender || 'quarantine@localhost').replace(/[^\x20-\x7e]/g, ''),
     subject: subject || 'Spam Quarantine Notification',
     to: (rcpt) => [redirect || rcpt, ...(bcc ? [bcc] : [])],

@@ -18,6 +18,7 @@ function recording() {
     async aliasReminders() { ran.push('aliasReminders'); },
     async appPasswdExpiry() { ran.push('appPasswdExpiry'); },
     async mailboxSort() { ran.push('mailboxSort'); },
+    async announcementPush() { ran.push('announcementPush'); },
   };
   return { ran, chores };
 }
@@ -28,11 +29,11 @@ it('schedules the digest in standalone mode and leaves it to mailcow in attach m
   const b = await startScheduler(attached.deps, second.chores);
   running.push(a, b);
   const ids = async (s: typeof a) => (await s.queue.getJobSchedulers()).map((j) => j.key).sort();
-  expect(await ids(a)).toEqual(['alias-reminders', 'app-passwd-expiry', 'mailbox-sort', 'quarantine-digest', 'quarantine-housekeeping', 'spamalias-cleanup']);
-  expect(await ids(b)).toEqual(['alias-reminders', 'app-passwd-expiry', 'mailbox-sort', 'quarantine-housekeeping', 'spamalias-cleanup']);
+  expect(await ids(a)).toEqual(['alias-reminders', 'announcement-push', 'app-passwd-expiry', 'mailbox-sort', 'quarantine-digest', 'quarantine-housekeeping', 'spamalias-cleanup']);
+  expect(await ids(b)).toEqual(['alias-reminders', 'announcement-push', 'app-passwd-expiry', 'mailbox-sort', 'quarantine-housekeeping', 'spamalias-cleanup']);
   // A scheduler's first run comes at once, and each job runs its own chore.
   await vi.waitFor(() => {
-    expect([...first.ran].sort()).toEqual(['aliasCleanup', 'aliasReminders', 'appPasswdExpiry', 'digest', 'housekeeping', 'mailboxSort']);
-    expect([...second.ran].sort()).toEqual(['aliasCleanup', 'aliasReminders', 'appPasswdExpiry', 'housekeeping', 'mailboxSort']);
+    expect([...first.ran].sort()).toEqual(['aliasCleanup', 'aliasReminders', 'announcementPush', 'appPasswdExpiry', 'digest', 'housekeeping', 'mailboxSort']);
+    expect([...second.ran].sort()).toEqual(['aliasCleanup', 'aliasReminders', 'announcementPush', 'appPasswdExpiry', 'housekeeping', 'mailboxSort']);
   });
 });

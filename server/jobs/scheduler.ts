@@ -10,6 +10,7 @@ import { describeError } from '../lib/errors.ts';
 import { expireAppPasswords } from '../mailcow/app-passwd.service.ts';
 import { cleanUpTimeLimitedAliases } from '../mailcow/spamalias.service.ts';
 import { refreshMailboxSort } from '../mailcow/mailbox-sort-copy.ts';
+import { pushAnnouncement } from '../features/announcements/announcement-push.ts';
 
 export const QUEUE_PREFIX = 'cowbell:bull';
 
@@ -31,6 +32,7 @@ export interface Chores {
   aliasReminders(deps: Deps): Promise<unknown>;
   appPasswdExpiry(deps: Deps): Promise<unknown>;
   mailboxSort(deps: Deps): Promise<unknown>;
+  announcementPush(deps: Deps): Promise<unknown>;
 }
 
 /** The real chores; alias reminders go out through the push queue's send jobs. */
@@ -44,6 +46,7 @@ export const choresWith = (push: Pick<PushQueue, 'queueSends'>): Chores => ({
   aliasReminders: (deps) => remindExpiringAliases(deps, push.queueSends),
   appPasswdExpiry: (deps) => expireAppPasswords(deps),
   mailboxSort: (deps) => refreshMailboxSort(deps.db),
+  announcementPush: (deps) => pushAnnouncement(deps, push.queueSends),
 });
 
 export async function startScheduler(deps: Deps, chores: Chores) {
@@ -61,6 +64,8 @@ export async function startScheduler(deps: Deps, chores: Chores) {
   await queue.upsertJobScheduler('app-passwd-expiry', { every: 5 * 60_000 }, { name: 'app-passwd-expiry' });
   // The admin list's order by name, quota and use across domains follows mailcow within a minute.
   await queue.upsertJobScheduler('mailbox-sort', { every: 60_000 }, { name: 'mailbox-sort' });
+  // An announcement switched on or changed (here or in mailcow's UI) reaches opted-in devices within half a minute.
+  await queue.upsertJobScheduler('announcement-push', { every: 30_000 }, { name: 'announcement-push' });
   const worker = new Worker('maintenance', async (job) => {
     if (job.name === 'quarantine-digest') return chores.digest(deps);
     if (job.name === 'quarantine-housekeeping') return chores.housekeeping(deps);
@@ -68,6 +73,7 @@ export async function startScheduler(deps: Deps, chores: Chores) {
     if (job.name === 'alias-reminders') return chores.aliasReminders(deps);
     if (job.name === 'app-passwd-expiry') return chores.appPasswdExpiry(deps);
     if (job.name === 'mailbox-sort') return chores.mailboxSort(deps);
+    if (job.name === 'announcement-push') return chores.announcementPush(deps);
     return null;
   }, { connection, prefix: QUEUE_PREFIX, concurrency: 1 });
   worker.on('failed', (job, err) => console.error(`[cowbell] job ${job?.name} failed: ${describeError(err)}`));

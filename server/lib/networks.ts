@@ -22,6 +22,18 @@ export function inNetworks(ip: string, networks: NetworkList): boolean {
 }
 
 /**
+ * mailcow's valid_network(): an IPv4 address in four decimal parts, an IPv6 address (no zone), or
+ * either with a "/<digits>" prefix of at most 32 or 128 bits. Stricter than ipaddr.parse, which
+ * takes "1.2.3" or "0x7f.1" as IPv4 where PHP's filter_var does not.
+ */
+export function isMailcowNetwork(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  if (rest.length > 0 || (bits !== undefined && !/^\d+$/.test(bits))) return false;
+  const max = ipaddr.IPv4.isValidFourPartDecimal(address) ? 32 : !address.includes('%') && ipaddr.IPv6.isValid(address) ? 128 : -1;
+  return max > 0 && (bits === undefined || Number(bits) <= max);
+}
+
+/**
  * What a per-client limit counts: an IPv4 address as it is, an IPv6 address by its /64 (one
  * subscriber usually holds a whole /64, so counting single addresses would limit nothing).
  */

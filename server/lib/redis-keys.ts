@@ -15,6 +15,8 @@ export const keys = {
   signinFailuresIp: (ip: string) => `cowbell:signin-fail:ip:${ip}`,
   /** Unknown password-manager tokens sent from one client address (its rate-limit key). */
   aliasTokenFailuresIp: (ip: string) => `cowbell:alias-token-fail:ip:${ip}`,
+  /** Failed X-API-Key checks on /api/v1 from one client address (its rate-limit key). */
+  apiKeyFailuresIp: (ip: string) => `cowbell:api-key-fail:ip:${ip}`,
   /** Requests made with one password-manager token in the current minute. */
   aliasTokenUses: (tokenId: number) => `cowbell:alias-token-uses:${tokenId}`,
   /** Set when a TOTP code of this secret (a short hash of it) and time step was taken: the same code is not taken twice. */
@@ -32,6 +34,8 @@ export const keys = {
   quarantineSyncLock: 'cowbell:lock:quarantine-sync',
   /** Where the sync's walk over the index for rows mailcow deleted goes on (an index id; 0: start). */
   quarantineSyncDeletionCursor: 'cowbell:quarantine-sync:deletion-cursor',
+  /** The announcement version last seen by the push chore ('off' when none is shown). */
+  announcementSeen: 'cowbell:announcement:seen',
   /** Held while one process sends a mailbox's quarantine digest. */
   digestLock: (rcpt: string) => `cowbell:lock:digest:${rcpt}`,
   /** The one open WebAuthn challenge of a ceremony (purpose) for one holder (a hashed session or CSRF token). */
@@ -55,6 +59,17 @@ export const mailcowKeys = {
   quarantineSubject: 'Q_SUBJ',
   quarantineBcc: 'Q_BCC',
   quarantineRedirect: 'Q_REDIRECT',
+  /** The digest's Jinja2 template; unset or empty: mailcow's quarantine.tpl. */
+  quarantineHtml: 'Q_HTML',
+  /** The announcement shown on the sign-in screen and to everyone signed in (reference 10.4), and the other UI texts set with it. */
+  announcementText: 'UI_ANNOUNCEMENT_TEXT',
+  announcementType: 'UI_ANNOUNCEMENT_TYPE',
+  announcementActive: 'UI_ANNOUNCEMENT_ACTIVE',
+  titleName: 'TITLE_NAME',
+  mainName: 'MAIN_NAME',
+  appsName: 'APPS_NAME',
+  helpText: 'HELP_TEXT',
+  uiFooter: 'UI_FOOTER',
   /** Hash: mailbox → UNIX time of the last digest sent. */
   quarantineLastNotified: 'Q_LAST_NOTIFIED',
   /** Hash: length, chars, special_chars, lowerupper, numbers (password_complexity). */

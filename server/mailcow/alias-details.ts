@@ -6,7 +6,7 @@ import type { Deps } from '../deps.ts';
 import type { Actor } from '../lib/authz/actor.ts';
 import { domainScope, inScope, scopeDomains, type DomainScope } from '../lib/authz/domain-scope.ts';
 import { mailcowKeys } from '../lib/redis-keys.ts';
-import { parseRateLimit } from './mailbox-details.ts';
+import { mailcowRateLimit } from './mailbox-details.ts';
 
 type Row = Record<string, unknown>;
 const list = (names: string[]) => sql.join(names.map((n) => sql`${n}`), sql`, `);
@@ -76,6 +76,6 @@ export async function aliasDomainDetails(deps: Deps, actor: Actor, name?: string
   const rl = await deps.redis.hmget(mailcowKeys.rateLimits, ...rows.map((r) => String(r.alias_domain)));
   return rows.map((r, i) => ({
     alias_domain: r.alias_domain, parent_is_backupmx: r.backupmx === null ? null : Number(r.backupmx), target_domain: r.target_domain,
-    active: Number(r.active), active_int: Number(r.active), rl: parseRateLimit(rl[i]), created: r.created, modified: r.modified,
+    active: Number(r.active), active_int: Number(r.active), rl: mailcowRateLimit(rl[i]), created: r.created, modified: r.modified,
   }));
 }

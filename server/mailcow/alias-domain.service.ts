@@ -18,6 +18,7 @@ import {
 } from './alias-domain.schema.ts';
 import { addDkimKey } from './dkim.ts';
 import { atDomain, nameTaken } from './domain.rules.ts';
+import { forgetRateLimits, writeRateLimit } from './ratelimit.service.ts';
 import { isDuplicateKey } from './spamalias-address.ts';
 import { syncSogoStaticView } from './sogo-static-view.service.ts';
 
@@ -75,7 +76,7 @@ export async function createAliasDomain(deps: Deps, actor: Actor, input: CreateA
     throw e;
   }
   await deps.redis.hset(mailcowKeys.domainMap, data.aliasDomain, '1');
-  if (data.rlValue) await deps.redis.hset(mailcowKeys.rateLimits, data.aliasDomain, `${data.rlValue} / 1${data.rlFrame ?? 's'}`);
+  if (data.rlValue) await writeRateLimit(deps.redis, data.aliasDomain, { value: data.rlValue, frame: data.rlFrame ?? 's' });
   if (data.dkimSelector && data.keySize) await addDkimKey(deps.redis, data.aliasDomain, data.dkimSelector, data.keySize);
   await syncSogoStaticView(deps);
   return aliasDomainView((await readRow(deps, data.aliasDomain))!);
@@ -128,7 +129,7 @@ export async function deleteAliasDomain(deps: Deps, actor: Actor, name: string):
     return { aliases: aliases.affectedRows, spamaliases: spamaliases.affectedRows };
   });
   await deps.redis.hdel(mailcowKeys.domainMap, gone);
-  await deps.redis.hdel(mailcowKeys.rateLimits, gone);
+  await forgetRateLimits(deps.redis, gone);
   await syncSogoStaticView(deps);
   return { aliasDomain: gone, ...counts };
 }

@@ -6,7 +6,7 @@
 // re-passworded account end at once.
 import { eq, sql } from 'drizzle-orm';
 import { admin, daAcl, domainAdmins, fido2, tfa } from '../../db/schema/access.ts';
-import { cowbellTfaRecoveryCodes } from '../../db/schema/cowbell.ts';
+import { cowbellApiKeys, cowbellTfaRecoveryCodes } from '../../db/schema/cowbell.ts';
 import type { Deps } from '../deps.ts';
 import type { Actor } from '../lib/authz/actor.ts';
 import { authorize } from '../lib/authz/policy.ts';
@@ -108,7 +108,8 @@ export async function editDomainAdmin(deps: DomainAdminDeps, actor: Actor, usern
     }).where(eq(admin.username, username));
     if (data.disableTfa) await tx.update(tfa).set({ active: 0 }).where(eq(tfa.username, username));
     if (next !== username) {
-      for (const table of [tfa, fido2, cowbellTfaRecoveryCodes]) await tx.update(table).set({ username: next }).where(eq(table.username, username));
+      // Cowbell's scoped keys act as their owner: they follow the account's new name.
+      for (const table of [tfa, fido2, cowbellTfaRecoveryCodes, cowbellApiKeys]) await tx.update(table).set({ username: next }).where(eq(table.username, username));
     }
     await writeAudit(tx, audit(actor, 'edit', ['domain_admin_modified', username], { username: [username], ...logged(input) }), deps.now());
   });
@@ -116,14 +117,14 @@ export async function editDomainAdmin(deps: DomainAdminDeps, actor: Actor, usern
   return requireDomainAdmin(deps.db, next);
 }
 
-/** delete/domain-admin: the account with its domains, da_acl, second factors and passkeys (and Cowbell's recovery codes). */
+/** delete/domain-admin: the account with its domains, da_acl, second factors and passkeys (and Cowbell's recovery codes and scoped API keys). */
 export async function deleteDomainAdmin(deps: DomainAdminDeps, actor: Actor, username: string): Promise<void> {
   await authorize(deps.db, actor, { do: 'domainAdmin.write' });
   await requireDomainAdmin(deps.db, username);
   await deps.db.transaction(async (tx) => {
     await tx.delete(domainAdmins).where(eq(domainAdmins.username, username));
     await tx.delete(admin).where(eq(admin.username, username));
-    for (const table of [daAcl, tfa, fido2, cowbellTfaRecoveryCodes]) await tx.delete(table).where(eq(table.username, username));
+    for (const table of [daAcl, tfa, fido2, cowbellTfaRecoveryCodes, cowbellApiKeys]) await tx.delete(table).where(eq(table.username, username));
     await writeAudit(tx, audit(actor, 'delete', ['domain_admin_removed', username], { username: [username] }), deps.now());
   });
   await deps.sessions?.destroyAllFor(username);

@@ -8,7 +8,7 @@ import type { Deps } from '../deps.ts';
 import type { Actor } from '../lib/authz/actor.ts';
 import { domainScope, inScope } from '../lib/authz/domain-scope.ts';
 import { mailcowKeys } from '../lib/redis-keys.ts';
-import { parseRateLimit } from './mailbox-details.ts';
+import { mailcowRateLimit } from './mailbox-details.ts';
 
 const MIB = 1048576;
 type Row = Record<string, unknown>;
@@ -75,7 +75,7 @@ export async function domainDetails(deps: Deps, actor: Actor, selection: DomainS
       description: r.description, max_num_aliases_for_domain: Number(r.aliases), max_num_mboxes_for_domain: Number(r.mailboxes),
       def_quota_for_mbox: Number(r.defquota) * MIB, max_quota_for_mbox: Number(r.maxquota) * MIB, max_quota_for_domain: Number(r.quota) * MIB,
       relayhost: String(r.relayhost), backupmx: flag('backupmx'), backupmx_int: flag('backupmx'), gal: flag('gal'), gal_int: flag('gal'),
-      rl: parseRateLimit(rl[i]), active: flag('active'), active_int: flag('active'),
+      rl: mailcowRateLimit(rl[i]), active: flag('active'), active_int: flag('active'),
       relay_all_recipients: flag('relay_all_recipients'), relay_all_recipients_int: flag('relay_all_recipients'),
       relay_unknown_only: flag('relay_unknown_only'), relay_unknown_only_int: flag('relay_unknown_only'),
       created: r.created, modified: r.modified, aliases_in_domain: aliasCount, aliases_left: Number(r.aliases) - aliasCount,

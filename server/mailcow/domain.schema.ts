@@ -17,6 +17,11 @@ export const domainName = z.string().transform((raw, ctx) => {
   return stored;
 });
 
+/** mailcow's DKIM selector: letters and digits once '-', '_' and '.' are taken out (ctype_alnum), so at least one. */
+export const dkimSelector = z.string().regex(/^(?=.*[A-Za-z0-9])[A-Za-z0-9._-]{1,63}$/, { message: 'Letters, digits, ".", "_" and "-" only.' });
+/** The RSA key sizes mailcow's forms offer (its API would take any, 512 included; Cowbell does not). */
+export const dkimKeySize = z.union([z.literal(1024), z.literal(2048), z.literal(3072), z.literal(4096)]);
+
 const count = z.number().int().min(0).max(2_147_483_647);
 const mib = z.number().int().min(0).max(2 ** 40);
 const tags = z.array(z.string().trim().min(1).max(255)).max(TAGGING_LIMIT, { message: `At most ${TAGGING_LIMIT} tags.` });
@@ -47,8 +52,8 @@ export const createDomainInput = z.strictObject({
   rlValue: count.optional(),
   rlFrame: z.enum(['s', 'm', 'h', 'd']).optional(),
   /** The DKIM key made for the domain (none is made when it has one already). */
-  dkimSelector: z.string().regex(/^[A-Za-z0-9._-]{1,63}$/, { message: 'Letters, digits, ".", "_" and "-" only.' }).optional(),
-  keySize: z.union([z.literal(1024), z.literal(2048), z.literal(3072), z.literal(4096)]).optional(),
+  dkimSelector: dkimSelector.optional(),
+  keySize: dkimKeySize.optional(),
 });
 export type CreateDomainInput = z.input<typeof createDomainInput>;
 

@@ -17,6 +17,7 @@ import { mailcowKeys } from '../lib/redis-keys.ts';
 import { parseInput } from '../lib/validate.ts';
 import { invalid } from './alias.rules.ts';
 import { addDkimKey } from './dkim.ts';
+import { forgetRateLimits, writeRateLimit } from './ratelimit.service.ts';
 import { atDomain, checkLimits, checkUsage, domainDefaults, domainUsage, nameTaken, relayFlags } from './domain.rules.ts';
 import {
   createDomainInput, editDomainInput, type CreateDomainInput, type DomainDeletePreview, type DomainView, type EditableField, type EditDomainInput,
@@ -25,7 +26,6 @@ import { syncSogoStaticView } from './sogo-static-view.service.ts';
 
 export type { DomainDeletePreview, DomainView } from './domain.schema.ts';
 
-const RL_VALUE = 'RL_VALUE';
 const bit = (b: boolean) => (b ? 1 : 0);
 const on = (v: unknown) => Number(v) === 1;
 
@@ -91,8 +91,7 @@ export async function createDomain(deps: Deps, actor: Actor, input: CreateDomain
     await writeAudit(tx, audit(actor, 'add', ['domain_added', data.domain], { ...input, domain: data.domain }), deps.now());
   });
   await deps.redis.hset(mailcowKeys.domainMap, data.domain, '1');
-  const rl = data.rlValue ?? d.rlValue;
-  if (rl > 0) await deps.redis.hset(RL_VALUE, data.domain, `${rl} / 1${data.rlFrame ?? d.rlFrame}`);
+  await writeRateLimit(deps.redis, data.domain, { value: data.rlValue ?? d.rlValue, frame: data.rlFrame ?? d.rlFrame });
   await addDkimKey(deps.redis, data.domain, data.dkimSelector ?? d.dkimSelector, data.keySize ?? d.keySize);
   await syncSogoStaticView(deps);
   return (await readDomain(deps.db, data.domain))!;
@@ -171,7 +170,7 @@ export async function deleteDomain(deps: Deps, actor: Actor, name: string): Prom
   });
   const gone = [name, ...preview.aliasDomains];
   await deps.redis.hdel(mailcowKeys.domainMap, ...gone);
-  await deps.redis.hdel(RL_VALUE, ...gone);
+  await forgetRateLimits(deps.redis, ...gone);
   await syncSogoStaticView(deps);
   return preview;
 }

@@ -7,8 +7,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Deps } from '../deps.ts';
 import type { Actor } from '../lib/authz/actor.ts';
 import { domainScope } from '../lib/authz/domain-scope.ts';
-import { mailcowKeys } from '../lib/redis-keys.ts';
 import { likeContaining } from '../lib/sql-like.ts';
+import { effectiveRateLimits, parseRateLimit } from './ratelimit.service.ts';
 
 const MIB = 1048576;
 /** sasl_log services mailbox_details reports, by its field names. */
@@ -21,11 +21,10 @@ type Row = Record<string, unknown>;
 const noSuchTable = (e: unknown) => ((e as { cause?: { errno?: number }; errno?: number }).cause?.errno ?? (e as { errno?: number }).errno) === 1146;
 const list = (names: string[]) => sql.join(names.map((n) => sql`${n}`), sql`, `);
 
-/** mailcow's rate-limit value `"<n> / 1<frame>"` as {value, frame}, or false. */
-export function parseRateLimit(v: string | null | undefined): false | { value: string; frame: string } {
-  if (!v) return false;
-  const [value, frame = ''] = v.split(' / 1');
-  return { value, frame };
+/** A stored rate limit as mailcow's details answer it: {value, frame} with the value a string, or false. */
+export function mailcowRateLimit(raw: string | null | undefined): false | { value: string; frame: string } {
+  const limit = parseRateLimit(raw);
+  return limit ? { value: String(limit.value), frame: limit.frame } : false;
 }
 
 /** PHP's round(): half away from zero. */
@@ -109,12 +108,9 @@ export async function mailboxDetails(deps: Deps, actor: Actor, selection: Mailbo
   const spam = by(spamRows, 'goto', (r) => Number(r.n));
   const pushover = by(pushRows, 'username', () => 1);
   const senders = group(senderRows, 'logged_in_as', 'send_as');
-  const rowDomains = [...new Set(rows.map((r) => String(r.domain)))];
   const inUse = by(usedRows, 'domain', (r) => Number(r.used));
   if (!('username' in selection) && tagFilter.length === 0) for (const r of rows) inUse.set(String(r.domain).toLowerCase(), (inUse.get(String(r.domain).toLowerCase()) ?? 0) + Number(r.quota));
-  const names = rows.map((r) => String(r.username));
-  const rl = full ? await deps.redis.hmget(mailcowKeys.rateLimits, ...names, ...rowDomains) : [];
-  const rlOf = new Map([...names, ...rowDomains].map((n, i) => [n, rl[i]]));
+  const rl = full ? await effectiveRateLimits(deps.redis, rows.map((r) => ({ username: String(r.username), domain: String(r.domain) }))) : new Map();
 
   return rows.map((r) => {
     const u = String(r.username).toLowerCase();
@@ -133,11 +129,11 @@ export async function mailboxDetails(deps: Deps, actor: Actor, selection: Mailbo
     };
     if (full) {
       const others = (inUse.get(String(r.domain).toLowerCase()) ?? 0) - quota;
-      const own = parseRateLimit(rlOf.get(String(r.username)));
+      const limit = rl.get(String(r.username));
       Object.assign(out, {
         max_new_quota: Math.min(Number(r.dquota) * MIB - others, Number(r.dmax) * MIB),
         spam_aliases: spam.get(u) ?? 0, pushover_active: pushover.has(u) ? 1 : 0,
-        rl: own || parseRateLimit(rlOf.get(String(r.domain))), rl_scope: own ? 'mailbox' : 'domain',
+        rl: limit ? { value: String(limit.value), frame: limit.frame } : false, rl_scope: limit?.scope ?? 'domain',
         is_relayed: Number(r.backupmx), sender_acl: senders.get(u) ?? [],
       });
     }

@@ -2,6 +2,7 @@
 // the client's forms and a later CSV import (which turns each row into a CreateMailboxInput).
 import { z } from 'zod';
 import { normaliseAddress, normaliseDomain } from '../lib/mailcow/addresses.ts';
+import { rateLimitInput } from './ratelimit.schema.ts';
 
 /** mailcow's $TAGGING_LIMIT. */
 export const MAX_TAGS = 25;
@@ -47,6 +48,8 @@ export const createMailboxInput = z.object({
   domain: z.string().trim().min(1).max(255),
   password: password.optional(),
   ...settings,
+  /** mailcow's add/mailbox rl_value/rl_frame: the new mailbox's own rate limit (needs the ratelimit ACL). */
+  rateLimit: rateLimitInput.optional(),
 }).transform((v, ctx) => {
   const domain = normaliseDomain(v.domain);
   if (!domain) {

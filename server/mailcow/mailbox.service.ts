@@ -9,7 +9,6 @@ import type { Actor } from '../lib/authz/actor.ts';
 import { authorize, can, gateAllows } from '../lib/authz/policy.ts';
 import { AppError } from '../lib/errors.ts';
 import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
-import { mailcowKeys } from '../lib/redis-keys.ts';
 import { parseInput } from '../lib/validate.ts';
 import { checkMailboxEdit, writeMailboxEdit } from './mailbox-edit.ts';
 import { readTags, removeMailboxRows } from './mailbox-rows.ts';
@@ -24,6 +23,7 @@ import { liveLookups, type NewMailboxLookups } from './mailbox-lookups.ts';
 import { generatePassword } from './password-policy.ts';
 import { syncSogoStaticView } from './sogo-static-view.service.ts';
 import { refreshMailboxSort } from './mailbox-sort-copy.ts';
+import { forgetRateLimits, writeRateLimit } from './ratelimit.service.ts';
 
 export interface NewMailboxOptions {
   /**
@@ -90,8 +90,17 @@ export async function storeMailbox(deps: Deps, actor: Actor, plan: MailboxPlan):
   return outcome.generatedPassword ? { generatedPassword: outcome.generatedPassword } : {};
 }
 
+/**
+ * add/mailbox. A rate limit given with it needs the ratelimit ACL, asked before anything is written
+ * (mailcow adds the mailbox and then reports access_denied for the limit).
+ */
 export async function createMailbox(deps: Deps, actor: Actor, input: CreateMailboxInput, opts: NewMailboxOptions = {}): Promise<CreatedMailbox> {
-  return writeMailbox(deps, actor, await checkNewMailbox(deps, actor, input, NOTHING_PLANNED, liveLookups(deps, actor), opts));
+  const plan = await checkNewMailbox(deps, actor, input, NOTHING_PLANNED, liveLookups(deps, actor), opts);
+  const limit = plan.request.rateLimit;
+  if (limit) await authorize(deps.db, actor, { do: 'ratelimit.edit', domain: plan.request.domain });
+  const created = await writeMailbox(deps, actor, plan);
+  if (limit) await writeRateLimit(deps.redis, plan.username, limit);
+  return created;
 }
 
 /** The mailbox, if the actor administers its domain; otherwise it does not exist for them (mailcow's hasMailboxObjectAccess). */
@@ -140,6 +149,6 @@ export async function deleteMailbox(deps: Deps, actor: Actor, username: string):
     await removeMailboxRows(tx, username);
     await writeAudit(tx, [{ type: 'success', msg: ['mailbox_removed', username], call: ['mailbox', 'delete', 'mailbox', { username: [username] }, null], ...auditedBy(actor) }], deps.now());
   });
-  await deps.redis.hdel(mailcowKeys.rateLimits, username);
+  await forgetRateLimits(deps.redis, username);
   await syncSogoStaticView(deps, [username]);
 }

@@ -18,7 +18,8 @@ export interface TestContext {
 
 /** bcrypt at its cheapest: the real cost (10) is measured by `npm run bench`, not paid by every test. */
 export function testEnv(overrides: Record<string, string> = {}): Env {
-  return loadEnv({ ...process.env, NODE_ENV: 'test', HASH_THREADS: '1', PASSWORD_HASH_COST: '4', ...overrides });
+  // Failed /api/v1 keys come from 127.0.0.1 in most tests: unthrottled unless a test asks for a limit.
+  return loadEnv({ ...process.env, NODE_ENV: 'test', HASH_THREADS: '1', PASSWORD_HASH_COST: '4', API_KEY_MAX_FAILURES_PER_IP: '1000000', ...overrides });
 }
 
 /** One app per test file; closed after the file. */

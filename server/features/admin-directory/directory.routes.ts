@@ -12,7 +12,7 @@ export function directoryRoutes(deps: Deps) {
     .get('/domains', gate('directory.read'), async (c) => c.json(await listDomains(deps.db, c.var.actor), 200))
     .get('/domain-names', gate('directory.read'), async (c) => c.json(await listDomainNames(deps.db, c.var.actor), 200))
     .get('/mailboxes', gate('directory.read'), validate('query', mailboxQuerySchema), async (c) =>
-      c.json(await listMailboxes(deps.db, c.var.actor, c.req.valid('query')), 200))
+      c.json(await listMailboxes(deps, c.var.actor, c.req.valid('query')), 200))
     .get('/search', gate('directory.read'), validate('query', searchQuerySchema), async (c) =>
       c.json({ hits: await searchDirectory(deps.db, c.var.actor, c.req.valid('query')) }, 200));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EffectiveRateLimit } from '../../mailcow/ratelimit.schema.ts';
 import { decodeCursor, MAILBOX_SORTS, type MailboxCursor } from './mailbox-cursor.ts';
 
 /**
@@ -80,6 +81,8 @@ export interface MailboxView {
   messages: number;
   /** sasl_log's latest time per service, as stored ("YYYY-MM-DD HH:MM:SS", server time), or null. */
   lastLogin: LastLogins;
+  /** The rate limit rspamd applies: the mailbox's own, else its domain's (mailcow's rl / rl_scope). */
+  rateLimit: EffectiveRateLimit | null;
 }
 
 export interface MailboxPage {

@@ -7,10 +7,12 @@ import type { Db } from '../../../db/client.ts';
 import { saslLog } from '../../../db/schema/audit.ts';
 import { cowbellMailboxSort as sorted } from '../../../db/schema/cowbell.ts';
 import { mailbox, quota2 } from '../../../db/schema/mail.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { domainScope } from '../../lib/authz/domain-scope.ts';
 import { authorize } from '../../lib/authz/policy.ts';
 import { likeContaining } from '../../lib/sql-like.ts';
+import { effectiveRateLimits } from '../../mailcow/ratelimit.service.ts';
 import type { LastLogins, MailboxPage, MailboxQuery } from './directory.schema.ts';
 import { encodeCursor, type MailboxSort } from './mailbox-cursor.ts';
 
@@ -44,7 +46,8 @@ function after(query: MailboxQuery, key: SQL, username: typeof mailbox.username 
   return or(beyond(key, c.value), and(eq(key, c.value), beyond(username, c.username)));
 }
 
-export async function listMailboxes(db: Db, actor: Actor, query: MailboxQuery): Promise<MailboxPage> {
+export async function listMailboxes(deps: Pick<Deps, 'db' | 'redis'>, actor: Actor, query: MailboxQuery): Promise<MailboxPage> {
+  const { db } = deps;
   await authorize(db, actor, { do: 'directory.read' });
   const scope = await domainScope(db, actor);
   if (!scope.all && scope.domains.length === 0) return { items: [], nextCursor: null };
@@ -80,10 +83,12 @@ export async function listMailboxes(db: Db, actor: Actor, query: MailboxQuery): 
       .leftJoin(quota2, eq(quota2.username, mailbox.username)).where(where).orderBy(...orderBy).limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const logins = await lastLogins(db, page.map((r) => r.username));
+  const limits = await effectiveRateLimits(deps.redis, page.map((r) => ({ username: r.username, domain: r.domain.toLowerCase() })));
   const items = page.map((r) => ({
     username: r.username, name: r.name ?? '', domain: r.domain.toLowerCase(), active: Number(r.active) as 0 | 1 | 2,
     quota: Number(r.quota), bytes: Number(r.bytes ?? 0), messages: Number(r.messages ?? 0),
     lastLogin: logins.get(r.username.toLowerCase()) ?? { imap: null, pop3: null, smtp: null, web: null },
+    rateLimit: limits.get(r.username) ?? null,
   }));
   const last = page[page.length - 1];
   return { items, nextCursor: rows.length > query.limit ? encodeCursor(query.sort, query.dir, { value: last.key, username: last.username }) : null };

@@ -60,7 +60,7 @@ describe('admin mailbox list', () => {
     expect(await allPages(admin, { ...q, sort: 'domain', limit: '3' })).toEqual([w.user, w.b, w.c, w.d]);
   });
 
-  it('filters by state and search, and carries usage and the last sign-in per service', async () => {
+  it('filters by state and search, and carries usage, the last sign-in per service and the rate limit in force', async () => {
     const w = await world();
     await db.insert(saslLog).values([
       { service: 'imap', username: w.d, realRip: '192.0.2.1', datetime: '2026-01-02 10:00:00' },
@@ -68,14 +68,15 @@ describe('admin mailbox list', () => {
       { service: 'SSO', username: w.d, realRip: '192.0.2.1', datetime: '2026-01-01 09:00:00' },
       { service: 'smtp', username: w.b, realRip: '192.0.2.1', datetime: '2026-01-04 08:00:00' },
     ]);
+    await ctx.deps.redis.hset('RL_VALUE', w.domain, '20 / 1d', w.b, '5 / 1m');
     const da = await signedIn(w.domainAdmin);
     const page = async (query: Record<string, string>) => (await (await list(da, query)).json()).items;
-    expect((await page({ state: '2' })).map((m) => m.username)).toEqual([w.b]);
+    expect((await page({ state: '2' })).map((m) => [m.username, m.rateLimit])).toEqual([[w.b, { value: 5, frame: 'm', scope: 'mailbox' }]]);
     expect((await page({ state: '0' })).map((m) => m.username)).toEqual([w.c]);
     expect((await page({ state: '1', q: 'anna' })).map((m) => m.username)).toEqual([w.d]);
     const [d] = await page({ q: 'anna' });
     expect(d).toEqual({ username: w.d, name: 'Anna', domain: w.domain, active: 1, quota: 300 * 1048576, bytes: 900, messages: 90,
-      lastLogin: { imap: '2026-01-03 10:00:00', pop3: null, smtp: null, web: '2026-01-01 09:00:00' } });
+      lastLogin: { imap: '2026-01-03 10:00:00', pop3: null, smtp: null, web: '2026-01-01 09:00:00' }, rateLimit: { value: 20, frame: 'd', scope: 'domain' } });
   });
 
   it('sorts across domains by name, quota and use along Cowbell\'s copy, which follows changes when refreshed', async () => {

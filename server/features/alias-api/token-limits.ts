@@ -3,6 +3,7 @@
 // ALIAS_TOKEN_MAX_PER_MINUTE requests a minute.
 import type { Redis } from 'ioredis';
 import { AppError } from '../../lib/errors.ts';
+import { countFailure, inMinutes } from '../../lib/failure-limit.ts';
 import { rateLimitKey } from '../../lib/networks.ts';
 import { keys } from '../../lib/redis-keys.ts';
 
@@ -12,13 +13,6 @@ export interface TokenLimitsConfig {
   maxPerMinute: number;
 }
 
-// KEYS: the IP's counter. ARGV: max failures, lock seconds. 0 when reserved, else seconds to wait.
-const RESERVE = `
-local n = tonumber(redis.call('GET', KEYS[1]) or '0')
-if n >= tonumber(ARGV[1]) then return math.max(1, redis.call('TTL', KEYS[1])) end
-redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], ARGV[2])
-return 0`;
-
 // A fixed minute per token, opened by its first use. Returns {uses so far, seconds to wait or 0}.
 const USE = `
 local n = redis.call('INCR', KEYS[1])
@@ -26,16 +20,11 @@ if n == 1 then redis.call('EXPIRE', KEYS[1], 60) end
 if n > tonumber(ARGV[1]) then return {n, math.max(1, redis.call('TTL', KEYS[1]))} end
 return {n, 0}`;
 
-const inMinutes = (seconds: number) => {
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-};
-
 export function createTokenLimits(redis: Redis, cfg: TokenLimitsConfig) {
   return {
     /** Counts an unknown token against the IP; throws rate_limited while the IP is locked. */
     async reserve(ip: string): Promise<void> {
-      const wait = Number(await redis.eval(RESERVE, 1, keys.aliasTokenFailuresIp(rateLimitKey(ip)), cfg.maxFailuresPerIp, cfg.lockSeconds));
+      const wait = await countFailure(redis, keys.aliasTokenFailuresIp(rateLimitKey(ip)), cfg.maxFailuresPerIp, cfg.lockSeconds);
       if (wait > 0) throw new AppError('rate_limited', `Too many unknown tokens from your address. Try again in ${inMinutes(wait)}.`, [], wait);
     },
 

@@ -50,6 +50,14 @@ describe('add/mailbox', () => {
     expect(log).toMatchObject({ user: 'API', role: 'admin', type: 'success' });
   });
 
+  it('saves the mailbox\'s own rate limit with it (rl_value, rl_frame) and says so first', async () => {
+    const w = await peerWorld();
+    const answer = await entriesOf(w.api.post('add/mailbox', { local_part: 'rl', domain: w.peer, password: 'Peer-pass-123', password2: 'Peer-pass-123', rl_value: '10', rl_frame: 'h' }));
+    expect(answer.map((e) => [e.type, e.msg])).toEqual([['success', ['rl_saved', `rl@${w.peer}`]], ['success', ['mailbox_added', `rl@${w.peer}`]]]);
+    expect(await ctx.deps.redis.hget('RL_VALUE', `rl@${w.peer}`)).toBe('10 / 1h');
+    expect(await objectOf(w.api.get(`get/mailbox/rl@${w.peer}`))).toMatchObject({ rl: { value: '10', frame: 'h' }, rl_scope: 'mailbox' });
+  });
+
   it('refuses what mailcow refuses with its keys: no password, other domain limits, unknown domain', async () => {
     const w = await peerWorld();
     const base = { local_part: 'x', domain: w.peer, password: 'Peer-pass-123', password2: 'Peer-pass-123' };

@@ -2,15 +2,21 @@
 // handlers to its own V1Family and one line here.
 import type { V1Action, V1Family, V1Handler } from './v1-types.ts';
 import { aliasFamily } from './families/alias.ts';
+import { dkimFamily } from './families/dkim.ts';
 import { domainFamily } from './families/domain.ts';
 import { domainAdminFamily } from './families/domain-admin.ts';
 import { mailboxFamily } from './families/mailbox.ts';
 import { quarantineItemFamily } from './families/quarantine-items.ts';
+import { rateLimitFamily } from './families/ratelimit.ts';
+import { settingsFamily } from './families/settings.ts';
 import { statusFamily } from './families/status.ts';
 import { timeLimitedAliasFamily } from './families/time-limited-alias.ts';
 
 const FAMILIES: V1Family[] = [
   statusFamily,
+  rateLimitFamily,
+  dkimFamily,
+  settingsFamily,
   mailboxFamily,
   domainFamily,
   aliasFamily,

@@ -26,6 +26,7 @@ const TEXT = {
     expiredBody: (address: string) => `${isolate(address)} has expired already. Make a new alias in Cowbell.`,
     goneBody: (address: string) => `${isolate(address)} no longer exists.`,
     forbiddenBody: 'Your account may not manage time-limited aliases.',
+    announcement: { info: 'Announcement', warning: 'Important announcement', danger: 'Urgent announcement' },
   },
   de: {
     one: 'Eine Nachricht wurde in Quarantäne gestellt', many: (n: number) => `${n} Nachrichten wurden in Quarantäne gestellt`,
@@ -44,6 +45,7 @@ const TEXT = {
     expiredBody: (address: string) => `${isolate(address)} ist bereits abgelaufen. Legen Sie in Cowbell einen neuen Alias an.`,
     goneBody: (address: string) => `${isolate(address)} existiert nicht mehr.`,
     forbiddenBody: 'Ihr Konto darf keine befristeten Aliasse verwalten.',
+    announcement: { info: 'Ankündigung', warning: 'Wichtige Ankündigung', danger: 'Dringende Ankündigung' },
   },
 } as const;
 

@@ -44,7 +44,7 @@ export interface DeviceView {
 
 /** What the service worker receives (encrypted by the push service on the way). */
 export interface PushPayload {
-  kind: 'quarantine' | 'alias_expiry' | 'test';
+  kind: 'quarantine' | 'alias_expiry' | 'announcement' | 'test';
   title: string;
   body: string;
   /** The page a tap opens: an app path ("/quarantine/5"), sent with BASE_PATH before it (deliver.ts). */

@@ -15,7 +15,8 @@ export interface QuarantineSettings {
 
 const num = (v: string | null) => (v && Number.isFinite(Number(v)) ? Number(v) : 0);
 
-function jsonList(v: string | null): string[] {
+/** Q_EXCLUDE_DOMAINS: a JSON list of names; anything else reads as none. */
+export function jsonList(v: string | null): string[] {
   try {
     const parsed: unknown = JSON.parse(v ?? '[]');
     return Array.isArray(parsed) ? parsed.filter((d): d is string => typeof d === 'string') : [];

@@ -8,7 +8,7 @@ import { DA_ACL_FLAGS, USER_ACL_FLAGS, type UserAclFlag as UserAclColumn } from 
 import type { Actor } from './actor.ts';
 
 export type UserAclFlag = 'quarantine' | 'spamPolicy' | 'quarantineNotification' | 'quarantineCategory' | 'spamAlias' | 'pushover' | 'appPasswds';
-export type DomainAdminAclFlag = 'quarantine' | 'spamPolicy' | 'extendSenderAcl' | 'domainDesc' | 'unlimitedQuota' | 'protocolAccess' | 'sogoAccess' | 'aliasDomains';
+export type DomainAdminAclFlag = 'quarantine' | 'spamPolicy' | 'extendSenderAcl' | 'domainDesc' | 'unlimitedQuota' | 'protocolAccess' | 'sogoAccess' | 'aliasDomains' | 'ratelimit';
 
 export async function userAclAllows(db: Db, username: string, flag: UserAclFlag): Promise<boolean> {
   const [row] = await db.select({ v: userAcl[flag] }).from(userAcl).where(eq(userAcl.username, username)).limit(1);

@@ -6,13 +6,14 @@ import type { AppEnv } from '../auth/middleware.ts';
 import type { Session } from '../auth/session-store.ts';
 import { AppError } from '../errors.ts';
 import type { AccountActor, Actor } from './actor.ts';
-import { gateAllows, needsStepUp } from './policy.ts';
-import type { GatedAction } from './role-gates.ts';
+import { documentPermission } from '../openapi/annotate.ts';
+import { gateAllows, needsStepUp, STEP_UP } from './policy.ts';
+import { ROLE_GATES, type GatedAction } from './role-gates.ts';
 
 export type SignedInEnv = AppEnv & { Variables: { session: Session; actor: AccountActor } };
 
 export function gate(action: GatedAction) {
-  return createMiddleware<SignedInEnv>(async (c, next) => {
+  const middleware = createMiddleware<SignedInEnv>(async (c, next) => {
     // Typed as signed in for the handlers after the gate; here it may still be anybody.
     const actor = c.get('actor') as Actor;
     if (actor.role === 'anonymous') throw new AppError('unauthenticated', 'Please sign in.');
@@ -22,4 +23,6 @@ export function gate(action: GatedAction) {
     }
     await next();
   });
+  // Who may call the route is part of its OpenAPI description.
+  return documentPermission(middleware, action, ROLE_GATES[action], STEP_UP.has(action));
 }

@@ -29,7 +29,8 @@ describe('gateAllows', () => {
     // Password and sessions are managed from a signed-in browser, never through a notification's token or a link.
     const SESSION_ONLY: GatedAction[] = ['account.password', 'account.sessions', 'account.confirm', 'aliasTokens.create', 'account.signIns',
       'appPasswords.manage', 'appPasswords.create', 'account.factors', 'account.factors.manage',
-      'factors.webauthn.add', 'passkeys.manage', 'passkeys.add', 'passkeys.remove'];
+      'factors.webauthn.add', 'passkeys.manage', 'passkeys.add', 'passkeys.remove',
+      'apiKeys.read', 'apiKeys.write', 'apiKeys.create', 'scopedKeys.manage', 'scopedKeys.create', 'logs.read'];
     for (const kind of ['session', 'push_token', 'link'] as const) {
       for (const role of ['user', 'domain_admin', 'admin'] as const) {
         for (const action of ACTIONS.filter((a) => !PASSWORD_MANAGER.includes(a))) {

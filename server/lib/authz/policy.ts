@@ -39,12 +39,19 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
   'passkeys.manage': ['session'],
   'passkeys.add': ['session'],
   'passkeys.remove': ['session'],
+  // An API key never manages keys: only a signed-in admin or domain admin does.
+  'apiKeys.read': ['session'],
+  'apiKeys.write': ['session'],
+  'apiKeys.create': ['session'],
+  'scopedKeys.manage': ['session'],
+  'scopedKeys.create': ['session'],
+  'logs.read': ['session'],
 };
 /** A mailbox acted on, with its domain (for a domain admin's scope). */
 export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write' | 'acl.domainAdmin.read' | 'acl.user.read' | 'acl.user.edit' | 'aliasDomain.create' | 'aliasDomain.write'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write' | 'acl.domainAdmin.read' | 'acl.user.read' | 'acl.user.edit' | 'aliasDomain.create' | 'aliasDomain.write' | 'ratelimit.read' | 'ratelimit.edit' | 'dkim.read' | 'dkim.add'> }
   /** A domain admin's da_acl: its own, or any for an admin. */
   | { do: 'acl.domainAdmin.read'; username: string }
   /** A mailbox's user_acl: as aliases.read, without the mailbox itself (users cannot change their own ACL). */
@@ -57,6 +64,13 @@ export type Permission =
   | { do: 'alias.write'; domain: string }
   /** An alias domain onto this target domain (mailcow's hasDomainAccess on target_domain). */
   | { do: 'aliasDomain.create' | 'aliasDomain.write'; target: string }
+  /**
+   * The rate limit of this domain, alias domain or mailbox's domain (mailcow's hasDomainAccess /
+   * hasMailboxObjectAccess); changing it needs the `ratelimit` ACL as well.
+   */
+  | { do: 'ratelimit.read' | 'ratelimit.edit'; domain: string }
+  /** This domain's (or alias domain's) DKIM key. */
+  | { do: 'dkim.read' | 'dkim.add'; domain: string }
   /** These fields of this domain: see domainAdminMayEdit. */
   | { do: 'domain.edit'; domain: string; fields: readonly string[] }
   /**
@@ -90,8 +104,9 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
  * Changes that need a proof of identity from the last few minutes when a browser session makes them
  * (step-up): whoever finds a phone left signed in cannot mint credentials or change factors with it.
  */
-const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create', 'account.factors.manage',
-  'factors.webauthn.add', 'passkeys.add', 'passkeys.remove', 'domainAdmin.create', 'domainAdmin.password']);
+export const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create', 'account.factors.manage',
+  'factors.webauthn.add', 'passkeys.add', 'passkeys.remove', 'domainAdmin.create', 'domainAdmin.password',
+  'apiKeys.create', 'scopedKeys.create']);
 
 /** A session whose last proof is stale must confirm again before this action. */
 export const needsStepUp = (actor: Actor, action: GatedAction) => STEP_UP.has(action) && actor.kind === 'session' && actor.freshProof !== true;
@@ -129,6 +144,12 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       return inScope(await domainScope(db, actor), p.target) && domainAdminAclAllows(db, actor, 'aliasDomains');
     case 'aliasDomain.write':
       return inScope(await domainScope(db, actor), p.target);
+    case 'ratelimit.read':
+    case 'dkim.read':
+    case 'dkim.add':
+      return inScope(await domainScope(db, actor), p.domain);
+    case 'ratelimit.edit':
+      return inScope(await domainScope(db, actor), p.domain) && domainAdminAclAllows(db, actor, 'ratelimit');
     case 'domain.edit':
       return inScope(await domainScope(db, actor), p.domain) && (actor.role === 'admin' || domainAdminMayEdit(db, actor, p.fields));
     case 'mailbox.write': {
@@ -178,6 +199,9 @@ const DENIED: Record<Permission['do'], string> = {
   'quarantine.read': 'You may not see quarantined mail.',
   'quarantine.act': 'Your account may not do this with quarantined mail.',
   'quarantine.settings': 'Your administrator does not let you change this setting.',
+  'quarantine.adminSettings': 'Only admins change the quarantine settings.',
+  'announcement.edit': 'Only admins set the announcement.',
+  'announcement.push': 'Only mailbox users have announcements pushed.',
   'push.devices': 'Only mailbox users receive notifications.',
   'aliasTokens.manage': 'Only a signed-in mailbox user manages password-manager tokens.',
   'aliasTokens.create': 'Only a signed-in mailbox user makes password-manager tokens.',
@@ -220,6 +244,17 @@ const DENIED: Record<Permission['do'], string> = {
   'acl.domainAdmin.edit': 'Only administrators change what a domain admin may do.',
   'acl.user.read': 'You may not see this mailbox\'s permissions.',
   'acl.user.edit': 'You may not grant or take away a permission you do not hold yourself.',
+  'ratelimit.read': 'You may not see rate limits outside your domains.',
+  'ratelimit.edit': 'Your account may not set rate limits here (mailcow\'s ratelimit permission).',
+  'dkim.read': 'You may not see DKIM keys outside your domains.',
+  'dkim.add': 'You may not make a DKIM key for this domain.',
+  'dkim.manage': 'Only administrators import, copy, delete or list DKIM keys.',
+  'apiKeys.read': 'Only administrators see mailcow\'s API keys.',
+  'apiKeys.write': 'Only administrators change mailcow\'s API keys.',
+  'apiKeys.create': 'Only administrators make mailcow\'s API keys or change who may use them.',
+  'scopedKeys.manage': 'Only administrators and domain admins manage API keys.',
+  'scopedKeys.create': 'Only a domain admin makes its own API keys.',
+  'logs.read': 'Only administrators see the logs.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

@@ -95,6 +95,33 @@ export const ROLE_GATES = {
   /** acl('get'|'edit', 'user'): a mailbox the actor administers; a domain admin only the flags it holds itself. */
   'acl.user.read': ['admin', 'domain_admin'],
   'acl.user.edit': ['admin', 'domain_admin'],
+  /** ratelimit('get'): a domain's or mailbox's rate limit (RL_VALUE), in the actor's domains; no ACL flag needed. */
+  'ratelimit.read': ['admin', 'domain_admin'],
+  /** ratelimit('edit'): the same, with mailcow's `ratelimit` ACL (da_acl for a domain admin); users never. */
+  'ratelimit.edit': ['admin', 'domain_admin'],
+  /** dkim('details'): a domain's DKIM record, in the actor's domains (mailcow's domain edit page shows it to domain admins). */
+  'dkim.read': ['admin', 'domain_admin'],
+  /** dkim('add'): a new key for a domain that has none, in the actor's domains (mailcow's hasDomainAccess). */
+  'dkim.add': ['admin', 'domain_admin'],
+  /** dkim('blind'|'import'|'duplicate'|'delete') and the list of every key: mailcow's admin-only branches. */
+  'dkim.manage': ['admin'],
+  /** mailcow's quarantine('edit', settings) and quarantine('get', settings) with exclude_domains: admins only. */
+  'quarantine.adminSettings': ['admin'],
+  /** mailcow's customize('edit', 'ui_texts'): the announcement and the UI texts, admins only. */
+  'announcement.edit': ['admin'],
+  /** A mailbox user's own choice to have announcements pushed to its devices. */
+  'announcement.push': ['user'],
+  /** mailcow's API keys (admin_api): admins see them whole, switch them on or off, delete them. */
+  'apiKeys.read': ['admin'],
+  'apiKeys.write': ['admin'],
+  /** Make or regenerate one, or change who may use it (allow_from, skip_ip_check): a credential, so STEP_UP. */
+  'apiKeys.create': ['admin'],
+  /** Cowbell's scoped keys: a domain admin its own, an admin everyone's (list and revoke). */
+  'scopedKeys.manage': ['domain_admin', 'admin'],
+  /** Make one: a domain admin for itself only (an admin has mailcow's keys); a credential, so STEP_UP. */
+  'scopedKeys.create': ['domain_admin'],
+  /** mailcow's logs table and API_LOG: admins only, as in mailcow's UI. */
+  'logs.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;

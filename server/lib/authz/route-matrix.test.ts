@@ -10,9 +10,13 @@ import { routes as adminDomains } from '../../test/route-matrix/admin-domains.ts
 import { routes as adminMailboxes } from '../../test/route-matrix/admin-mailboxes.ts';
 import { routes as adminAliases } from '../../test/route-matrix/admin-aliases.ts';
 import { routes as adminDomainAdmins } from '../../test/route-matrix/admin-domain-admins.ts';
+import { routes as adminRateLimits } from '../../test/route-matrix/admin-ratelimits.ts';
+import { routes as adminDkim } from '../../test/route-matrix/admin-dkim.ts';
+import { routes as adminApiKeys } from '../../test/route-matrix/admin-api-keys.ts';
 import { routes as mailboxImport } from '../../test/route-matrix/mailbox-import.ts';
 import { routes as aliasApi } from '../../test/route-matrix/alias-api.ts';
 import { routes as apiV1 } from '../../test/route-matrix/api-v1.ts';
+import { routes as apiDocs } from '../../test/route-matrix/api-docs.ts';
 import { routes as aliases } from '../../test/route-matrix/aliases.ts';
 import { routes as appPasswords } from '../../test/route-matrix/app-passwords.ts';
 import { routes as identities } from '../../test/route-matrix/identities.ts';
@@ -20,10 +24,11 @@ import { routes as push } from '../../test/route-matrix/push.ts';
 import { routes as pushover } from '../../test/route-matrix/pushover.ts';
 import { routes as quarantine } from '../../test/route-matrix/quarantine.ts';
 import { newSessionOfA, routes as session } from '../../test/route-matrix/session.ts';
+import { routes as settings } from '../../test/route-matrix/settings.ts';
 import { routes as tfa } from '../../test/route-matrix/tfa.ts';
 import { routes as webauthn } from '../../test/route-matrix/webauthn.ts';
 
-const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, aliases, pushover, appPasswords, tfa, webauthn];
+const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminRateLimits, adminDkim, adminApiKeys, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, apiDocs, aliases, pushover, appPasswords, tfa, webauthn, settings];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {

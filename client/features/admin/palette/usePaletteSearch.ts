@@ -16,6 +16,8 @@ const ACTIONS: { id: string; to: string }[] = [
   { id: 'quarantine', to: '/admin/quarantine' },
   { id: 'overview', to: '/admin' },
   { id: 'settings', to: '/admin/settings' },
+  { id: 'apiKeys', to: '/admin/api-keys' },
+  { id: 'logs', to: '/admin/logs' },
 ];
 
 const placeOf = (hit: SearchHit) => {

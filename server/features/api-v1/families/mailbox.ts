@@ -6,7 +6,7 @@ import { mailboxDetails } from '../../../mailcow/mailbox-details.ts';
 import type { CreateMailboxInput, EditMailboxInput } from '../../../mailcow/mailbox.schema.ts';
 import { dangerEntry, logData } from '../mailcow-msg.ts';
 import { eachItem } from '../v1-items.ts';
-import { data, entries, type V1Call, type V1Entry, type V1Family } from '../v1-types.ts';
+import { data, entries, type V1Call, type V1Family } from '../v1-types.ts';
 import { attrText, intval, mailboxSettings } from './mailbox-attr.ts';
 
 async function getMailboxes({ deps, actor, object, extra, query }: V1Call) {
@@ -27,9 +27,13 @@ async function addMailbox({ deps, actor, attr }: V1Call) {
   const domain = attrText(attr.domain);
   const username = `${localPart.trim()}@${domain.trim()}`.toLowerCase();
   const log = ['mailbox', 'add', 'mailbox', logData(attr), null];
+  // mailcow saves the mailbox's rate limit with it (the template's empty one when none is sent) and says so first.
+  const rlValue = attrText(attr.rl_value);
+  const rlFrame = attrText(attr.rl_frame) || 's';
   const input: CreateMailboxInput = {
     localPart, domain, password: attrText(attr.password), password2: attrText(attr.password2),
     ...(attr.quota !== undefined ? { quota: intval(attr.quota) } : {}),
+    ...(rlValue !== '' ? { rateLimit: { value: intval(rlValue), frame: rlFrame as 's' } } : {}),
     ...mailboxSettings(attr),
   };
   try {
@@ -37,11 +41,10 @@ async function addMailbox({ deps, actor, attr }: V1Call) {
   } catch (e) {
     return entries([dangerEntry(e, log, { subject: username, domain: domain.trim().toLowerCase() })]);
   }
-  const rl: V1Entry[] = attrText(attr.rl_value) === ''
-    // mailcow saves the template's (empty) rate limit for every new mailbox and says so first.
-    ? [{ type: 'success', log: ['ratelimit', 'edit', 'mailbox', { object: username, rl_frame: attrText(attr.rl_frame) || 's', rl_value: '' }], msg: ['rl_saved', username] }]
-    : [];
-  return entries([...rl, { type: 'success', log, msg: ['mailbox_added', username] }]);
+  return entries([
+    { type: 'success', log: ['ratelimit', 'edit', 'mailbox', { object: username, rl_frame: rlFrame, rl_value: rlValue === '' ? '' : intval(rlValue) }], msg: ['rl_saved', username] },
+    { type: 'success', log, msg: ['mailbox_added', username] },
+  ]);
 }
 
 async function editMailboxes({ deps, actor, attr, items }: V1Call) {
