@@ -21,6 +21,7 @@ import { importBench } from './mailbox-import.ts';
 import { adminMailboxFigures, printAdminFigures, seedAdminMailboxes } from './admin-mailboxes.ts';
 import { measureWireBytes, type RouteBytes } from './wire-bytes.ts';
 import { apiKeyFigures, printApiKeyFigures } from './api-keys.ts';
+import { apiV1Figures, printApiV1Figures, seedApiV1 } from './api-v1.ts';
 
 const DOMAIN = 'bench.test';
 const ADMIN = 'bench-admin';
@@ -30,7 +31,7 @@ const CONNECTIONS = 50;
 const LIST_RATE = 500;
 /** Admins are few: the admin list is measured at the rate of a busy admin team clicking through it. */
 const ADMIN_LIST_RATE = 10;
-/** BENCH_ONLY=admin-mailboxes: only the admin list's figures (the whole run takes minutes on shared cores); =api-keys: the key check's. */
+/** BENCH_ONLY=admin-mailboxes: only the admin list's figures (the whole run takes minutes on shared cores); =api-keys: the key check's; =api-v1: mailcow's API's. */
 const ONLY = process.env.BENCH_ONLY;
 const SIGN_IN_BUDGET = 75 * 1024;
 const ROUTE_CHUNK_BUDGET = 30 * 1024;
@@ -155,6 +156,18 @@ async function adminListOnly() {
   await pool.end();
 }
 
+/** mailcow's /api/v1 alone: its mailboxes, the app, GET /api/health as the baseline. */
+async function apiV1Only() {
+  const { db, pool } = createDb(process.env.DATABASE_URL!, 2);
+  await migrateDatabase(db, 'standalone');
+  const started = performance.now();
+  await seedApiV1(db);
+  console.log(`api/v1 bench domains ready (${Math.round((performance.now() - started) / 1000)} s)`);
+  const app = await start('dist-server/index.mjs', { ...SERVER_ENV, STATIC_DIR: 'dist', QUARANTINE_DIGEST: 'off' }, SERVER_FLAGS);
+  printApiV1Figures(await apiV1Figures(db, app.origin, SECONDS));
+  await pool.end();
+}
+
 /** BENCH_ONLY=api-keys: the key check's cost per request, against the health route (seconds, not minutes). */
 async function apiKeysOnly() {
   const { db, pool } = createDb(process.env.DATABASE_URL!, 2);
@@ -181,6 +194,7 @@ async function alone(part: () => Promise<void>): Promise<never> {
 
 if (ONLY === 'api-keys') await alone(apiKeysOnly);
 if (ONLY === 'admin-mailboxes') await alone(adminListOnly);
+if (ONLY === 'api-v1') await alone(apiV1Only);
 
 try {
   const user = await seed();

@@ -10,6 +10,13 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export const invalid = (issues: ErrorIssue[]) => new AppError('validation_failed', 'Some fields are not valid.', issues);
 
+/** Why an address is taken, as addressesTaken() names it (the /api/v1 adapter maps each to mailcow's msg key). */
+export const TAKEN = {
+  alias: 'Already an alias or a mailbox.',
+  mailbox: 'Already a mailbox (here or through an alias domain).',
+  spamAlias: 'Already a time-limited alias.',
+} as const;
+
 export const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
 
 /** The primary domain an address's domain belongs to (itself, or an alias domain's target); null if neither exists. */
@@ -38,8 +45,9 @@ export async function addressesTaken(db: Db | Tx, addresses: string[]): Promise<
   const taken = new Map<string, string>();
   const mark = (a: string, why: string) => { if (!taken.has(a)) taken.set(a, why); };
   if (addresses.length === 0) return taken;
-  for (const r of await db.select({ a: alias.address }).from(alias).where(inArray(alias.address, addresses))) {
-    mark(r.a.toLowerCase(), 'Already an alias or a mailbox.');
+  for (const r of await db.select({ a: alias.address, g: alias.goto }).from(alias).where(inArray(alias.address, addresses))) {
+    // A mailbox's own alias row (address = goto) says it is a mailbox, as mailcow's own check does first.
+    mark(r.a.toLowerCase(), r.a.toLowerCase() === r.g.toLowerCase() ? TAKEN.mailbox : TAKEN.alias);
   }
   const open = addresses.filter((a) => !a.startsWith('@') && !taken.has(a));
   if (open.length === 0) return taken;
@@ -55,12 +63,12 @@ export async function addressesTaken(db: Db | Tx, addresses: string[]): Promise<
     if (target) reach(`${a.slice(0, a.lastIndexOf('@'))}@${target}`, a);
   }
   for (const r of await db.select({ u: mailbox.username }).from(mailbox).where(inArray(mailbox.username, [...reaches.keys()]))) {
-    for (const a of reaches.get(r.u.toLowerCase()) ?? []) mark(a, 'Already a mailbox (here or through an alias domain).');
+    for (const a of reaches.get(r.u.toLowerCase()) ?? []) mark(a, TAKEN.mailbox);
   }
   const still = open.filter((a) => !taken.has(a));
   if (still.length === 0) return taken;
   for (const r of await db.select({ a: spamalias.address }).from(spamalias).where(inArray(spamalias.address, still))) {
-    mark(r.a.toLowerCase(), 'Already a time-limited alias.');
+    mark(r.a.toLowerCase(), TAKEN.spamAlias);
   }
   return taken;
 }

@@ -155,8 +155,8 @@ export async function editAlias(deps: Deps, actor: Actor, input: EditAliasInput)
   return aliasView((await readRow(deps, eq(alias.id, row.id)))!);
 }
 
-/** Removes the alias and every sender_acl grant to send as it. */
-export async function deleteAlias(deps: Deps, actor: Actor, input: { id: number }): Promise<void> {
+/** Removes the alias and every sender_acl grant to send as it; answers what it was (mailcow names its address). */
+export async function deleteAlias(deps: Deps, actor: Actor, input: { id: number }): Promise<AliasView> {
   const { id } = parseInput(aliasIdInput, input);
   const row = await aliasInScope(deps, actor, { id });
   await deps.db.transaction(async (tx) => {
@@ -165,4 +165,5 @@ export async function deleteAlias(deps: Deps, actor: Actor, input: { id: number 
     await writeAudit(tx, audit(actor, 'delete', ['alias_removed', row.address], { id: [row.id] }), deps.now());
   });
   await syncSogoStaticView(deps, mailboxesIn(row.goto));
+  return aliasView(row);
 }

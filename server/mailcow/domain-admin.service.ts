@@ -10,6 +10,7 @@ import { cowbellApiKeys, cowbellTfaRecoveryCodes } from '../../db/schema/cowbell
 import type { Deps } from '../deps.ts';
 import type { Actor } from '../lib/authz/actor.ts';
 import { authorize } from '../lib/authz/policy.ts';
+import { AppError } from '../lib/errors.ts';
 import type { SessionStore } from '../lib/auth/session-store.ts';
 import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
 import { withAttributes } from '../lib/mailcow/attributes.ts';
@@ -43,7 +44,9 @@ export async function getDomainAdmin(deps: Deps, actor: Actor, username: string)
 }
 
 /** The clear password checked against PASSWD_POLICY, or a generated one; what to store for it. */
-async function passwordFor(deps: Deps, password: string | undefined, password2: string | undefined) {
+async function passwordFor(deps: Deps, password: string | undefined, password2: string | undefined, generate = true) {
+  // mailcow's password_check refuses an empty password whatever PASSWD_POLICY says.
+  if (!password && !generate) throw new AppError('validation_failed', 'Enter a password.', [{ path: 'password', message: 'Required.', code: 'required' }]);
   if (!password) {
     const made = generatePassword(await readPasswordPolicy(deps.redis));
     return { stored: await deps.hasher.hash(made), generated: made };
@@ -52,13 +55,16 @@ async function passwordFor(deps: Deps, password: string | undefined, password2: 
   return { stored: isPreHashed(password) ? password : await deps.hasher.hash(password), generated: undefined };
 }
 
-/** add/domain_admin: admins only; the name is free, every domain exists; da_acl gets its defaults. */
-export async function createDomainAdmin(deps: Deps, actor: Actor, input: CreateDomainAdminInput): Promise<CreatedDomainAdmin> {
+/**
+ * add/domain_admin: admins only; the name is free, every domain exists; da_acl gets its defaults.
+ * `generatePassword: false`: an empty password is refused, as mailcow's API does (it cannot hand one back).
+ */
+export async function createDomainAdmin(deps: Deps, actor: Actor, input: CreateDomainAdminInput, opts: { generatePassword?: boolean } = {}): Promise<CreatedDomainAdmin> {
   await authorize(deps.db, actor, { do: 'domainAdmin.create' });
   const data = parseInput(createDomainAdminInput, input);
   await refuseTakenName(deps.db, data.username);
   await refuseUnknownDomains(deps.db, data.domains);
-  const { stored, generated } = await passwordFor(deps, data.password, data.password2);
+  const { stored, generated } = await passwordFor(deps, data.password, data.password2, opts.generatePassword !== false);
   const active = bit(data.active ?? true);
   await deps.db.transaction(async (tx) => {
     await refuseTakenName(tx, data.username);

@@ -26,6 +26,12 @@ async function fixWorld() {
 }
 
 describe('editing a mailbox', () => {
+  it('adds the tags sent instead of replacing them when asked (mailcow\'s edit/mailbox)', async () => {
+    const w = await fixWorld();
+    await editMailbox(ctx.deps, w.admin, w.fix, { tags: ['t3', 't1'] }, { addTags: true });
+    expect((await rowsOf(ctx, w.fix)).tags).toEqual(['t1', 't2', 't3']);
+  });
+
   it('changes the rows as mailcow does, the self alias and SOGo following active 2 and back', async () => {
     const w = await fixWorld();
     const before = (await rowsOf(ctx, w.fix)).mailbox!.attributes.passwd_update;

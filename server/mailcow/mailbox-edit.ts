@@ -54,7 +54,7 @@ function attributePairs(change: Change): [string, SQL | string][] {
   return pairs;
 }
 
-export async function writeMailboxEdit(deps: Deps, row: Row, change: Change, audit: (tx: Tx) => Promise<void>): Promise<void> {
+export async function writeMailboxEdit(deps: Deps, row: Row, change: Change, audit: (tx: Tx) => Promise<void>, replaceTags = true): Promise<void> {
   const hash = change.password === undefined ? undefined : isPreHashed(change.password) ? change.password : await deps.hasher.hash(change.password);
   const pairs = attributePairs(change);
   const attributes = sql`JSON_SET(COALESCE(${mailbox.attributes}, '{}'), ${sql.join(pairs.map(([k, v]) => sql`${`$.${k}`}, ${v}`), sql`, `)})`;
@@ -68,7 +68,7 @@ export async function writeMailboxEdit(deps: Deps, row: Row, change: Change, aud
     }).where(eq(mailbox.username, row.username));
     // The self alias carries the mailbox's active value, 2 included, so delivery follows it (reference 10.1).
     await tx.update(alias).set({ active: change.active ?? Number(row.active) }).where(eq(alias.address, row.username));
-    if (change.tags !== undefined) await writeTags(tx, row.username, change.tags, true);
+    if (change.tags !== undefined) await writeTags(tx, row.username, change.tags, replaceTags);
     await audit(tx);
   });
 }

@@ -11,7 +11,7 @@ import type { Actor } from '../lib/authz/actor.ts';
 import { retryOnDeadlock } from '../lib/db-retry.ts';
 import { AppError } from '../lib/errors.ts';
 import { auditedBy, writeAudit } from '../lib/mailcow/audit-log.ts';
-import { addressesTaken } from './alias.rules.ts';
+import { addressesTaken, TAKEN } from './alias.rules.ts';
 import { writeTags } from './mailbox-rows.ts';
 import { checkNewMailboxLimits, domainLimits, mailboxAttributes, TEMPLATE_DEFAULTS, type DomainLimits } from './mailbox.rules.ts';
 import type { MailboxPlan } from './mailbox.service.ts';
@@ -46,7 +46,7 @@ export async function storeMailboxes(deps: Deps, actor: Actor, items: HashedPlan
     return await retryOnDeadlock(() => writeBatch(deps, actor, items));
   } catch (e) {
     if (!isDuplicateKey(e)) throw e;
-    if (items.length === 1) return [{ ok: false, error: conflict('Already a mailbox.', 'localPart') }];
+    if (items.length === 1) return [{ ok: false, error: conflict(TAKEN.mailbox, 'localPart') }];
     const one: StoreOutcome[] = [];
     for (const item of items) one.push(...(await storeMailboxes(deps, actor, [item])));
     return one;

@@ -25,6 +25,14 @@ import { syncSogoStaticView } from './sogo-static-view.service.ts';
 import { refreshMailboxSort } from './mailbox-sort-copy.ts';
 import { forgetRateLimits, writeRateLimit } from './ratelimit.service.ts';
 
+export interface NewMailboxOptions {
+  /**
+   * false: an empty password is refused, as mailcow's add/mailbox does (its API has no way to hand a
+   * generated one back). Cowbell's own forms and the import leave it on and show the password once.
+   */
+  generatePassword?: boolean;
+}
+
 /** A row that passed every check: what writeMailbox() stores. `password` is clear text or a `{SCHEME}` hash. */
 export interface MailboxPlan {
   request: NewMailboxRequest;
@@ -43,6 +51,7 @@ export interface MailboxPlan {
  */
 export async function checkNewMailbox(
   deps: Deps, actor: Actor, input: CreateMailboxInput, planned: PlannedUse = NOTHING_PLANNED, ask: NewMailboxLookups = liveLookups(deps, actor),
+  opts: NewMailboxOptions = {},
 ): Promise<MailboxPlan> {
   const request = parseInput(createMailboxInput, input);
   const limits0 = await ask.limits(request.domain);
@@ -52,7 +61,9 @@ export async function checkNewMailbox(
   if (!limits0) throw new AppError('validation_failed', 'There is no such domain.', [{ path: 'domain', message: 'There is no such domain.', code: 'invalid' }]);
   const taken = await ask.taken(request.username);
   if (taken) throw conflict(taken, 'localPart');
-  const generated = !request.password;
+  const generated = !request.password && opts.generatePassword !== false;
+  // mailcow's password_check refuses an empty password whatever PASSWD_POLICY says.
+  if (!generated && !request.password) throw new AppError('validation_failed', 'Enter a password.', [{ path: 'password', message: 'Required.', code: 'required' }]);
   const policy = await ask.policy();
   const password = request.password || generatePassword(policy);
   if (!generated) checkPasswordPair(policy, password, request.password2 ?? password);
@@ -83,8 +94,8 @@ export async function storeMailbox(deps: Deps, actor: Actor, plan: MailboxPlan):
  * add/mailbox. A rate limit given with it needs the ratelimit ACL, asked before anything is written
  * (mailcow adds the mailbox and then reports access_denied for the limit).
  */
-export async function createMailbox(deps: Deps, actor: Actor, input: CreateMailboxInput): Promise<CreatedMailbox> {
-  const plan = await checkNewMailbox(deps, actor, input);
+export async function createMailbox(deps: Deps, actor: Actor, input: CreateMailboxInput, opts: NewMailboxOptions = {}): Promise<CreatedMailbox> {
+  const plan = await checkNewMailbox(deps, actor, input, NOTHING_PLANNED, liveLookups(deps, actor), opts);
   const limit = plan.request.rateLimit;
   if (limit) await authorize(deps.db, actor, { do: 'ratelimit.edit', domain: plan.request.domain });
   const created = await writeMailbox(deps, actor, plan);
@@ -116,13 +127,16 @@ export async function getMailbox(deps: Deps, actor: Actor, username: string): Pr
   return toMailboxView(row, await readTags(deps.db, username));
 }
 
-/** edit/mailbox (and edit/quarantine_notification, quarantine_category): what is sent changes, the rest stays. */
-export async function editMailbox(deps: Deps, actor: Actor, username: string, input: EditMailboxInput): Promise<MailboxView> {
+/**
+ * edit/mailbox (and edit/quarantine_notification, quarantine_category): what is sent changes, the rest stays.
+ * `addTags`: the tags sent are added to the mailbox's (mailcow's edit/mailbox); otherwise they replace them.
+ */
+export async function editMailbox(deps: Deps, actor: Actor, username: string, input: EditMailboxInput, opts: { addTags?: boolean } = {}): Promise<MailboxView> {
   const change = parseInput(editMailboxInput, input);
   const row = await mailboxInScope(deps, actor, username, change);
   await checkMailboxEdit(deps, row, change);
   await writeMailboxEdit(deps, row, change, (tx) => writeAudit(tx, [{ type: 'success', msg: ['mailbox_modified', username],
-    call: ['mailbox', 'edit', 'mailbox', { username: [username], ...callData(change) }, null], ...auditedBy(actor) }], deps.now()));
+    call: ['mailbox', 'edit', 'mailbox', { username: [username], ...callData(change) }, null], ...auditedBy(actor) }], deps.now()), !opts.addTags);
   await syncSogoStaticView(deps, [username]);
   await refreshMailboxSort(deps.db, [username]);
   return readMailbox(deps, username);

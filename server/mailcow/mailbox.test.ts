@@ -64,6 +64,14 @@ describe('creating a mailbox', () => {
     expect(created.mailbox).toMatchObject({ name: 'pre', quota: 100 });
   });
 
+  it('refuses an empty password instead of generating one when asked to (mailcow\'s API has no way to hand one back)', async () => {
+    const w = await mailboxWorld(ctx);
+    for (const password of [undefined, '']) {
+      expect(await refusal(createMailbox(ctx.deps, w.admin, { localPart: 'nopw', domain: w.domain, password }, { generatePassword: false })))
+        .toEqual({ code: 'validation_failed', issues: ['password:required'] });
+    }
+  });
+
   it('takes an internationalised domain and stores it in punycode', async () => {
     const w = await mailboxWorld(ctx);
     const puny = new URL(`http://bücher-${w.domain}/`).hostname;

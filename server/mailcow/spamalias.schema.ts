@@ -32,12 +32,16 @@ export const aliasValidity = z.enum(ALIAS_VALIDITIES);
 /** A domain name as typed; the service turns it into mailcow's punycode before comparing. */
 export const domainName = z.string().trim().toLowerCase().min(1).max(253);
 
+const validityHours = z.number().int().min(1).max(87_600);
+
 export const createTimeLimitedAliasInput = z.object({
   /** Default: the user's remembered domain, else the mailbox's domain. */
   domain: domainName.optional(),
   description: aliasDescription.optional(),
   /** Default: the user's remembered validity, else one year. */
   validity: aliasValidity.optional(),
+  /** Hours from now instead of a named validity (mailcow's API takes any number from 1 to 87600); permanent still comes from `validity`. */
+  validityHours: validityHours.optional(),
   /** Admins and domain admins: the mailbox to create it for (default: the signed-in mailbox). */
   username: mailAddress.optional(),
 });
@@ -58,9 +62,11 @@ export const aliasAddressParam = z.object({ address: mailAddress });
 export const editTimeLimitedAliasInput = z.object({
   /** A validity from now ('permanent': never expires). */
   validity: aliasValidity.optional(),
+  /** Hours from now (mailcow's API); 'permanent' in `validity` wins. */
+  validityHours: validityHours.optional(),
   /** Cowbell only: mailcow's UI cannot change a description, its database takes one. */
   description: aliasDescription.optional(),
-}).refine((v) => v.validity !== undefined || v.description !== undefined, 'Nothing to change.');
+}).refine((v) => v.validity !== undefined || v.validityHours !== undefined || v.description !== undefined, 'Nothing to change.');
 export type EditTimeLimitedAliasInput = z.input<typeof editTimeLimitedAliasInput>;
 
 export const aliasDefaultsInput = z.object({

@@ -57,7 +57,7 @@ async function readAlias(deps: Deps, address: string): Promise<Row | undefined> 
  * mailcow stores an expiry even for a permanent one (the default year); `options.random` is for tests.
  */
 export async function createTimeLimitedAlias(deps: Deps, actor: Actor,
-  input: { domain?: string; description?: string; validity?: AliasValidity; username?: string },
+  input: { domain?: string; description?: string; validity?: AliasValidity; validityHours?: number; username?: string },
   options: { random?: RandomInt } = {}): Promise<TimeLimitedAlias> {
   const data = parseInput(createTimeLimitedAliasInput, input);
   const owner = await targetMailbox(deps.db, actor, data.username, 'spamalias.write');
@@ -65,7 +65,7 @@ export async function createTimeLimitedAlias(deps: Deps, actor: Actor,
   const domain = data.domain !== undefined ? allowedDomain(data.domain, defaults.domains) : defaults.domain;
   const validity = data.validity ?? defaults.validity;
   const permanent = validity === 'permanent' ? 1 : 0;
-  const hours = VALIDITY_HOURS[validity === 'permanent' ? DEFAULT_VALIDITY : validity];
+  const hours = data.validityHours ?? VALIDITY_HOURS[validity === 'permanent' ? DEFAULT_VALIDITY : validity];
   const description = data.description ?? '';
   const family = await domainFamily(deps.db, domain);
   const random = options.random ?? cryptoRandomInt;
@@ -136,9 +136,9 @@ async function aliasToChange(deps: Deps, actor: Actor, address: string): Promise
  * daily cleanup has not deleted yet may be extended, as in mailcow.
  */
 export async function editTimeLimitedAlias(deps: Deps, actor: Actor, input: EditTimeLimitedAliasInput & { address: string }): Promise<TimeLimitedAlias> {
-  const change = parseInput(editTimeLimitedAliasInput, { validity: input.validity, description: input.description });
+  const change = parseInput(editTimeLimitedAliasInput, { validity: input.validity, validityHours: input.validityHours, description: input.description });
   const row = await aliasToChange(deps, actor, input.address);
-  const hours = change.validity && change.validity !== 'permanent' ? VALIDITY_HOURS[change.validity] : undefined;
+  const hours = change.validity === 'permanent' ? undefined : change.validityHours ?? (change.validity ? VALIDITY_HOURS[change.validity] : undefined);
   const set = {
     ...(change.validity === 'permanent' ? { permanent: 1, validity: 0 } : {}),
     ...(hours !== undefined ? { permanent: 0, validity: unixNow(deps) + hours * 3600 } : {}),
@@ -155,12 +155,23 @@ export async function editTimeLimitedAlias(deps: Deps, actor: Actor, input: Edit
   return toView((await readAlias(deps, row.address))!);
 }
 
-export async function deleteTimeLimitedAlias(deps: Deps, actor: Actor, input: { address: string }): Promise<void> {
+/** Removes the alias; answers what it was (mailcow names its mailbox). */
+export async function deleteTimeLimitedAlias(deps: Deps, actor: Actor, input: { address: string }): Promise<TimeLimitedAlias> {
   const row = await aliasToChange(deps, actor, input.address);
   await deps.db.transaction(async (tx) => {
     await tx.delete(spamalias).where(and(eq(spamalias.address, row.address), eq(spamalias.goto, row.goto)));
     await writeAudit(tx, audit(actor, 'delete', row.goto, { address: [row.address] }), deps.now());
   });
+  return toView(row);
+}
+
+/** Every usable alias of the mailbox as mailcow's get/time_limited_aliases lists them: its columns, in the table's order. */
+export async function timeLimitedAliasRows(deps: Deps, actor: Actor, username: string) {
+  const owner = await targetMailbox(deps.db, actor, parseInput(aliasAddressParam, { address: username }).address, 'aliases.read');
+  return deps.db.select({
+    address: spamalias.address, goto: spamalias.goto, description: spamalias.description, validity: spamalias.validity,
+    created: spamalias.created, modified: spamalias.modified, permanent: spamalias.permanent,
+  }).from(spamalias).where(and(eq(spamalias.goto, owner.username), usable(unixNow(deps)))).orderBy(spamalias.address);
 }
 
 /**

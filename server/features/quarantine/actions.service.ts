@@ -18,7 +18,7 @@ import { readQuarantineSettings } from './settings.ts';
 export type Item = { id: number; qid: string; sender: string; rcpt: string; msg: string };
 
 const MESSAGE_KEY: Record<ItemAction, string> = {
-  release: 'item_released', delete: 'item_deleted', learn_ham: 'item_released', learn_spam: 'item_learned', block_sender: 'object_modified',
+  release: 'item_released', delete: 'item_deleted', learn_ham: 'item_released', learn_spam: 'qlearn_spam', block_sender: 'object_modified',
 };
 
 async function visibleItems(deps: Deps, actor: Actor, ids: number[]): Promise<Item[]> {
@@ -93,6 +93,14 @@ const RELEASE_FAILURES: Partial<Record<NonNullable<ActionResult['error']>, strin
 const failureMsg = (error: NonNullable<ActionResult['error']>, id: number): unknown[] =>
   RELEASE_FAILURES[error] ? ['release_send_failed', `item ${id}: ${RELEASE_FAILURES[error]}`] : [error, id];
 
+/** What mailcow answers and logs for one item's outcome: its entry type and msg. */
+export function actionOutcome(action: ItemAction, result: ActionResult): Pick<AuditEntry, 'type' | 'msg'> {
+  return {
+    type: result.ok ? (result.error ? 'warning' : 'success') : RELEASE_FAILURES[result.error!] ? 'warning' : 'danger',
+    msg: result.ok ? [MESSAGE_KEY[action], result.id] : failureMsg(result.error!, result.id),
+  };
+}
+
 export async function applyAction(deps: Deps, actor: Actor, action: ItemAction, ids: number[]): Promise<ActionResult[]> {
   await authorize(deps.db, actor, { do: 'quarantine.act', action });
   const found = new Map((await visibleItems(deps, actor, ids)).map((i) => [i.id, i]));
@@ -105,9 +113,7 @@ export async function applyAction(deps: Deps, actor: Actor, action: ItemAction, 
       : { id, ok: false, error: 'not_found' as const };
     results.push(result);
     if (item) {
-      audit.push({ type: result.ok ? (result.error ? 'warning' : 'success') : RELEASE_FAILURES[result.error!] ? 'warning' : 'danger',
-        msg: result.ok ? [MESSAGE_KEY[action], id] : failureMsg(result.error!, id),
-        call: ['quarantine', 'edit', { id: [id], action }], ...auditedBy(actor) });
+      audit.push({ ...actionOutcome(action, result), call: ['quarantine', 'edit', { id: [id], action }], ...auditedBy(actor) });
     }
   }
   await writeAudit(deps.db, audit, deps.now());
