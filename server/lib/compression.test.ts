@@ -6,7 +6,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestClient, seedWorld, useTestApp } from '../test/helpers.ts';
 import { enableQuarantine, quarantineItem } from '../test/quarantine-helpers.ts';
-import { COMPRESS_MIN_BYTES, compressJson, pickCoding } from './compression.ts';
+import { COMPRESS_MIN_BYTES, compressJson, encodeJson, pickCoding } from './compression.ts';
 
 // Not the Redis database of a file that switches the quarantine off (demo-quarantine.test.ts, 2).
 const ctx = useTestApp({}, 12);
@@ -71,5 +71,27 @@ describe('JSON answers', () => {
     expect(await kept.json()).toEqual(big);
     expect((await app.request('/json', { method: 'HEAD', headers })).headers.get('content-encoding')).toBeNull();
     expect((await app.request('/json', { headers })).headers.get('content-encoding')).toBe('br');
+  });
+});
+
+describe('a route that encodes its own JSON text (mailcow\'s /api/v1)', () => {
+  it('answers as compressJson would, and compressJson leaves it as it is', async () => {
+    const text = JSON.stringify({ filler: 'y'.repeat(4 * COMPRESS_MIN_BYTES) });
+    const app = new Hono<{ Variables: { encoded?: boolean } }>().use(compressJson()).get('/own', async (c) => {
+      const { body, headers } = await encodeJson(text, c.req.header('accept-encoding'));
+      c.set('encoded', true);
+      return c.body(body, 200, { 'content-type': 'application/json', ...headers });
+    });
+    const gz = await app.request('/own', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('vary')).toBe('Accept-Encoding');
+    const body = Buffer.from(await gz.arrayBuffer());
+    expect(Number(gz.headers.get('content-length'))).toBe(body.length);
+    expect(gunzipSync(body).toString()).toBe(text);
+    const plain = await app.request('/own');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(text);
+    const small = await encodeJson('{}', 'br');
+    expect(small.headers).toEqual({ 'content-length': '2' });
   });
 });

@@ -44,12 +44,29 @@ async function encode(coding: Coding, body: Buffer): Promise<Buffer> {
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 
 /**
+ * A JSON text as it goes out: in the client's preferred coding from COMPRESS_MIN_BYTES on, with the
+ * headers that say so. For a route that has its answer as text already (mailcow's /api/v1 lists run
+ * to megabytes): encoding it here spares compressJson reading the answer back out of a Response.
+ */
+export async function encodeJson(text: string, acceptEncoding: string | undefined, minBytes = COMPRESS_MIN_BYTES) {
+  const body = Buffer.from(text);
+  const coding = body.length >= minBytes ? pickCoding(acceptEncoding) : null;
+  const headers: Record<string, string> = {};
+  if (body.length >= minBytes) headers.vary = 'Accept-Encoding';
+  if (coding) headers['content-encoding'] = coding;
+  const sent = new Uint8Array(coding ? await encode(coding, body) : body);
+  headers['content-length'] = String(sent.length);
+  return { body: sent, headers };
+}
+
+/**
  * JSON answers of COMPRESS_MIN_BYTES or more go out in the client's preferred coding. Anything else
  * (event streams, files, answers already encoded or marked no-transform, HEAD) passes untouched.
  */
 export function compressJson(minBytes = COMPRESS_MIN_BYTES) {
-  return createMiddleware(async (c, next) => {
+  return createMiddleware<{ Variables: { encoded?: boolean } }>(async (c, next) => {
     await next();
+    if (c.get('encoded')) return;
     const res = c.res;
     const type = res.headers.get('content-type') ?? '';
     if (c.req.method === 'HEAD' || [204, 206, 304].includes(res.status) || res.headers.has('content-encoding')) return;

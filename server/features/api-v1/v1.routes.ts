@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import type { Deps } from '../../deps.ts';
 import type { AppEnv } from '../../lib/auth/middleware.ts';
 import { mayWrite } from '../../lib/authz/api-access.ts';
+import { encodeJson } from '../../lib/compression.ts';
 import { clientIp } from '../../lib/http.ts';
 import { checkApiKey, headerKey } from './key-auth.ts';
 import { phpJson } from './php-json.ts';
@@ -15,13 +16,18 @@ import type { V1Action, V1Reply } from './v1-types.ts';
 
 export const V1_PREFIX = '/api/v1/';
 
-const send = (c: Context, status: number, body: string) =>
-  c.body(body, status as 200, { 'content-type': 'application/json' });
-const error = (c: Context, status: number, msg: string) => send(c, status, phpJson({ type: 'error', msg }));
+// Encoded here, from the text: a list of thousands of mailboxes is megabytes, and compressJson would
+// read it back out of the Response to measure and encode it.
+const send = async (c: Context<AppEnv>, status: number, text: string) => {
+  const { body, headers } = await encodeJson(text, c.req.header('accept-encoding'));
+  c.set('encoded', true);
+  return c.body(body, status as 200, { 'content-type': 'application/json', ...headers });
+};
+const error = (c: Context<AppEnv>, status: number, msg: string) => send(c, status, phpJson({ type: 'error', msg }));
 
 const GENERIC: Record<Exclude<V1Action, 'get'>, string> = { add: 'Cannot add item', edit: 'Cannot edit item', delete: 'Cannot delete item' };
 
-function answer(c: Context, action: V1Action, reply: V1Reply) {
+function answer(c: Context<AppEnv>, action: V1Action, reply: V1Reply) {
   if (reply.kind === 'raw') return send(c, reply.status, phpJson(reply.body));
   if (reply.kind === 'data') {
     const empty = reply.data === null || reply.data === undefined || reply.data === false

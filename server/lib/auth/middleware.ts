@@ -31,7 +31,11 @@ function cookieScope(c: Context, deps: Deps, base: 'session' | 'csrf') {
 
 export interface AppEnv {
   Bindings: Partial<HttpBindings>;
-  Variables: { session: Session | null; sessionId: string | null; actor: Actor };
+  Variables: {
+    session: Session | null; sessionId: string | null; actor: Actor;
+    /** The route put its body in its final coding itself (encodeJson): compressJson leaves it alone. */
+    encoded?: boolean;
+  };
 }
 
 const setCsrfCookie = (c: Context, deps: Deps, token: string) => {

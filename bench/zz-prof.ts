@@ -1,0 +1,13 @@
+import { createDeps } from '../server/deps.ts';
+import { loadEnv } from '../server/env.ts';
+import { mailboxDetails } from '../server/mailcow/mailbox-details.ts';
+import { phpJson } from '../server/features/api-v1/php-json.ts';
+const deps = createDeps(loadEnv({ ...process.env, NODE_ENV: 'test' }));
+const actor = { kind: 'api_key', username: 'API', role: 'admin', ip: '127.0.0.1', apiAccess: 'rw' } as const;
+const sel = { domains: ['v1-bench-1000.test'] };
+for (let i = 0; i < 10; i++) await mailboxDetails(deps, actor, sel);
+const c0 = process.cpuUsage(); const t = performance.now();
+await Promise.all(Array.from({ length: 4 }, async () => { for (let i = 0; i < 25; i++) { const rows = await mailboxDetails(deps, actor, sel); phpJson(rows, { pretty: true, unescapedUnicode: true }); } }));
+const c = process.cpuUsage(c0); const wall = performance.now() - t;
+console.log('wall per req', (wall / 100).toFixed(1), 'node cpu per req', ((c.user + c.system) / 1000 / 100).toFixed(1));
+await deps.close();
