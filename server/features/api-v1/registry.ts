@@ -6,6 +6,7 @@ import { appPasswdFamily } from './families/app-passwd.ts';
 import { dkimFamily } from './families/dkim.ts';
 import { domainFamily } from './families/domain.ts';
 import { domainAdminFamily } from './families/domain-admin.ts';
+import { lastLoginFamily } from './families/last-login.ts';
 import { mailboxFamily } from './families/mailbox.ts';
 import { quarantineItemFamily } from './families/quarantine-items.ts';
 import { rateLimitFamily } from './families/ratelimit.ts';
@@ -25,6 +26,7 @@ const FAMILIES: V1Family[] = [
   domainAdminFamily,
   quarantineItemFamily,
   appPasswdFamily,
+  lastLoginFamily,
 ];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {
