@@ -1,5 +1,5 @@
 // /api/v1 get/last-login (reference 10.2): sasl_log groups with mailcow's shapes, ui for admins only.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { appPasswd } from '../../../db/schema/access.ts';
 import { logs, saslLog } from '../../../db/schema/audit.ts';
@@ -68,5 +68,22 @@ describe('last logins over /api/v1', () => {
     const refused = await out.get(`get/last-login/${w.user}`);
     expect({ status: refused.status, body: await refused.json() }).toEqual({ status: 200, body: { ui: [], sasl: [] } });
     expect(await (await out.get('get/last-login')).text()).toBe('{}');
+  });
+
+  it('resets: a scoped key its domains\' sasl_log rows only, an admin key the check_login rows too, a read-only key nothing', async () => {
+    const w = await withSignIns();
+    const row = { type: 'success', msg: '""', call: JSON.stringify(['check_login', w.user]), user: w.user, role: 'user', remote: '10.0.0.1', time: 1_700_000_000 };
+    await ctx.deps.db.insert(logs).values([row, row]);
+    const sasl = () => ctx.deps.db.select().from(saslLog).where(eq(saslLog.username, w.user));
+    const checkLogins = async () => (await ctx.deps.db.select().from(logs).where(eq(logs.user, w.user))).length;
+    const ro = await v1(ctx, await makeMailcowKey(ctx, { access: 'ro' })).get(`get/reset-last-login/${w.user}`);
+    expect(ro.status).toBe(403);
+    const out = v1(ctx, (await makeScopedKey(ctx, (await seedWorld(ctx)).domainAdmin)).key);
+    expect(await (await out.get(`get/reset-last-login/${w.user}`)).text()).toBe('true');
+    expect(await sasl()).toHaveLength(4);
+    expect(await (await v1(ctx, (await makeScopedKey(ctx, w.domainAdmin)).key).get(`get/reset-last-login/${w.user}`)).text()).toBe('true');
+    expect([await sasl(), await checkLogins()]).toEqual([[], 2]);
+    expect(await (await v1(ctx, await makeMailcowKey(ctx)).get(`get/reset-last-login/${w.user}`)).text()).toBe('true');
+    expect(await checkLogins()).toBe(0);
   });
 });
