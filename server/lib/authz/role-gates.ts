@@ -56,7 +56,7 @@ export const ROLE_GATES = {
   'pushover.edit': ['user'],
   /**
    * A mailbox user's own app passwords (mailcow's app_passwd): list, switch on/off, rename, change
-   * protocols and expiry, revoke. Users only: mailcow lets admins act for a mailbox, Cowbell does not (yet).
+   * protocols and expiry, revoke. Users only; an admin acts for a mailbox with appPasswords.admin.
    */
   'appPasswords.manage': ['user'],
   /** Making one: a new credential, so it needs a fresh proof of identity (STEP_UP). */
