@@ -76,7 +76,7 @@ function expirySeconds(deps: Deps, iso: string | null | undefined): number | nul
 }
 
 /** mailcow keeps the escaped name in VARCHAR(255): a name of quotes and ampersands grows sixfold. */
-function storedName(name: string): string {
+export function storedName(name: string): string {
   const stored = encodeHtmlText(name);
   if (stored.length > 255) throw invalid('name', 'too_long', 'This name is too long.');
   return stored;
@@ -85,6 +85,67 @@ function storedName(name: string): string {
 // mailcow's log rows: [function, action, data] with the password as "*".
 const audit = (actor: Actor, action: 'add' | 'edit' | 'delete', msg: AuditEntry['msg'], data: Record<string, unknown>): AuditEntry[] =>
   [{ type: 'success', msg, call: ['app_passwd', action, data], ...auditedBy(actor) }];
+
+/** A new row as both ways of making one give it: the name already stored-escaped, the password already hashed. */
+export interface NewAppPasswd {
+  mailbox: string; domain: string; name: string; hash: string; active: boolean;
+  protocols: readonly AppPasswdProtocol[]; expiresAt?: number | null;
+}
+
+/** The one insert of an app_passwd row (with Cowbell's expiry) and mailcow's log row of it. */
+export async function insertAppPasswd(deps: Deps, actor: Actor, row: NewAppPasswd, logData: Record<string, unknown>): Promise<number> {
+  return deps.db.transaction(async (tx) => {
+    const [res] = await tx.insert(appPasswd).values({
+      name: row.name, mailbox: row.mailbox, domain: row.domain, password: row.hash, active: row.active ? 1 : 0, ...flags(row.protocols),
+    });
+    if (row.expiresAt) await tx.insert(expiry).values({ appPasswdId: res.insertId, username: row.mailbox, expiresAt: row.expiresAt });
+    await writeAudit(tx, audit(actor, 'add', 'app_passwd_added', logData), deps.now());
+    return res.insertId;
+  });
+}
+
+/** A change to one row: the name stored-escaped, the password hashed; expiresAt null removes the expiry. */
+export interface AppPasswdChange {
+  name?: string; protocols?: readonly AppPasswdProtocol[]; active?: boolean; hash?: string; expiresAt?: number | null;
+}
+
+/** An expired app password is only switched on again with a new expiry, or none. */
+export function refuseExpiredActivation(active: boolean | undefined, until: number | null, now: number): void {
+  if (active === true && until !== null && until * 1000 <= now) {
+    throw new AppError('conflict', 'This app password has expired. Choose a new expiry date, or none, to turn it on again.');
+  }
+}
+
+/** The one update of an app_passwd row (mailcow's edit) with its log row. */
+export async function updateAppPasswd(
+  deps: Deps, actor: Actor, row: { id: number; mailbox: string }, change: AppPasswdChange, logData: Record<string, unknown>, named = String(row.id),
+) {
+  await deps.db.transaction(async (tx) => {
+    await tx.update(appPasswd).set({
+      ...(change.name === undefined ? {} : { name: change.name }),
+      ...(change.protocols ? flags(change.protocols) : {}),
+      ...(change.active === undefined ? {} : { active: change.active ? 1 : 0 }),
+      ...(change.hash === undefined ? {} : { password: change.hash }),
+      modified: sql`NOW()`,
+    }).where(and(eq(appPasswd.id, row.id), eq(appPasswd.mailbox, row.mailbox)));
+    if (change.expiresAt === null) await tx.delete(expiry).where(eq(expiry.appPasswdId, row.id));
+    if (change.expiresAt) {
+      const expiresAt = change.expiresAt;
+      await tx.insert(expiry).values({ appPasswdId: row.id, username: row.mailbox, expiresAt }).onDuplicateKeyUpdate({ set: { expiresAt, username: row.mailbox } });
+    }
+    await writeAudit(tx, audit(actor, 'edit', ['object_modified', named], logData), deps.now());
+  });
+}
+
+/** The one delete (mailcow's delete/app-passwd): gone at once, for every protocol. */
+export async function deleteAppPasswd(deps: Deps, actor: Actor, row: { id: number; mailbox: string }, logData: Record<string, unknown>): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [res] = await tx.delete(appPasswd).where(and(eq(appPasswd.id, row.id), eq(appPasswd.mailbox, row.mailbox)));
+    if (res.affectedRows === 0) throw new AppError('not_found', 'No such app password.');
+    await tx.delete(expiry).where(eq(expiry.appPasswdId, row.id));
+    await writeAudit(tx, audit(actor, 'delete', ['app_passwd_removed', String(row.id)], logData), deps.now());
+  });
+}
 
 export async function listAppPasswords(deps: Deps, actor: Actor): Promise<AppPasswdView[]> {
   await authorize(deps.db, actor, { do: 'appPasswords.manage' });
@@ -103,15 +164,9 @@ export async function createAppPassword(deps: Deps, actor: Actor, input: CreateA
   const [{ n }] = await deps.db.select({ n: count() }).from(appPasswd).where(eq(appPasswd.mailbox, actor.username));
   if (n >= MAX_APP_PASSWORDS) throw new AppError('conflict', `You already have ${MAX_APP_PASSWORDS} app passwords. Revoke one you no longer use first.`);
   const password = generateAppPassword(await readPasswordPolicy(deps.redis));
-  const hash = await deps.hasher.hash(password);
-  const id = await deps.db.transaction(async (tx) => {
-    const [res] = await tx.insert(appPasswd).values({ name, mailbox: actor.username, domain: owner.domain, password: hash, active: 1, ...flags(data.protocols) });
-    if (expiresAt) await tx.insert(expiry).values({ appPasswdId: res.insertId, username: actor.username, expiresAt });
-    await writeAudit(tx, audit(actor, 'add', 'app_passwd_added', {
-      app_name: name, app_passwd: '*', app_passwd2: '*', active: '1', protocols: data.protocols, username: actor.username,
-    }), deps.now());
-    return res.insertId;
-  });
+  const id = await insertAppPasswd(deps, actor, {
+    mailbox: actor.username, domain: owner.domain, name, hash: await deps.hasher.hash(password), active: true, protocols: data.protocols, expiresAt,
+  }, { app_name: name, app_passwd: '*', app_passwd2: '*', active: '1', protocols: data.protocols, username: actor.username });
   return { appPassword: view(await ownRow(deps, actor, id), deps.now()), password };
 }
 
@@ -132,37 +187,20 @@ export async function editAppPassword(deps: Deps, actor: Actor, target: { id: nu
   // Switching one back on, letting it reach more protocols or live longer gives a credential more
   // power: that needs a fresh proof, as making one does (a stale stolen session cannot revive a leak).
   if (widens(row, data.active, data.protocols, expiresAt)) await authorize(deps.db, actor, { do: 'appPasswords.create' });
-  if (data.active === true && until !== null && until * 1000 <= deps.now()) {
-    throw new AppError('conflict', 'This app password has expired. Choose a new expiry date, or none, to turn it on again.');
-  }
-  await deps.db.transaction(async (tx) => {
-    await tx.update(appPasswd).set({
-      ...(name === undefined ? {} : { name }),
-      ...(data.protocols ? flags(data.protocols) : {}),
-      ...(data.active === undefined ? {} : { active: data.active ? 1 : 0 }),
-      modified: sql`NOW()`,
-    }).where(and(eq(appPasswd.id, row.id), eq(appPasswd.mailbox, actor.username)));
-    if (expiresAt === null) await tx.delete(expiry).where(eq(expiry.appPasswdId, row.id));
-    if (expiresAt) {
-      await tx.insert(expiry).values({ appPasswdId: row.id, username: actor.username, expiresAt }).onDuplicateKeyUpdate({ set: { expiresAt, username: actor.username } });
-    }
-    await writeAudit(tx, audit(actor, 'edit', ['object_modified', String(row.id)], {
-      id: [row.id], ...(name === undefined ? {} : { app_name: name }), ...(data.protocols ? { protocols: data.protocols } : {}),
-      ...(data.active === undefined ? {} : { active: data.active ? '1' : '0' }),
-    }), deps.now());
+  refuseExpiredActivation(data.active, until, deps.now());
+  await updateAppPasswd(deps, actor, { id: row.id, mailbox: actor.username }, {
+    name, protocols: data.protocols, active: data.active, expiresAt,
+  }, {
+    id: [row.id], ...(name === undefined ? {} : { app_name: name }), ...(data.protocols ? { protocols: data.protocols } : {}),
+    ...(data.active === undefined ? {} : { active: data.active ? '1' : '0' }),
   });
   return view(await ownRow(deps, actor, row.id), deps.now());
 }
 
-/** mailcow's delete/app-passwd: gone at once, for every protocol. */
+/** mailcow's delete/app-passwd of one of the user's own. */
 export async function revokeAppPassword(deps: Deps, actor: Actor, target: { id: number }): Promise<void> {
   await authorize(deps.db, actor, { do: 'appPasswords.manage' });
-  await deps.db.transaction(async (tx) => {
-    const [res] = await tx.delete(appPasswd).where(and(eq(appPasswd.id, target.id), eq(appPasswd.mailbox, actor.username)));
-    if (res.affectedRows === 0) throw new AppError('not_found', 'No such app password.');
-    await tx.delete(expiry).where(eq(expiry.appPasswdId, target.id));
-    await writeAudit(tx, audit(actor, 'delete', ['app_passwd_removed', String(target.id)], { id: [target.id] }), deps.now());
-  });
+  await deleteAppPasswd(deps, actor, { id: target.id, mailbox: actor.username }, { id: [target.id] });
 }
 
 /**

@@ -19,7 +19,7 @@ export async function mailboxRef(db: Db, username: string): Promise<MailboxRef &
  * `username` (default: the actor's own mailbox) once the actor may `action` on it. A user naming
  * another mailbox is refused before any look-up; admins have no mailbox of their own and must name one.
  */
-export async function targetMailbox(db: Db, actor: Actor, username: string | undefined, action: 'aliases.read' | 'spamalias.write'): Promise<MailboxRef> {
+export async function targetMailbox(db: Db, actor: Actor, username: string | undefined, action: 'aliases.read' | 'spamalias.write' | 'appPasswords.admin' | 'signIns.admin'): Promise<MailboxRef> {
   if (actor.role === 'anonymous') throw new AppError('unauthenticated', 'Please sign in.');
   if (actor.role === 'user' && username !== undefined && username !== actor.username) {
     throw new AppError('forbidden', 'You may only manage your own mailbox.');

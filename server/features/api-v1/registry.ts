@@ -2,9 +2,11 @@
 // handlers to its own V1Family and one line here.
 import type { V1Action, V1Family, V1Handler } from './v1-types.ts';
 import { aliasFamily } from './families/alias.ts';
+import { appPasswdFamily } from './families/app-passwd.ts';
 import { dkimFamily } from './families/dkim.ts';
 import { domainFamily } from './families/domain.ts';
 import { domainAdminFamily } from './families/domain-admin.ts';
+import { lastLoginFamily } from './families/last-login.ts';
 import { mailboxFamily } from './families/mailbox.ts';
 import { quarantineItemFamily } from './families/quarantine-items.ts';
 import { rateLimitFamily } from './families/ratelimit.ts';
@@ -23,6 +25,8 @@ const FAMILIES: V1Family[] = [
   timeLimitedAliasFamily,
   domainAdminFamily,
   quarantineItemFamily,
+  appPasswdFamily,
+  lastLoginFamily,
 ];
 
 export function buildRegistry(families: V1Family[] = FAMILIES): Record<V1Action, Map<string, V1Handler>> {

@@ -51,7 +51,7 @@ const RESERVED_FOR: Partial<Record<GatedAction, readonly ActorKind[]>> = {
 export interface MailboxRef { username: string; domain: string }
 
 export type Permission =
-  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write' | 'acl.domainAdmin.read' | 'acl.user.read' | 'acl.user.edit' | 'aliasDomain.create' | 'aliasDomain.write' | 'ratelimit.read' | 'ratelimit.edit' | 'dkim.read' | 'dkim.add'> }
+  | { do: Exclude<GatedAction, 'quarantine.act' | 'quarantine.settings' | 'aliases.read' | 'spamalias.write' | 'sender_acl.edit' | 'alias.write' | 'pushover.edit' | 'domain.edit' | 'mailbox.write' | 'acl.domainAdmin.read' | 'acl.user.read' | 'acl.user.edit' | 'aliasDomain.create' | 'aliasDomain.write' | 'ratelimit.read' | 'ratelimit.edit' | 'dkim.read' | 'dkim.add' | 'appPasswords.admin' | 'signIns.admin'> }
   /** A domain admin's da_acl: its own, or any for an admin. */
   | { do: 'acl.domainAdmin.read'; username: string }
   /** A mailbox's user_acl: as aliases.read, without the mailbox itself (users cannot change their own ACL). */
@@ -91,7 +91,12 @@ export type Permission =
    * hold spam_alias in mailcow's session ACL whatever the mailbox's own row says (acl('to_session'):
    * da_acl has no such column), so mailcow lets them act for a mailbox in their scope regardless.
    */
-  | { do: 'spamalias.write'; mailbox: MailboxRef };
+  | { do: 'spamalias.write'; mailbox: MailboxRef }
+  /**
+   * A mailbox's app passwords, or its recent sign-ins, for whoever administers it (mailcow's
+   * hasMailboxObjectAccess; mailcow's app_passwds ACL only hides a user's own tab).
+   */
+  | { do: 'appPasswords.admin' | 'signIns.admin'; mailbox: MailboxRef };
 
 /** mailcow's hasMailboxObjectAccess(): the mailbox itself, a domain admin of its domain, an admin. */
 async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promise<boolean> {
@@ -107,7 +112,7 @@ async function reachesMailbox(db: Db, actor: Actor, mailbox: MailboxRef): Promis
  * good as minting an admin credential.
  */
 export const STEP_UP: ReadonlySet<GatedAction> = new Set<GatedAction>(['aliasTokens.create', 'appPasswords.create', 'account.factors.manage',
-  'factors.webauthn.add', 'passkeys.add', 'passkeys.remove', 'domainAdmin.create', 'domainAdmin.password',
+  'factors.webauthn.add', 'passkeys.add', 'passkeys.remove', 'domainAdmin.create', 'domainAdmin.password', 'appPasswords.admin',
   'apiKeys.read', 'apiKeys.create', 'scopedKeys.create']);
 
 /** A session whose last proof is stale must confirm again before this action. */
@@ -137,6 +142,8 @@ export async function can(db: Db, actor: Actor, p: Permission): Promise<boolean>
       return true;
     }
     case 'aliases.read':
+    case 'appPasswords.admin':
+    case 'signIns.admin':
       return reachesMailbox(db, actor, p.mailbox);
     case 'spamalias.write':
       return (await reachesMailbox(db, actor, p.mailbox)) && (actor.role !== 'user' || userAclAllows(db, actor.username, 'spamAlias'));
@@ -228,6 +235,8 @@ const DENIED: Record<Permission['do'], string> = {
   'pushover.edit': 'Your account may not change Pushover settings.',
   'appPasswords.manage': 'Your account may not manage app passwords.',
   'appPasswords.create': 'Your account may not make app passwords.',
+  'appPasswords.admin': 'You may not manage the app passwords of this mailbox.',
+  'signIns.admin': 'You may not see the sign-ins of this mailbox.',
   'account.password': 'Only a signed-in account changes its own password here.',
   'account.sessions': 'Only a signed-in account manages its sessions.',
   'account.confirm': 'Only a signed-in account confirms who it is.',

@@ -56,11 +56,16 @@ export const ROLE_GATES = {
   'pushover.edit': ['user'],
   /**
    * A mailbox user's own app passwords (mailcow's app_passwd): list, switch on/off, rename, change
-   * protocols and expiry, revoke. Users only: mailcow lets admins act for a mailbox, Cowbell does not (yet).
+   * protocols and expiry, revoke. Users only; an admin acts for a mailbox with appPasswords.admin.
    */
   'appPasswords.manage': ['user'],
   /** Making one: a new credential, so it needs a fresh proof of identity (STEP_UP). */
   'appPasswords.create': ['user'],
+  /**
+   * mailcow's app_passwd() with a `username`: an admin, or a domain admin in its domains, lists, adds
+   * (with a password it chooses), edits and deletes any mailbox's app passwords (/api/v1).
+   */
+  'appPasswords.admin': ['admin', 'domain_admin'],
   /** Any account changes its own password (mailcow's edit/self, edit_admin_account, a domain admin's own edit). */
   'account.password': ['user', 'domain_admin', 'admin'],
   /** Any signed-in account lists and ends its own browser sessions. */
@@ -69,6 +74,8 @@ export const ROLE_GATES = {
   'account.confirm': ['user', 'domain_admin', 'admin'],
   /** A mailbox user's recent sign-ins (sasl_log: only mailboxes sign in to mail services). */
   'account.signIns': ['user'],
+  /** mailcow's last_login('get'|'reset') for a mailbox the actor administers (/api/v1 get/last-login). */
+  'signIns.admin': ['admin', 'domain_admin'],
   /** Any signed-in account sees its own second factors (mailcow's tfa rows, no secrets) and how many recovery codes are left. */
   'account.factors': ['user', 'domain_admin', 'admin'],
   /** Adds or removes its own second factors, or makes new recovery codes: needs a fresh proof (STEP_UP). */
