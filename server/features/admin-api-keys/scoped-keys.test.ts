@@ -113,25 +113,26 @@ describe('keys and their owner', () => {
     expect(await status(made.secret)).toBe(401);
   });
 
-  it('nor to an older account renamed to that name (its created time would let the key through)', async () => {
+  /** A key whose owner was deleted outside Cowbell, and an older account that may take the owner's name. */
+  async function orphanedKeyAndOlderAccount() {
     const w = await world();
     const older = `old${uid()}`;
     await insertDomainAdmin(ctx.deps.db, older, w.hash, [w.domain]);
     await ctx.deps.db.update(admin).set({ created: '2000-01-01 00:00:00' }).where(eq(admin.username, older));
     const made = await createScopedKey(ctx.deps, w.da, { name: 'left', access: 'rw' });
     for (const table of [admin, domainAdmins, daAcl]) await ctx.deps.db.delete(table).where(eq(table.username, w.domainAdmin));
+    return { w, older, made };
+  }
+
+  it('nor to an older account renamed to that name (its created time would let the key through)', async () => {
+    const { w, older, made } = await orphanedKeyAndOlderAccount();
     await editDomainAdmin(ctx.deps, w.adm, older, { username: w.domainAdmin });
     expect(await status(made.secret)).toBe(401);
     expect(await ctx.deps.db.$count(cowbellApiKeys, eq(cowbellApiKeys.id, made.key.id))).toBe(0);
   });
 
   it('nor to an older account renamed to that name in mailcow\'s own UI (keys are bound to the account, not its name)', async () => {
-    const w = await world();
-    const older = `old${uid()}`;
-    await insertDomainAdmin(ctx.deps.db, older, w.hash, [w.domain]);
-    await ctx.deps.db.update(admin).set({ created: '2000-01-01 00:00:00' }).where(eq(admin.username, older));
-    const made = await createScopedKey(ctx.deps, w.da, { name: 'left', access: 'rw' });
-    for (const table of [admin, domainAdmins, daAcl]) await ctx.deps.db.delete(table).where(eq(table.username, w.domainAdmin));
+    const { w, older, made } = await orphanedKeyAndOlderAccount();
     // mailcow's edit/domain-admin username_new: the rows change their name; Cowbell's keys are not told.
     for (const table of [admin, domainAdmins, daAcl]) await ctx.deps.db.update(table).set({ username: w.domainAdmin }).where(eq(table.username, older));
     expect(await status(made.secret)).toBe(401);
