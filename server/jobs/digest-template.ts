@@ -6,7 +6,8 @@
 // sandbox refuses (names starting with "_", the object machinery, anything on a function), filters
 // and tests come from objects without a prototype, and there is no loader (no include, import, extends).
 import { readFileSync } from 'node:fs';
-import nunjucks from 'nunjucks';
+import { createRequire } from 'node:module';
+import type Nunjucks from 'nunjucks';
 import { isolate } from '../lib/bidi.ts';
 import { htmlToText } from '../lib/html-to-text.ts';
 
@@ -35,21 +36,24 @@ export const DEFAULT_TEMPLATE = readFileSync(new URL('./quarantine.tpl', import.
 const UNSAFE_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype', 'caller', 'callee', 'arguments', 'apply', 'call', 'bind']);
 const unsafe = (name: unknown) => { const n = String(name); return n.startsWith('_') || UNSAFE_NAMES.has(n); };
 
-type Runtime = typeof nunjucks.runtime & {
+type Runtime = typeof Nunjucks.runtime & {
   memberLookup(obj: unknown, val: unknown): unknown;
   contextOrFrameLookup(context: unknown, frame: unknown, name: string): unknown;
 };
-const base = nunjucks.runtime as Runtime;
-const safeRuntime: Runtime = {
-  ...base,
-  memberLookup: (obj, val) => (typeof obj === 'function' || unsafe(val) ? undefined : base.memberLookup(obj, val)),
-  contextOrFrameLookup: (context, frame, name) => (unsafe(name) ? undefined : base.contextOrFrameLookup(context, frame, name)),
-};
+
+function safeRuntimeOf(nunjucks: typeof Nunjucks): Runtime {
+  const base = nunjucks.runtime as Runtime;
+  return {
+    ...base,
+    memberLookup: (obj, val) => (typeof obj === 'function' || unsafe(val) ? undefined : base.memberLookup(obj, val)),
+    contextOrFrameLookup: (context, frame, name) => (unsafe(name) ? undefined : base.contextOrFrameLookup(context, frame, name)),
+  };
+}
 
 // Jinja2's sandbox refuses ranges of more than 100,000 items (MAX_RANGE).
 const MAX_RANGE = 100_000;
 
-function sandboxedEnvironment() {
+function sandboxedEnvironment(nunjucks: typeof Nunjucks) {
   const env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
   const e = env as unknown as { filters: object; tests: object; globals: Record<string, unknown> };
   Object.setPrototypeOf(e.filters, null);
@@ -64,14 +68,24 @@ function sandboxedEnvironment() {
   });
   return env;
 }
-const env = sandboxedEnvironment();
+// nunjucks loads with the first digest or template check, not with the server: most servers send
+// digests a few times a day, and its modules would sit in every process's heap meanwhile.
+let sandbox: { nunjucks: typeof Nunjucks; env: Nunjucks.Environment; runtime: Runtime } | null = null;
+function loadSandbox() {
+  if (!sandbox) {
+    const nunjucks = createRequire(import.meta.url)('nunjucks') as typeof Nunjucks;
+    sandbox = { nunjucks, env: sandboxedEnvironment(nunjucks), runtime: safeRuntimeOf(nunjucks) };
+  }
+  return sandbox;
+}
 
 type Compiled = { render(ctx: object): string; rootRenderFunc: (...a: unknown[]) => void; blocks: Record<string, (...a: unknown[]) => void> };
 
 /** Q_HTML compiled for the sandbox; throws (a TemplateError) when it does not parse. */
 export function compileDigestTemplate(source: string): Compiled {
+  const { nunjucks, env, runtime } = loadSandbox();
   const t = new nunjucks.Template(source, env, 'Q_HTML', true) as unknown as Compiled;
-  const withSafeRuntime = (fn: (...a: unknown[]) => void) => (e: unknown, ctx: unknown, frame: unknown, _rt: unknown, cb: unknown) => fn(e, ctx, frame, safeRuntime, cb);
+  const withSafeRuntime = (fn: (...a: unknown[]) => void) => (e: unknown, ctx: unknown, frame: unknown, _rt: unknown, cb: unknown) => fn(e, ctx, frame, runtime, cb);
   t.rootRenderFunc = withSafeRuntime(t.rootRenderFunc);
   for (const name of Object.keys(t.blocks)) t.blocks[name] = withSafeRuntime(t.blocks[name]);
   return t;

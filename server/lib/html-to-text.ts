@@ -6,5 +6,10 @@ export interface HtmlToTextBuilder { addLiteral(s: string): void }
 export interface HtmlToTextElement { attribs?: Record<string, string>; children: unknown[] }
 export type HtmlToTextFormatter = (elem: HtmlToTextElement, walk: (nodes: unknown[], builder: HtmlToTextBuilder) => void, builder: HtmlToTextBuilder) => void;
 
-const require = createRequire(import.meta.url);
-export const { convert: htmlToText } = require('html-to-text') as { convert(html: string, options: object): string };
+type Convert = (html: string, options: object) => string;
+let convert: Convert | null = null;
+/** Loaded on first use (a digest, an announcement), not with the server. */
+export function htmlToText(html: string, options: object): string {
+  convert ??= (createRequire(import.meta.url)('html-to-text') as { convert: Convert }).convert;
+  return convert(html, options);
+}
