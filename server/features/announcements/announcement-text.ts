@@ -15,7 +15,17 @@ const markLink: HtmlToTextFormatter = (elem, walk, builder) => {
   builder.addLiteral(CLOSE);
 };
 
+// Every page load asks for the announcement and it seldom changes: the last one read is kept.
+let last: { html: string; segments: AnnouncementSegment[] } | null = null;
+
 export function announcementSegments(html: string): AnnouncementSegment[] {
+  if (last?.html === html) return last.segments;
+  const segments = readSegments(html);
+  last = { html, segments };
+  return segments;
+}
+
+function readSegments(html: string): AnnouncementSegment[] {
   const text = htmlToText(html.replace(/[\u0001-\u0003]/g, ''), {
     wordwrap: false,
     selectors: [{ selector: 'a', format: 'markLink' }, { selector: 'img', format: 'skip' }],

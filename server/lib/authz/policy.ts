@@ -266,6 +266,7 @@ const DENIED: Record<Permission['do'], string> = {
   'scopedKeys.manage': 'Only administrators and domain admins manage API keys.',
   'scopedKeys.create': 'Only a domain admin makes its own API keys.',
   'logs.read': 'Only administrators see the logs.',
+  'status.read': 'Only administrators see the version.',
 };
 
 /** can(), or a `forbidden` error saying what was refused. */

@@ -129,6 +129,8 @@ export const ROLE_GATES = {
   'scopedKeys.create': ['domain_admin'],
   /** mailcow's logs table and API_LOG: admins only, as in mailcow's UI. */
   'logs.read': ['admin'],
+  /** mailcow's get/status/version: admins only (anyone else is answered nothing). */
+  'status.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type GatedAction = keyof typeof ROLE_GATES;
