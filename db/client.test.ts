@@ -14,3 +14,22 @@ it("returns mailcow's JSON columns as strings, exactly as stored", async () => {
   expect(JSON.parse(row.attributes!)).toEqual(JSON.parse(json));
   expect(typeof row.created).toBe('string');
 });
+
+it('reads dates as strings without the per-field typeCast drizzle sends with every query', async () => {
+  // Drizzle's typeCast only turns DATE, DATETIME and TIMESTAMP into strings; dateStrings does that.
+  const [rows] = await db.$client.query({ sql: "SELECT NOW() AS now, DATE('2026-12-01') AS day, 1 AS n",
+    typeCast: () => { throw new Error('a typeCast function reached mysql2'); } } as never);
+  const [row] = rows as unknown as { now: unknown; day: unknown; n: unknown }[];
+  expect(row).toEqual({ now: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), day: '2026-12-01', n: 1 });
+  const [viaDrizzle] = await db.select({ created: templates.created }).from(templates).limit(1);
+  expect(typeof viaDrizzle.created).toBe('string');
+});
+
+it('keeps transactions and connections working through the pool it wraps', async () => {
+  const created = await db.transaction(async (tx) => {
+    const [res] = await tx.insert(templates).values({ template: 'In a transaction', type: 'mailbox', attributes: '{}' });
+    return res.insertId;
+  });
+  const [row] = await db.select().from(templates).where(eq(templates.id, created));
+  expect(row.template).toBe('In a transaction');
+});

@@ -2,13 +2,13 @@
 // the not-yet-notified items of its category below Q_MAX_SCORE; items are marked notified and
 // Q_LAST_NOTIFIED advances only when a mail went out. Safe to run in several Cowbells at once.
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import nodemailer, { type Transporter } from 'nodemailer';
 import { userAcl } from '../../db/schema/access.ts';
 import { mailbox } from '../../db/schema/mail.ts';
 import { quarantine } from '../../db/schema/quarantine.ts';
 import type { Deps } from '../deps.ts';
 import { publicUrl } from '../lib/base-path.ts';
 import { attrString, parseAttributes } from '../lib/mailcow/attributes.ts';
+import { createSmtpTransport, type Transporter } from '../lib/mailer.ts';
 import { withLock } from '../lib/redis-lock.ts';
 import { keys, mailcowKeys } from '../lib/redis-keys.ts';
 import type { DigestItem } from './digest-template.ts';
@@ -81,7 +81,7 @@ export async function sendDigests(deps: Deps, nowSeconds = Math.floor(deps.now()
     mailcowKeys.quarantineHtml);
   const site = new URL(publicUrl(deps.env));
   const mailer: Mailer = {
-    transport: nodemailer.createTransport({ host: deps.env.RELEASE_SMTP_HOST, port: deps.env.RELEASE_SMTP_PORT,
+    transport: createSmtpTransport({ host: deps.env.RELEASE_SMTP_HOST, port: deps.env.RELEASE_SMTP_PORT,
       secure: false, ignoreTLS: true, name: 'quarantine', connectionTimeout: 10_000, greetingTimeout: 10_000,
       // Well inside the per-mailbox digest lease, so a stalled mail server cannot outlast the lock.
       socketTimeout: 60_000 }),

@@ -41,6 +41,9 @@ async function encode(coding: Coding, body: Buffer): Promise<Buffer> {
   return sync ? gzipSync(body, { level: 6 }) : gzipAsync(body, { level: 6 });
 }
 
+/** The Buffer's bytes as the Uint8Array a Response takes: a view, not a copy (answers run to megabytes). */
+const bytesOf = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 
 /**
@@ -54,7 +57,7 @@ export async function encodeJson(text: string, acceptEncoding: string | undefine
   const headers: Record<string, string> = {};
   if (body.length >= minBytes) headers.vary = 'Accept-Encoding';
   if (coding) headers['content-encoding'] = coding;
-  const sent = new Uint8Array(coding ? await encode(coding, body) : body);
+  const sent = bytesOf(coding ? await encode(coding, body) : body);
   headers['content-length'] = String(sent.length);
   return { body: sent, headers };
 }
@@ -73,7 +76,7 @@ export function compressJson(minBytes = COMPRESS_MIN_BYTES) {
     if (!JSON_TYPE.test(type) || /\bno-transform\b/i.test(res.headers.get('cache-control') ?? '')) return;
     const body = Buffer.from(await res.text());
     const coding = body.length >= minBytes ? pickCoding(c.req.header('accept-encoding')) : null;
-    const sent = new Uint8Array(coding ? await encode(coding, body) : body);
+    const sent = bytesOf(coding ? await encode(coding, body) : body);
     const headers = new Headers(res.headers);
     if (body.length >= minBytes) addVary(headers, 'Accept-Encoding');
     if (coding) headers.set('content-encoding', coding);

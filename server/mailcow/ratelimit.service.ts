@@ -42,14 +42,23 @@ export async function forgetRateLimits(redis: Redis, ...objects: string[]): Prom
 }
 
 /**
- * Effective limits for a page of mailboxes with one HMGET (their fields and their domains'), the
+ * Effective limits for a page of mailboxes with one HMGET (their fields and their domains') or, for a long
+ * list when few limits are set, the whole hash; the
  * mailbox's own overriding its domain's as rspamd looks them up.
  */
 export async function effectiveRateLimits(redis: Redis, rows: readonly { username: string; domain: string }[]): Promise<Map<string, EffectiveRateLimit | null>> {
   const domains = [...new Set(rows.map((r) => r.domain))];
   const fields = [...rows.map((r) => r.username), ...domains];
-  const values = fields.length > 0 ? await redis.hmget(KEY, ...fields) : [];
-  const byField = new Map(fields.map((f, i) => [f, parseRateLimit(values[i])]));
+  let byField: Map<string, RateLimit | null>;
+  // Few objects carry a limit: for a long list, reading the whole hash is less than asking for
+  // every field of it (1,000 mailboxes: one HMGET of 1,001 fields, ~1 ms of the server's time).
+  if (fields.length > 50 && await redis.hlen(KEY) < fields.length / 4) {
+    const all = await redis.hgetall(KEY);
+    byField = new Map(fields.map((f) => [f, parseRateLimit(Object.hasOwn(all, f) ? all[f] : null)]));
+  } else {
+    const values = fields.length > 0 ? await redis.hmget(KEY, ...fields) : [];
+    byField = new Map(fields.map((f, i) => [f, parseRateLimit(values[i])]));
+  }
   return new Map(rows.map((r) => {
     const own = byField.get(r.username);
     const dom = byField.get(r.domain);

@@ -64,6 +64,29 @@ describe('the effective limit of a mailbox', () => {
       [w.user]: { value: 5, frame: 's', scope: 'mailbox' }, [bob]: { value: 20, frame: 'd', scope: 'domain' }, 'x@none.test': null,
     });
   });
+
+  it('is the same for a long list whether the hash is read whole (few limits) or field by field (many)', async () => {
+    const w = await mailboxWorld(ctx);
+    await setDomainRateLimit(ctx.deps, w.admin, w.domain, { value: 7, frame: 'h' });
+    await setMailboxRateLimit(ctx.deps, w.admin, w.user, { value: 3, frame: 'm' });
+    const others = Array.from({ length: 120 }, (_, i) => ({ username: `long${i}@${w.domain}`, domain: w.domain }));
+    const rows = [{ username: w.user, domain: w.domain }, ...others, { username: '__proto__', domain: 'constructor' }];
+    const expected = {
+      [w.user]: { value: 3, frame: 'm', scope: 'mailbox' },
+      ...Object.fromEntries(others.map((o) => [o.username, { value: 7, frame: 'h', scope: 'domain' }])),
+    };
+    const few = await effectiveRateLimits(redis, rows);
+    expect(few.get('__proto__')).toBeNull();
+    // A field named like an object's own property is not found on the object HGETALL gives.
+    expect(Object.fromEntries([...few].filter(([k]) => k !== '__proto__'))).toEqual(expected);
+    // As many stored limits as the list is long: asked for field by field.
+    await redis.hset('RL_VALUE', Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`filler${i}@elsewhere.test`, '1 / 1s'])));
+    try {
+      expect(Object.fromEntries(await effectiveRateLimits(redis, rows))).toEqual(Object.fromEntries(few));
+    } finally {
+      await redis.hdel('RL_VALUE', ...Array.from({ length: 200 }, (_, i) => `filler${i}@elsewhere.test`));
+    }
+  });
 });
 
 describe('who may', () => {

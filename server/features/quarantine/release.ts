@@ -1,6 +1,6 @@
 // Re-injects a quarantined message the way mailcow does (reference 3.5): to the milter-less smtpd
 // (port 590), envelope from the stored sender to the stored rcpt, raw or wrapped as an attachment.
-import nodemailer from 'nodemailer';
+import { createSmtpTransport } from '../../lib/mailer.ts';
 
 export interface ReleaseTarget {
   host: string;
@@ -33,7 +33,7 @@ export function mailServerUnreachable(error: unknown): boolean {
 }
 
 export async function releaseMessage(target: ReleaseTarget, format: 'raw' | 'attachment', item: ReleaseItem): Promise<void> {
-  const transport = nodemailer.createTransport({
+  const transport = createSmtpTransport({
     host: target.host, port: target.port, secure: false, ignoreTLS: true, name: 'quarantine',
     connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000,
   });
