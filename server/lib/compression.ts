@@ -1,7 +1,8 @@
 // Content codings: which one a client takes, and JSON answers compressed on the fly. Static files come
 // compressed from the build (vite-precompress.ts); only the API's JSON is compressed per request.
 import { promisify } from 'node:util';
-import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { brotliCompress, brotliCompressSync, constants, createBrotliCompress, createGzip, gzip, gzipSync } from 'node:zlib';
 import { createMiddleware } from 'hono/factory';
 import { parseAccept } from 'hono/utils/accept';
 
@@ -30,8 +31,8 @@ export function addVary(headers: Headers, name: string): void {
 // than gzip -9) in some 25 µs; the build's level 11 would take milliseconds per answer. Up to SYNC_MAX_BYTES that is
 // cheaper on the event loop than a hand-off to the thread pool; larger bodies are compressed there.
 const SYNC_MAX_BYTES = 64 * 1024;
-const brotliOptions = (size: number) => ({ params: {
-  [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_LGWIN]: 18, [constants.BROTLI_PARAM_SIZE_HINT]: size } });
+const brotliOptions = (size?: number) => ({ params: {
+  [constants.BROTLI_PARAM_QUALITY]: 3, [constants.BROTLI_PARAM_LGWIN]: 18, ...(size ? { [constants.BROTLI_PARAM_SIZE_HINT]: size } : {}) } });
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
@@ -85,4 +86,20 @@ export function compressJson(minBytes = COMPRESS_MIN_BYTES) {
     c.res = undefined;
     c.res = new Response(sent, { status: res.status, headers });
   });
+}
+
+/**
+ * A JSON text written as it is made (a list of thousands read page by page): sent chunked, in the
+ * client's preferred coding when it takes one (compressed on the thread pool, a chunk at a time).
+ * Its length is not known in advance, so it is always treated as worth compressing.
+ */
+export function streamJson(chunks: AsyncIterable<Buffer>, acceptEncoding: string | undefined) {
+  const coding = pickCoding(acceptEncoding);
+  const headers: Record<string, string> = { vary: 'Accept-Encoding' };
+  let source: Readable = Readable.from(chunks, { objectMode: false });
+  if (coding) {
+    headers['content-encoding'] = coding;
+    source = source.pipe(coding === 'br' ? createBrotliCompress(brotliOptions()) : createGzip({ level: 6 }));
+  }
+  return { body: Readable.toWeb(source) as ReadableStream<Uint8Array>, headers };
 }

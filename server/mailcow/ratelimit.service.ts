@@ -41,29 +41,39 @@ export async function forgetRateLimits(redis: Redis, ...objects: string[]): Prom
   if (objects.length > 0) await redis.hdel(KEY, ...objects);
 }
 
-/**
- * Effective limits for a page of mailboxes with one HMGET (their fields and their domains') or, for a long
- * list when few limits are set, the whole hash; the
- * mailbox's own overriding its domain's as rspamd looks them up.
- */
-export async function effectiveRateLimits(redis: Redis, rows: readonly { username: string; domain: string }[]): Promise<Map<string, EffectiveRateLimit | null>> {
-  const domains = [...new Set(rows.map((r) => r.domain))];
-  const fields = [...rows.map((r) => r.username), ...domains];
-  let byField: Map<string, RateLimit | null>;
-  // Few objects carry a limit: for a long list, reading the whole hash is less than asking for
-  // every field of it (1,000 mailboxes: one HMGET of 1,001 fields, ~1 ms of the server's time).
-  if (fields.length > 50 && await redis.hlen(KEY) < fields.length / 4) {
-    const all = await redis.hgetall(KEY);
-    byField = new Map(fields.map((f) => [f, parseRateLimit(Object.hasOwn(all, f) ? all[f] : null)]));
-  } else {
-    const values = fields.length > 0 ? await redis.hmget(KEY, ...fields) : [];
-    byField = new Map(fields.map((f, i) => [f, parseRateLimit(values[i])]));
-  }
+type LimitOwner = { username: string; domain: string };
+export type RateLimitReader = (rows: readonly LimitOwner[]) => Promise<Map<string, EffectiveRateLimit | null>>;
+
+function effective(rows: readonly LimitOwner[], stored: (field: string) => RateLimit | null): Map<string, EffectiveRateLimit | null> {
   return new Map(rows.map((r) => {
-    const own = byField.get(r.username);
-    const dom = byField.get(r.domain);
+    const own = stored(r.username);
+    const dom = own ? null : stored(r.domain);
     return [r.username, own ? { ...own, scope: 'mailbox' as const } : dom ? { ...dom, scope: 'domain' as const } : null];
   }));
+}
+
+/**
+ * Reads effective limits for the pages of a list about `expected` mailboxes long, the mailbox's own
+ * overriding its domain's as rspamd looks them up. Few objects carry a limit: for a long list the
+ * whole hash is read once (1,000 mailboxes would be an HMGET of 1,001 fields, ~1 ms of the server's
+ * time); otherwise each page asks for its fields and its domains' with one HMGET.
+ */
+export async function rateLimitReader(redis: Redis, expected: number): Promise<RateLimitReader> {
+  if (expected > 50 && await redis.hlen(KEY) < expected / 4) {
+    const all = await redis.hgetall(KEY);
+    return async (rows) => effective(rows, (f) => parseRateLimit(Object.hasOwn(all, f) ? all[f] : null));
+  }
+  return async (rows) => {
+    const fields = [...new Set([...rows.map((r) => r.username), ...rows.map((r) => r.domain)])];
+    const values = fields.length > 0 ? await redis.hmget(KEY, ...fields) : [];
+    const byField = new Map(fields.map((f, i) => [f, parseRateLimit(values[i])]));
+    return effective(rows, (f) => byField.get(f) ?? null);
+  };
+}
+
+/** Effective limits for one page of mailboxes (see rateLimitReader). */
+export async function effectiveRateLimits(redis: Redis, rows: readonly LimitOwner[]): Promise<Map<string, EffectiveRateLimit | null>> {
+  return (await rateLimitReader(redis, rows.length + new Set(rows.map((r) => r.domain)).size))(rows);
 }
 
 /**

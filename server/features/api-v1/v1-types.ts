@@ -35,7 +35,9 @@ export interface V1Call {
 export type V1Reply =
   | { kind: 'data'; data: unknown; emptyAs?: 'object' | 'list' }
   | { kind: 'entries'; entries: V1Entry[]; ok: boolean }
-  | { kind: 'raw'; status: number; body: unknown };
+  | { kind: 'raw'; status: number; body: unknown }
+  /** get of a long list: its pages as they are read, answered as `data` would answer them all, without holding them all. */
+  | { kind: 'pages'; pages: AsyncIterable<unknown[]>; emptyAs: 'object' | 'list' };
 
 export type V1Handler = (call: V1Call) => Promise<V1Reply>;
 
@@ -43,5 +45,6 @@ export type V1Handler = (call: V1Call) => Promise<V1Reply>;
 export type V1Family = Partial<Record<V1Action, Record<string, V1Handler>>>;
 
 export const data = (value: unknown, emptyAs: 'object' | 'list' = 'object'): V1Reply => ({ kind: 'data', data: value, emptyAs });
+export const pages = (list: AsyncIterable<unknown[]>, emptyAs: 'object' | 'list' = 'object'): V1Reply => ({ kind: 'pages', pages: list, emptyAs });
 export const entries = (list: V1Entry[], ok = list.every((e) => e.type !== 'danger')): V1Reply => ({ kind: 'entries', entries: list, ok });
 export const routeNotFound = (): V1Reply => ({ kind: 'raw', status: 404, body: { type: 'error', msg: 'route not found' } });

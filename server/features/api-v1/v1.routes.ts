@@ -6,7 +6,8 @@ import { Hono, type Context } from 'hono';
 import type { Deps } from '../../deps.ts';
 import type { AppEnv } from '../../lib/auth/middleware.ts';
 import { mayWrite } from '../../lib/authz/api-access.ts';
-import { encodeJson } from '../../lib/compression.ts';
+import { encodeJson, streamJson } from '../../lib/compression.ts';
+import { describeError } from '../../lib/errors.ts';
 import { clientIp } from '../../lib/http.ts';
 import { checkApiKey, headerKey } from './key-auth.ts';
 import { phpJson } from './php-json.ts';
@@ -27,8 +28,44 @@ const error = (c: Context<AppEnv>, status: number, msg: string) => send(c, statu
 
 const GENERIC: Record<Exclude<V1Action, 'get'>, string> = { add: 'Cannot add item', edit: 'Cannot edit item', delete: 'Cannot delete item' };
 
+/**
+ * A list answered page by page, byte for byte what `data` answers for the whole list: pretty-printed
+ * pages of an array differ from the whole array's only by their brackets. The first page is read
+ * before anything is sent, so an empty list and a failure before any row still answer as usual.
+ */
+async function answerPages(c: Context<AppEnv>, reply: Extract<V1Reply, { kind: 'pages' }>) {
+  const pages = reply.pages[Symbol.asyncIterator]();
+  let first = await pages.next();
+  while (!first.done && first.value.length === 0) first = await pages.next();
+  if (first.done) return send(c, 200, reply.emptyAs === 'list' ? '[]' : '{}');
+  // "[\n" + its elements + "\n]": the elements alone, each line already indented as in the whole list.
+  const inner = (page: unknown[]) => phpJson(page, { pretty: true, unescapedUnicode: true }).slice(2, -2);
+  const path = c.req.path;
+  async function* text() {
+    try {
+      yield Buffer.from(`[\n${inner(first.value as unknown[])}`);
+      for (let next = await pages.next(); !next.done; next = await pages.next()) {
+        if (next.value.length > 0) yield Buffer.from(`,\n${inner(next.value)}`);
+      }
+      yield Buffer.from('\n]');
+    } catch (e) {
+      // The client went away (its abort reaches here): nothing to report.
+      if ((e as Error)?.name === 'AbortError') throw e;
+      // The status line is gone: the client sees the answer cut short, and the log says why.
+      console.error(`[cowbell] /api/v1 list failed while sending ${path.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?')}: ${describeError(e)}`);
+      throw e;
+    } finally {
+      await pages.return?.();
+    }
+  }
+  const { body, headers } = streamJson(text(), c.req.header('accept-encoding'));
+  c.set('encoded', true);
+  return c.body(body, 200, { 'content-type': 'application/json', ...headers });
+}
+
 function answer(c: Context<AppEnv>, action: V1Action, reply: V1Reply) {
   if (reply.kind === 'raw') return send(c, reply.status, phpJson(reply.body));
+  if (reply.kind === 'pages') return answerPages(c, reply);
   if (reply.kind === 'data') {
     const empty = reply.data === null || reply.data === undefined || reply.data === false
       || (Array.isArray(reply.data) && reply.data.length === 0)

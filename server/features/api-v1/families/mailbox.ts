@@ -2,22 +2,22 @@
 // names and PHP's loose values turned into the mailbox service's input, and its answers and
 // refusals turned into mailcow's. Every check is the service's (server/mailcow/mailbox.service.ts).
 import { createMailbox, deleteMailbox, editMailbox } from '../../../mailcow/mailbox.service.ts';
-import { mailboxDetails } from '../../../mailcow/mailbox-details.ts';
+import { mailboxDetailPages, mailboxDetails } from '../../../mailcow/mailbox-details.ts';
 import type { CreateMailboxInput, EditMailboxInput } from '../../../mailcow/mailbox.schema.ts';
 import { dangerEntry, logData } from '../mailcow-msg.ts';
 import { eachItem } from '../v1-items.ts';
-import { data, entries, type V1Call, type V1Family } from '../v1-types.ts';
+import { data, entries, pages, type V1Call, type V1Family } from '../v1-types.ts';
 import { attrText, intval, mailboxSettings } from './mailbox-attr.ts';
 
 async function getMailboxes({ deps, actor, object, extra, query }: V1Call) {
   const tags = query.get('tags') ? query.get('tags')!.split(',') : undefined;
   if (object === 'all' || object === 'reduced') {
     const selection = extra ? { domains: extra.split(',') } : { all: true as const };
-    return data(await mailboxDetails(deps, actor, selection, { reduced: object === 'reduced', tags }));
+    return pages(mailboxDetailPages(deps, actor, selection, { reduced: object === 'reduced', tags }));
   }
   if (!object) return data(null);
   // get/mailbox/<domain>?tags=…: that domain's mailboxes with the tags, as a list ([] when none).
-  if (tags) return data(await mailboxDetails(deps, actor, { domains: [object] }, { tags }), 'list');
+  if (tags) return pages(mailboxDetailPages(deps, actor, { domains: [object] }, { tags }), 'list');
   const [one] = await mailboxDetails(deps, actor, { username: object.trim().toLowerCase() });
   return data(one ?? null);
 }
