@@ -17,7 +17,8 @@ it("returns mailcow's JSON columns as strings, exactly as stored", async () => {
 
 it('reads dates as strings without the per-field typeCast drizzle sends with every query', async () => {
   // Drizzle's typeCast only turns DATE, DATETIME and TIMESTAMP into strings; dateStrings does that.
-  const [rows] = await db.$client.query({ sql: "SELECT NOW() AS now, DATE('2026-12-01') AS day, 1 AS n",
+  // The pool drizzle was given (db.$client), not the raw one createDb hands back for closing.
+  const [rows] = await (db as unknown as { $client: typeof pool }).$client.query({ sql: "SELECT NOW() AS now, DATE('2026-12-01') AS day, 1 AS n",
     typeCast: () => { throw new Error('a typeCast function reached mysql2'); } } as never);
   const [row] = rows as unknown as { now: unknown; day: unknown; n: unknown }[];
   expect(row).toEqual({ now: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), day: '2026-12-01', n: 1 });

@@ -47,7 +47,7 @@ const phpRound = (n: number) => Math.sign(n) * Math.round(Math.abs(n));
  */
 async function* streamPages(deps: Pick<Deps, 'db'>, query: SQL): AsyncGenerator<Row[]> {
   const { sql: text, params } = dialect.sqlToQuery(query);
-  const core = (deps.db.$client as unknown as { pool: CorePool }).pool;
+  const core = (deps.db as unknown as { $client: { pool: CorePool } }).$client.pool;
   const rows: Readable = core.query({ sql: text, values: params }).stream({ highWaterMark: DETAILS_PAGE });
   let page: Row[] = [];
   let ended = false;
