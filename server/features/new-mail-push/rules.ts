@@ -1,0 +1,69 @@
+// Whether one new mail pushes, and why. Pure: the caller brings the event, the user's parsed
+// settings, the clock and the instants of earlier pushes, so every rule can be explained and tested.
+//
+// The order below is the precedence, first match wins:
+//   disabled → muted (sender, then domain) → folder not chosen → bulk → quiet hours → cap → push.
+// A VIP (by exact address) skips the mute, bulk and quiet-hours steps: someone named as a person
+// beats a domain mute and the list heuristics. A VIP does not skip the folder choice (mail that
+// Sieve filed away was filed on purpose) nor the cap (a forged VIP From must not be able to flood).
+import { domainOf, senderAddress } from './addresses.ts';
+import { capReached } from './cap.ts';
+import { inQuietHours } from './quiet-hours.ts';
+import { canonicalFolder, type NewMailSettings } from './rules.schema.ts';
+
+/** A MessageNew event as Cowbell's Dovecot Lua script reports it (docs/research/new-mail-push.md). */
+export interface NewMailEvent {
+  user: string;
+  /** The folder the mail really went to, after Sieve: "INBOX", "Lists/dev", "Junk". */
+  folder: string;
+  /** The raw From header: `"Name" <a@b>` or `a@b`. */
+  from: string;
+  /** Dovecot sends none as nil (JSON null); the route that parses the event makes that ''. */
+  subject: string;
+  unseen?: number;
+  listId?: string;
+  precedence?: string;
+  rspamdBulk?: boolean;
+  /** ms since the epoch. */
+  receivedAt: number;
+}
+
+export type PushReason = 'vip' | 'allowed';
+export type SkipReason = 'disabled' | 'muted_sender' | 'muted_domain' | 'folder_not_chosen' | 'bulk' | 'quiet_hours' | 'cap';
+export type NewMailDecision = { push: true; reason: PushReason } | { push: false; reason: SkipReason };
+
+export interface DecisionContext {
+  /** When the push would go out (ms); quiet hours and the cap are judged at this instant. */
+  now: number;
+  /** Instants (ms) of this user's earlier new-mail pushes; only those in the cap's window matter. */
+  previousPushes: readonly number[];
+}
+
+/** Precedence values that mark mail sent to many (RFC 2076; "junk" is what old list servers use). */
+const BULK_PRECEDENCE = new Set(['bulk', 'list', 'junk']);
+
+/** List or bulk mail: a List-Id, a bulk Precedence, or rspamd's verdict. */
+export function isBulk(event: NewMailEvent): boolean {
+  return (event.listId?.trim() ?? '') !== ''
+    || BULK_PRECEDENCE.has(event.precedence?.trim().toLowerCase() ?? '')
+    || event.rspamdBulk === true;
+}
+
+/** Settings must come parsed by newMailSettings: its lists are lowercased and INBOX is canonical. */
+export function explainNewMail(event: NewMailEvent, settings: NewMailSettings, context: DecisionContext): NewMailDecision {
+  if (!settings.enabled) return { push: false, reason: 'disabled' };
+  const address = senderAddress(event.from);
+  const vip = address !== '' && settings.vip.includes(address);
+  if (!vip && address !== '') {
+    if (settings.muted.includes(address)) return { push: false, reason: 'muted_sender' };
+    if (settings.muted.includes(`@${domainOf(address)}`)) return { push: false, reason: 'muted_domain' };
+  }
+  if (!settings.folders.includes(canonicalFolder(event.folder))) return { push: false, reason: 'folder_not_chosen' };
+  if (!vip && isBulk(event)) return { push: false, reason: 'bulk' };
+  if (!vip && inQuietHours(settings.quiet, context.now)) return { push: false, reason: 'quiet_hours' };
+  if (capReached(context.previousPushes, context.now, settings.cap)) return { push: false, reason: 'cap' };
+  return { push: true, reason: vip ? 'vip' : 'allowed' };
+}
+
+export const shouldPush = (event: NewMailEvent, settings: NewMailSettings, context: DecisionContext): boolean =>
+  explainNewMail(event, settings, context).push;
