@@ -135,7 +135,7 @@ export async function* mailboxDetailPages(deps: Pick<Deps, 'db' | 'redis' | 'now
     full ? q(sql`SELECT username FROM pushover WHERE ${owner(sql`username`)} AND active = 1`) : none,
     full ? q(sql`SELECT logged_in_as, send_as FROM sender_acl WHERE ${owner(sql`logged_in_as`)} AND external = 0 ORDER BY id`) : none,
     // What the domains' mailboxes take together (max_new_quota leaves the mailbox's own out), as mailcow sums it.
-    full ? q(sql`SELECT domain, COALESCE(SUM(quota), 0) AS used FROM mailbox IGNORE INDEX (kind) WHERE kind = '' AND ${
+    full ? q(sql`SELECT domain, COALESCE(SUM(quota), 0) AS used, COUNT(*) AS n FROM mailbox IGNORE INDEX (kind) WHERE kind = '' AND ${
       'username' in selection || tagFilter.length > 0 ? sql`domain IN (SELECT m.domain FROM ${selected} WHERE ${where})`
         : domains ? sql`domain IN (${list(domains)})` : sql`1 = 1`} GROUP BY domain`) : none,
   ]);
@@ -163,8 +163,8 @@ export async function* mailboxDetailPages(deps: Pick<Deps, 'db' | 'redis' | 'now
   const pushover = by(pushRows, 'username', () => 1);
   const senders = group(senderRows, 'logged_in_as', 'send_as');
   const inUse = by(usedRows, 'domain', (r) => Number(r.used));
-  // The list's length is not known before its rows come; the domains' mailbox count bounds it.
-  const rateLimits = full ? await rateLimitReader(deps.redis, 'username' in selection ? 1 : Number.MAX_SAFE_INTEGER) : null;
+  // The list's length is not known before its rows come; its domains' mailbox count bounds it.
+  const rateLimits = full ? await rateLimitReader(deps.redis, 'username' in selection ? 1 : usedRows.reduce((n, r) => n + Number(r.n), 0)) : null;
 
   const answer = async (page: Row[]): Promise<Row[]> => {
     const rl = rateLimits ? await rateLimits(page.map((r) => ({ username: String(r.username), domain: String(r.domain) }))) : new Map();
@@ -173,9 +173,9 @@ export async function* mailboxDetailPages(deps: Pick<Deps, 'db' | 'redis' | 'now
       const quota = Number(r.quota);
       const bytes = Number(r.bytes);
       const percent = quota === 0 ? '- ' : phpRound((bytes / quota) * 100);
-      // Nearly every mailbox has none: '{}' is read without a parse (1,000 of them are a list's worth).
+      // Nearly every mailbox has none: '{}' is answered without a parse (1,000 of them are a list's worth).
       const customText = String(r.custom_attributes ?? '{}');
-      const custom = (customText === '{}' ? {} : JSON.parse(customText)) as Record<string, unknown>;
+      const custom = customText === '{}' ? {} : JSON.parse(customText) as Record<string, unknown>;
       const login = logins.get(u);
       const limit = full ? rl.get(String(r.username)) : undefined;
       // One literal, every key in mailcow's order: rows that share a hidden class are what JSON.stringify

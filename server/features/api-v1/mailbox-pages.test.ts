@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { saslLog } from '../../../db/schema/audit.ts';
 import { alias, domain, mailbox, quota2, senderAcl } from '../../../db/schema/mail.ts';
 import { defaultMailboxAttributes, insertDomain } from '../../lib/mailcow/provision.ts';
-import { DETAILS_PAGE } from '../../mailcow/mailbox-details.ts';
+import { createDb } from '../../../db/client.ts';
+import { DETAILS_PAGE, mailboxDetailPages } from '../../mailcow/mailbox-details.ts';
 import { writeRateLimit } from '../../mailcow/ratelimit.service.ts';
 import { uid, useTestApp } from '../../test/helpers.ts';
 import { withTagsTable } from '../../test/mailbox-fixture.ts';
@@ -100,6 +101,29 @@ describe('get/mailbox/all over several pages', () => {
     expect(await (await api.get(`get/mailbox/all/${empty}`)).text()).toBe('{}');
     expect(await (await api.get(`get/mailbox/${name}?tags=nosuchtag`)).text()).toBe('[]');
     expect(JSON.parse(await (await api.get(`get/mailbox/${name}?tags=red`)).text())).toHaveLength(1);
+  });
+
+  it('gives the connection back when the reader stops after the first page of a list larger than the socket holds', async () => {
+    const name = `long${uid()}.test`;
+    await insertDomain(ctx.deps.db, name);
+    const attributes = defaultMailboxAttributes(new Date());
+    for (let from = 0; from < 3000; from += 1000) {
+      const users = Array.from({ length: 1000 }, (_, i) => `n${from + i}@${name}`);
+      await ctx.deps.db.insert(mailbox).values(users.map((u) => ({ username: u, password: '{BLF-CRYPT}unusable', localPart: u.split('@')[0], domain: name, attributes })));
+      await ctx.deps.db.insert(quota2).values(users.map((u) => ({ username: u, bytes: 0, messages: 0 })));
+    }
+    // One connection: if the paused stream kept it, the next query would wait for ever.
+    const { db, pool } = createDb(process.env.DATABASE_URL!, 1);
+    try {
+      const pages = mailboxDetailPages({ db, redis: ctx.deps.redis, now: Date.now }, { kind: 'session', username: 'admin', role: 'admin', ip: '127.0.0.1' }, { domains: [name] });
+      expect((await pages.next()).value).toHaveLength(DETAILS_PAGE);
+      await pages.return(undefined);
+      const next = db.execute(sql`SELECT 1 AS one`);
+      const stuck = new Promise((resolve) => setTimeout(() => resolve('stuck'), 5000));
+      expect(await Promise.race([next.then(() => 'answered'), stuck])).toBe('answered');
+    } finally {
+      await pool.end();
+    }
   });
 
   it('keeps answering when clients go away after the first page, more of them than the pool has connections', async () => {

@@ -36,7 +36,7 @@ export type V1Reply =
   | { kind: 'data'; data: unknown; emptyAs?: 'object' | 'list' }
   | { kind: 'entries'; entries: V1Entry[]; ok: boolean }
   | { kind: 'raw'; status: number; body: unknown }
-  /** get of a long list: its pages as they are read, answered as `data` would answer them all, without holding them all. */
+  /** get of a long list: its pages (never empty) as they are read, answered as `data` would answer them all, without holding them all. */
   | { kind: 'pages'; pages: AsyncIterable<unknown[]>; emptyAs: 'object' | 'list' };
 
 export type V1Handler = (call: V1Call) => Promise<V1Reply>;

@@ -35,18 +35,15 @@ const GENERIC: Record<Exclude<V1Action, 'get'>, string> = { add: 'Cannot add ite
  */
 async function answerPages(c: Context<AppEnv>, reply: Extract<V1Reply, { kind: 'pages' }>) {
   const pages = reply.pages[Symbol.asyncIterator]();
-  let first = await pages.next();
-  while (!first.done && first.value.length === 0) first = await pages.next();
+  const first = await pages.next();
   if (first.done) return send(c, 200, reply.emptyAs === 'list' ? '[]' : '{}');
   // "[\n" + its elements + "\n]": the elements alone, each line already indented as in the whole list.
   const inner = (page: unknown[]) => phpJson(page, { pretty: true, unescapedUnicode: true }).slice(2, -2);
   const path = c.req.path;
   async function* text() {
     try {
-      yield Buffer.from(`[\n${inner(first.value as unknown[])}`);
-      for (let next = await pages.next(); !next.done; next = await pages.next()) {
-        if (next.value.length > 0) yield Buffer.from(`,\n${inner(next.value)}`);
-      }
+      yield Buffer.from(`[\n${inner(first.value)}`);
+      for (let next = await pages.next(); !next.done; next = await pages.next()) yield Buffer.from(`,\n${inner(next.value)}`);
       yield Buffer.from('\n]');
     } catch (e) {
       // The client went away (its abort reaches here): nothing to report.
