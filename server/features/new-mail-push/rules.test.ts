@@ -71,6 +71,8 @@ describe('muted senders and domains', () => {
 
   it('mute nobody when the From header has no address', () => {
     expect(explain(event({ from: '' }), settings({ muted: ['@example.org'] })).reason).toBe('allowed');
+    // A From without an @ is no domain: a mute written @localhost does not catch "localhost".
+    expect(explain(event({ from: 'localhost' }), settings({ muted: ['@localhost'] })).reason).toBe('allowed');
   });
 });
 

@@ -6,7 +6,8 @@
 // A VIP (by exact address) skips the mute, bulk and quiet-hours steps: someone named as a person
 // beats a domain mute and the list heuristics. A VIP does not skip the folder choice (mail that
 // Sieve filed away was filed on purpose) nor the cap (a forged VIP From must not be able to flood).
-import { domainOf, senderAddress } from './addresses.ts';
+import { domainOf } from '../../mailcow/alias.rules.ts';
+import { senderAddress } from './addresses.ts';
 import { capReached } from './cap.ts';
 import { inQuietHours } from './quiet-hours.ts';
 import { canonicalFolder, type NewMailSettings } from './rules.schema.ts';
@@ -56,7 +57,7 @@ export function explainNewMail(event: NewMailEvent, settings: NewMailSettings, c
   const vip = address !== '' && settings.vip.includes(address);
   if (!vip && address !== '') {
     if (settings.muted.includes(address)) return { push: false, reason: 'muted_sender' };
-    if (settings.muted.includes(`@${domainOf(address)}`)) return { push: false, reason: 'muted_domain' };
+    if (address.includes('@') && settings.muted.includes(`@${domainOf(address)}`)) return { push: false, reason: 'muted_domain' };
   }
   if (!settings.folders.includes(canonicalFolder(event.folder))) return { push: false, reason: 'folder_not_chosen' };
   if (!vip && isBulk(event)) return { push: false, reason: 'bulk' };
