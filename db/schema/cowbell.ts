@@ -67,6 +67,8 @@ export const cowbellPushSubscriptions = mysqlTable('cowbell_push_subscriptions',
   auth: varchar('auth', { length: 255 }).notNull(),
   /** Payloads name sender and subject only when the user asked for it on this device. */
   showDetails: tinyint('show_details').notNull().default(0),
+  /** Push for new mail on this device (issue 12): off until the user turns it on here. */
+  newMail: tinyint('new_mail').notNull().default(0),
   locale: varchar('locale', { length: 10 }).notNull().default('en'),
   created: datetime('created', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
   lastSuccessAt: datetime('last_success_at', { mode: 'string' }),
@@ -224,3 +226,22 @@ export const cowbellAnnouncementOptins = mysqlTable('cowbell_announcement_optins
   username: varchar('username', { length: 255 }).primaryKey(),
   created: datetime('created', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
 });
+
+/** A mailbox user's choices for new-mail push (newMailSettings, as JSON); no row means the defaults. */
+export const cowbellNewMailSettings = mysqlTable('cowbell_new_mail_settings', {
+  username: varchar('username', { length: 255 }).primaryKey(),
+  settings: text('settings').notNull(),
+  updatedAt: datetime('updated_at', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+});
+
+/**
+ * The folders Dovecot reported new mail in, per user, so the settings screen can offer them (Cowbell
+ * has no IMAP login of its own). Bounded per user by the ingest (MAX_SEEN_FOLDERS).
+ */
+export const cowbellNewMailFolders = mysqlTable('cowbell_new_mail_folders', {
+  username: varchar('username', { length: 255 }).notNull(),
+  folder: varchar('folder', { length: 255 }).notNull(),
+  lastSeen: datetime('last_seen', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+}, (t) => [
+  primaryKey({ name: 'cowbell_nmf_pk', columns: [t.username, t.folder] }),
+]);

@@ -13,13 +13,18 @@ export const subscribeSchema = z.object({
 export const devicePatchSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
   showDetails: z.boolean().optional(),
-}).refine((v) => v.name !== undefined || v.showDetails !== undefined, 'Nothing to change.');
+  /** Push for new mail on this device (issue 12). */
+  newMail: z.boolean().optional(),
+}).refine((v) => v.name !== undefined || v.showDetails !== undefined || v.newMail !== undefined, 'Nothing to change.');
 
 /** The buttons of a notification about one quarantined item. */
 export const QUARANTINE_PUSH_ACTIONS = ['release', 'delete', 'learn_ham'] as const;
 export type QuarantinePushAction = (typeof QUARANTINE_PUSH_ACTIONS)[number];
-/** Every notification button: the quarantine's, and "extend" on a reminder that a time-limited alias expires. */
-export const PUSH_ACTIONS = [...QUARANTINE_PUSH_ACTIONS, 'extend'] as const;
+/**
+ * Every notification button: the quarantine's, "extend" on a reminder that a time-limited alias
+ * expires, and "mute_sender" on a new-mail notification.
+ */
+export const PUSH_ACTIONS = [...QUARANTINE_PUSH_ACTIONS, 'extend', 'mute_sender'] as const;
 export type PushAction = (typeof PUSH_ACTIONS)[number];
 export const pushActionSchema = z.object({ token: z.string().min(20).max(100), action: z.enum(PUSH_ACTIONS) });
 
@@ -37,6 +42,8 @@ export interface DeviceView {
   deviceId: string;
   name: string;
   showDetails: boolean;
+  /** Whether new mail pushes to this device. */
+  newMail: boolean;
   created: string;
   lastSuccessAt: string | null;
   lastError: PushError | null;
@@ -44,12 +51,15 @@ export interface DeviceView {
 
 /** What the service worker receives (encrypted by the push service on the way). */
 export interface PushPayload {
-  kind: 'quarantine' | 'alias_expiry' | 'announcement' | 'test';
+  kind: 'quarantine' | 'alias_expiry' | 'announcement' | 'new_mail' | 'test';
   title: string;
   body: string;
-  /** The page a tap opens: an app path ("/quarantine/5"), sent with BASE_PATH before it (deliver.ts). */
+  /**
+   * The page a tap opens: an app path ("/quarantine/5"), sent with BASE_PATH before it (deliver.ts),
+   * or an absolute http(s) URL outside the app (new mail: the user's webmail at the message).
+   */
   url: string;
-  /** Unreviewed quarantine items, for the app badge; -1 leaves the badge as it is. */
+  /** The app badge: unreviewed quarantine items, or new mail's Inbox unseen count; -1 leaves the badge as it is. */
   badge: number;
   tag: string;
   actions: { action: PushAction; title: string; token: string }[];
@@ -70,5 +80,13 @@ export type AliasExtendResult =
   | { address: string; ok: true; validity: number | null; notice: PushNotice }
   | { address: string; ok: false; error: 'expired' | 'not_found' | 'forbidden'; notice: PushNotice };
 
-/** What POST /push-actions answers: a quarantine button's result, or an alias reminder's. */
-export type PushActionResult = ActionResult | AliasExtendResult;
+/**
+ * What "mute sender" on a new-mail notification did: the sender's address was added to the muted
+ * senders (and taken off the VIPs). `forbidden`: the account may no longer sign in.
+ */
+export type MuteSenderResult =
+  | { address: string; ok: true; notice: PushNotice }
+  | { address: string; ok: false; error: 'forbidden' | 'invalid'; notice: PushNotice };
+
+/** What POST /push-actions answers: a quarantine button's result, an alias reminder's, or a new-mail mute. */
+export type PushActionResult = ActionResult | AliasExtendResult | MuteSenderResult;
