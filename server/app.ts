@@ -37,6 +37,10 @@ import { senderAclRoutes } from './features/admin-sender-acl/sender-acl.routes.t
 import { homeRoutes } from './features/home/home.routes.ts';
 import { identitiesRoutes } from './features/identities/identities.routes.ts';
 import { ingestRoutes } from './features/quarantine/ingest.routes.ts';
+import { newMailIngestRoutes } from './features/new-mail-push/ingest.routes.ts';
+import type { QueueSends } from './features/new-mail-push/ingest.service.ts';
+import { newMailRoutes } from './features/new-mail-push/new-mail.routes.ts';
+import { deliver } from './features/push/deliver.ts';
 import { createIndexSyncer, type IndexSyncer } from './features/quarantine/quarantine-index.ts';
 import { pushActionRoutes } from './features/push/push-actions.routes.ts';
 import { pushRoutes } from './features/push/push.routes.ts';
@@ -60,6 +64,11 @@ export interface AppOptions {
   onQuarantined?: (rcpts: string[]) => void;
   /** The quarantine index sync, shared with the server's background loop. */
   syncer?: IndexSyncer;
+  /**
+   * Queues pushes for delivery with retries (the push queue's queueSends). Without it (tests), each
+   * is delivered at once, before the request is answered.
+   */
+  queueSends?: QueueSends;
 }
 
 /** Every JSON body Cowbell takes is small; a route that needs more says so (ingest reads its own, bounded). */
@@ -116,6 +125,7 @@ function apiRoutes(deps: Deps, syncer: IndexSyncer, app: () => Hono<never>) {
     .route('/alias-reminders', aliasReminderRoutes(deps))
     .route('/identities', identitiesRoutes(deps))
     .route('/pushover', pushoverRoutes(deps))
+    .route('/new-mail', newMailRoutes(deps))
     .route('/admin/quarantine-settings', adminQuarantineSettingsRoutes(deps))
     .route('/admin/announcement', adminAnnouncementRoutes(deps))
     .route('/announcement', announcementRoutes(deps));
@@ -155,6 +165,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api', apiRoutes(deps, syncer, () => app as never));
   // Machine-to-machine: rspamd posts here (no session, no CSRF; trusted networks and a secret instead).
   app.route('/', ingestRoutes(deps, (result) => notify(result.stored.map((s) => s.rcpt))));
+  // Dovecot posts new-mail events here (trusted networks and a required secret).
+  const queueSends: QueueSends = options.queueSends ?? (async (sends) => {
+    await Promise.all(sends.map((s) => deliver(deps, s.data.subscriptionId, s.data.payload).catch(() => undefined)));
+  });
+  app.route('/', newMailIngestRoutes(deps, queueSends));
   // Notification buttons, called by the service worker with a single-use token.
   app.route('/', pushActionRoutes(deps));
   app.all('/api/*', () => { throw new AppError('not_found', 'No such API route.'); });

@@ -149,6 +149,17 @@ export const envSchema = z.object({
   TOTP_ISSUER: z.string().trim().min(1).max(100).default('mailcow UI'),
   /** Optional shared secret for ingest: header X-Cowbell-Ingest-Secret or query ?secret=. */
   INGEST_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  /**
+   * The secret Dovecot's Lua script sends with each new-mail event (Authorization: Bearer, its
+   * cowbell_push_secret). Unset: /ingest/dovecot refuses every event. From INGEST_ALLOWED_NETWORKS only.
+   */
+  NEW_MAIL_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+  /**
+   * Where a tap on a new-mail notification opens the message: the webmail's URL with {user},
+   * {folder} and {uid} (SOGo on mailcow: see README). Unset: the tap opens Cowbell.
+   */
+  WEBMAIL_URL_TEMPLATE: z.string().trim().optional().transform((v) => v || undefined)
+    .refine((v) => v === undefined || /^https?:\/\/[^/]/.test(v), 'must be an http(s) URL, e.g. https://mail.example.org/SOGo/so/{user}/Mail/view'),
 }).superRefine((env, ctx) => {
   const publicPath = new URL(env.PUBLIC_URL).pathname.replace(/\/?$/, '/');
   if (publicPath !== '/' && publicPath !== env.BASE_PATH) {

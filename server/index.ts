@@ -30,7 +30,7 @@ const onQuarantined = (rcpts: string[]) => {
 // Rows mailcow's own pipe.php writes (attach mode) are found by polling the index sync.
 const syncer = createIndexSyncer(deps.db, deps.redis, env.QUARANTINE_SYNC_MS, (rows) => onQuarantined(rows.map((r) => r.rcpt)));
 syncer.start((e) => console.error(`[cowbell] quarantine sync failed: ${describeError(e)}`));
-const app = createApp(deps, { staticDir: env.STATIC_DIR, onQuarantined, syncer });
+const app = createApp(deps, { staticDir: env.STATIC_DIR, onQuarantined, syncer, queueSends: push.queueSends });
 const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
   console.log(`[cowbell] listening on http://${info.address}:${info.port}`);
 });

@@ -28,6 +28,14 @@ export const keys = {
   pushActionLock: (tokenHash: string) => `cowbell:push-token-lock:${tokenHash}`,
   /** Set while a mailbox's notification went out recently: what follows is coalesced (server/jobs/push-queue.ts). */
   pushRecentlyNotified: (rcpt: string) => `cowbell:push-recent:${rcpt}`,
+  /** New-mail events Dovecot sent that pushed nothing before the rules: a hash of reason → count (never per address). */
+  newMailDropped: 'cowbell:new-mail:dropped',
+  /** Set once per delivered message (folder, uidvalidity, uid), so an event Dovecot repeats pushes once. */
+  newMailSeen: (username: string, messageKey: string) => `cowbell:new-mail:seen:${username}:${messageKey}`,
+  /** Sorted set of the instants (ms) of a user's recent new-mail pushes: the per-user cap's window. */
+  newMailPushes: (username: string) => `cowbell:new-mail:pushes:${username}`,
+  /** The burst a user's next new-mail notification sums up: count and latest sender/subject, expiring after a quiet spell. */
+  newMailBurst: (username: string) => `cowbell:new-mail:burst:${username}`,
   /** Digest-link look-ups per client address, for throttling. */
   qhandlerLookups: (ip: string) => `cowbell:qhandler:${ip}`,
   /** Held by the one process doing a quarantine index sync round (server/lib/redis-lock.ts). */

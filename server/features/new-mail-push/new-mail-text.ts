@@ -11,14 +11,29 @@ const TEXT = {
     oneFrom: (sender: string) => `New mail from ${sender}`,
     manyFrom: (n: number, sender: string) => `${n} new messages, the latest from ${sender}`,
     unknownSender: 'an unknown sender', noSubject: '(no subject)',
+    mute: 'Mute sender',
+    muted: (address: string) => ({ title: 'Sender muted', body: `Mail from ${address} no longer notifies you. Undo it in Cowbell's settings.` }),
+    muteFailed: (address: string) => ({ title: 'Not muted', body: `${address} could not be muted. Try it in Cowbell's settings.` }),
   },
   de: {
     one: 'Neue E-Mail', many: (n: number) => `${n} neue Nachrichten`,
     oneFrom: (sender: string) => `Neue E-Mail von ${sender}`,
     manyFrom: (n: number, sender: string) => `${n} neue Nachrichten, die neueste von ${sender}`,
     unknownSender: 'unbekanntem Absender', noSubject: '(kein Betreff)',
+    mute: 'Absender stummschalten',
+    muted: (address: string) => ({ title: 'Absender stummgeschaltet', body: `E-Mails von ${address} melden sich nicht mehr. Rückgängig machen Sie das in den Einstellungen von Cowbell.` }),
+    muteFailed: (address: string) => ({ title: 'Nicht stummgeschaltet', body: `${address} ließ sich nicht stummschalten. Versuchen Sie es in den Einstellungen von Cowbell.` }),
   },
 } as const;
+
+const textFor = (locale: string) => TEXT[locale === 'de' ? 'de' : 'en'];
+
+/** The notification button's title. */
+export const muteButtonText = (locale: string) => textFor(locale).mute;
+
+/** What the service worker shows in place of the notification once "mute sender" ran (or could not). */
+export const muteNotice = (locale: string, address: string, ok: boolean) =>
+  (ok ? textFor(locale).muted : textFor(locale).muteFailed)(isolate(address));
 
 export interface NewMailText {
   title: string;
@@ -28,7 +43,7 @@ export interface NewMailText {
 
 /** Title and body for a device: `private` names neither sender nor subject (they show on a locked screen). */
 export function newMailText(summary: NewMailSummary, detail: NewMailSettings['detail'], locale: string): NewMailText {
-  const text = TEXT[locale === 'de' ? 'de' : 'en'];
+  const text = textFor(locale);
   const single = summary.count === 1;
   if (detail === 'private') return { title: single ? text.one : text.many(summary.count), body: '' };
   const sender = summary.sender === '' ? text.unknownSender : isolate(summary.sender);

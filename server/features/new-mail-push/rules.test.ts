@@ -23,6 +23,15 @@ describe('defaults', () => {
   });
 });
 
+describe('mail delivered as read', () => {
+  it('never pushes, from a VIP neither (a Sieve rule or the user marked it read)', () => {
+    for (const flag of ['\\Seen', '\\seen']) {
+      expect(explain(event({ flags: ['\\Flagged', flag] }), settings({ vip: ['bob@example.org'] }))).toEqual({ push: false, reason: 'seen' });
+    }
+    expect(explain(event({ flags: ['\\Flagged', '\\Recent'] })).reason).toBe('allowed');
+  });
+});
+
 describe('folders', () => {
   it('match INBOX in any case, as IMAP does', () => {
     for (const folder of ['INBOX', 'inbox', 'Inbox']) expect(explain(event({ folder })).reason).toBe('allowed');
@@ -83,6 +92,11 @@ describe('bulk and list mail', () => {
     expect(isBulk(event({ rspamdBulk: true }))).toBe(true);
     expect(isBulk(event({ listId: '  ', precedence: 'first-class', rspamdBulk: false }))).toBe(false);
     expect(isBulk(event())).toBe(false);
+  });
+
+  it("is told by the keyword Cowbell's Sieve script sets, in any case (IMAP keywords are case-insensitive)", () => {
+    for (const keyword of ['$CowbellBulk', '$cowbellbulk']) expect(isBulk(event({ keywords: ['$label1', keyword] }))).toBe(true);
+    expect(isBulk(event({ keywords: ['$CowbellBulkish', 'NonJunk'] }))).toBe(false);
   });
 
   it('does not push', () => {

@@ -2,13 +2,15 @@
 // settings, the clock and the instants of earlier pushes, so every rule can be explained and tested.
 //
 // The order below is the precedence, first match wins:
-//   disabled → muted (sender, then domain) → folder not chosen → bulk → quiet hours → cap → push.
+//   disabled → already seen → muted (sender, then domain) → folder not chosen → bulk → quiet hours → cap → push.
+// Mail that arrives already read (a Sieve rule set \Seen, or the user's own copy) never pushes.
 // A VIP (by exact address) skips the mute, bulk and quiet-hours steps: someone named as a person
 // beats a domain mute and the list heuristics. A VIP does not skip the folder choice (mail that
 // Sieve filed away was filed on purpose) nor the cap (a forged VIP From must not be able to flood).
 import { domainOf } from '../../mailcow/alias.rules.ts';
 import { senderAddress } from './addresses.ts';
 import { capReached } from './cap.ts';
+import { BULK_KEYWORD } from './new-mail.schema.ts';
 import { inQuietHours } from './quiet-hours.ts';
 import { canonicalFolder, type NewMailSettings } from './rules.schema.ts';
 
@@ -25,12 +27,16 @@ export interface NewMailEvent {
   listId?: string;
   precedence?: string;
   rspamdBulk?: boolean;
+  /** IMAP system flags at delivery ("\\Seen" when Sieve marked it read). */
+  flags?: readonly string[];
+  /** IMAP keywords at delivery: BULK_KEYWORD when Cowbell's Sieve script saw List-Id or a bulk Precedence. */
+  keywords?: readonly string[];
   /** ms since the epoch. */
   receivedAt: number;
 }
 
 export type PushReason = 'vip' | 'allowed';
-export type SkipReason = 'disabled' | 'muted_sender' | 'muted_domain' | 'folder_not_chosen' | 'bulk' | 'quiet_hours' | 'cap';
+export type SkipReason = 'disabled' | 'seen' | 'muted_sender' | 'muted_domain' | 'folder_not_chosen' | 'bulk' | 'quiet_hours' | 'cap';
 export type NewMailDecision = { push: true; reason: PushReason } | { push: false; reason: SkipReason };
 
 export interface DecisionContext {
@@ -43,16 +49,22 @@ export interface DecisionContext {
 /** Precedence values that mark mail sent to many (RFC 2076; "junk" is what old list servers use). */
 const BULK_PRECEDENCE = new Set(['bulk', 'list', 'junk']);
 
-/** List or bulk mail: a List-Id, a bulk Precedence, or rspamd's verdict. */
+const bulkKeyword = BULK_KEYWORD.toLowerCase();
+/** IMAP compares flags and keywords without regard to case (RFC 3501 2.3.2). */
+const has = (list: readonly string[] | undefined, name: string) => (list ?? []).some((f) => f.toLowerCase() === name);
+
+/** List or bulk mail: a List-Id, a bulk Precedence, rspamd's verdict, or the keyword Cowbell's Sieve script sets for them. */
 export function isBulk(event: NewMailEvent): boolean {
   return (event.listId?.trim() ?? '') !== ''
     || BULK_PRECEDENCE.has(event.precedence?.trim().toLowerCase() ?? '')
-    || event.rspamdBulk === true;
+    || event.rspamdBulk === true
+    || has(event.keywords, bulkKeyword);
 }
 
 /** Settings must come parsed by newMailSettings: its lists are lowercased and INBOX is canonical. */
 export function explainNewMail(event: NewMailEvent, settings: NewMailSettings, context: DecisionContext): NewMailDecision {
   if (!settings.enabled) return { push: false, reason: 'disabled' };
+  if (has(event.flags, '\\seen')) return { push: false, reason: 'seen' };
   const address = senderAddress(event.from);
   const vip = address !== '' && settings.vip.includes(address);
   if (!vip && address !== '') {

@@ -15,7 +15,9 @@ interface Grant {
 /** The button's action tells the grants apart (tokens issued before alias reminders are all quarantine grants). */
 export type TokenGrant =
   | Grant & { itemId: number; action: QuarantinePushAction }
-  | Grant & { address: string; action: 'extend' };
+  | Grant & { address: string; action: 'extend' }
+  /** `address`: the sender to mute (lowercase), for the device's user. */
+  | Grant & { address: string; action: 'mute_sender' };
 
 export const ACTION_TOKEN_TTL_SECONDS = 48 * 3600;
 /** Longer than any action can take (a release and a learn, each with its own timeouts). */

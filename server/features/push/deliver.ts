@@ -25,7 +25,9 @@ export async function deliver(deps: Deps, subscriptionId: number, payload: PushP
   const [sub] = await deps.db.select().from(subs).where(eq(subs.id, subscriptionId));
   if (!sub) return 'no_device';
   // Payloads name app paths ("/quarantine/5"); the notification opens them where the app is served.
-  const { outcome, error } = await sendPush(sub, { ...payload, url: pathUnderBase(deps.env, payload.url) },
+  // An absolute URL (new mail's webmail link) already says where it goes.
+  const url = /^https?:\/\//i.test(payload.url) ? payload.url : pathUnderBase(deps.env, payload.url);
+  const { outcome, error } = await sendPush(sub, { ...payload, url },
     { vapid: await vapidKeys(deps.db), subject: pushSubject(deps), localServices: deps.env.PUSH_LOCAL_SERVICES });
   if (outcome === 'sent') await deps.db.update(subs).set({ lastSuccessAt: sql`NOW()`, lastError: null }).where(eq(subs.id, sub.id));
   else if (outcome === 'gone') await deps.db.delete(subs).where(eq(subs.id, sub.id));

@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../lib/authz/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { extendFromReminder } from '../alias-reminders/extend-action.service.ts';
+import { muteFromNotification } from '../new-mail-push/settings.service.ts';
 import { applyAction } from '../quarantine/actions.service.ts';
 import { findAccount } from '../session/accounts.ts';
 import { lockToken, readToken, spendToken, type TokenGrant } from './action-tokens.ts';
@@ -12,6 +13,7 @@ import type { PushAction, PushActionResult } from './push.schema.ts';
 
 async function perform(deps: Deps, actor: Actor, grant: TokenGrant, locale: string): Promise<PushActionResult> {
   if (grant.action === 'extend') return extendFromReminder(deps, actor, grant.address, locale);
+  if (grant.action === 'mute_sender') return muteFromNotification(deps, actor, grant.address, locale);
   const [result] = await applyAction(deps, actor, grant.action, [grant.itemId]);
   return result;
 }

@@ -11,7 +11,7 @@ const pushError = (stored: string | null): PushError | null =>
   stored === null ? null : (PUSH_ERRORS as readonly string[]).includes(stored) ? stored as PushError : 'refused';
 
 const view = (r: typeof subs.$inferSelect): DeviceView => ({
-  deviceId: r.deviceId, name: r.name, showDetails: Number(r.showDetails) === 1, created: r.created,
+  deviceId: r.deviceId, name: r.name, showDetails: Number(r.showDetails) === 1, newMail: Number(r.newMail) === 1, created: r.created,
   lastSuccessAt: r.lastSuccessAt, lastError: pushError(r.lastError),
 });
 
@@ -43,11 +43,12 @@ export async function deviceOf(db: Db, username: string, deviceId: string): Prom
   return view(row);
 }
 
-export async function updateDevice(db: Db, username: string, deviceId: string, patch: { name?: string; showDetails?: boolean }) {
+export async function updateDevice(db: Db, username: string, deviceId: string, patch: { name?: string; showDetails?: boolean; newMail?: boolean }) {
   await deviceOf(db, username, deviceId);
   await db.update(subs).set({
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.showDetails !== undefined ? { showDetails: patch.showDetails ? 1 : 0 } : {}),
+    ...(patch.newMail !== undefined ? { newMail: patch.newMail ? 1 : 0 } : {}),
   }).where(and(eq(subs.username, username), eq(subs.deviceId, deviceId)));
   return deviceOf(db, username, deviceId);
 }

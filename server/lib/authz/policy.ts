@@ -212,6 +212,7 @@ const DENIED: Record<Permission['do'], string> = {
   'announcement.edit': 'Only admins set the announcement.',
   'announcement.push': 'Only mailbox users have announcements pushed.',
   'push.devices': 'Only mailbox users receive notifications.',
+  'newMail.settings': 'Only mailbox users are told about new mail.',
   'aliasTokens.manage': 'Only a signed-in mailbox user manages password-manager tokens.',
   'aliasTokens.create': 'Only a signed-in mailbox user makes password-manager tokens.',
   'passwordManager.createAlias': 'Only a password-manager token creates aliases here.',

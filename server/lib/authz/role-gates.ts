@@ -12,6 +12,8 @@ export const ROLE_GATES = {
   'quarantine.act': ['user', 'domain_admin', 'admin'],
   'quarantine.settings': ['user'],
   'push.devices': ['user'],
+  /** A mailbox user's own choices for new-mail push (folders, VIPs, mutes, quiet hours). */
+  'newMail.settings': ['user'],
   /** A mailbox user's password-manager tokens: made, listed and revoked from a signed-in session. */
   'aliasTokens.manage': ['user'],
   /** Making one: a new credential, so it needs a fresh proof of identity (STEP_UP). */

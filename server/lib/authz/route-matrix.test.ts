@@ -20,6 +20,7 @@ import { routes as apiDocs } from '../../test/route-matrix/api-docs.ts';
 import { routes as aliases } from '../../test/route-matrix/aliases.ts';
 import { routes as appPasswords } from '../../test/route-matrix/app-passwords.ts';
 import { routes as identities } from '../../test/route-matrix/identities.ts';
+import { routes as newMail } from '../../test/route-matrix/new-mail.ts';
 import { routes as push } from '../../test/route-matrix/push.ts';
 import { routes as pushover } from '../../test/route-matrix/pushover.ts';
 import { routes as quarantine } from '../../test/route-matrix/quarantine.ts';
@@ -28,7 +29,7 @@ import { routes as settings } from '../../test/route-matrix/settings.ts';
 import { routes as tfa } from '../../test/route-matrix/tfa.ts';
 import { routes as webauthn } from '../../test/route-matrix/webauthn.ts';
 
-const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminRateLimits, adminDkim, adminApiKeys, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, apiDocs, aliases, pushover, appPasswords, tfa, webauthn, settings];
+const PARTS = [session, admin, adminDomains, adminMailboxes, adminDomainAdmins, adminRateLimits, adminDkim, adminApiKeys, adminAliases, mailboxImport, quarantine, identities, push, aliasApi, apiV1, apiDocs, aliases, pushover, newMail, appPasswords, tfa, webauthn, settings];
 const ROUTES: Record<string, RouteCase> = {};
 for (const part of PARTS) {
   for (const [route, spec] of Object.entries(part)) {

@@ -1,0 +1,286 @@
+// New-mail push from the Dovecot event to the decrypted payload at a local push service, through
+// the real routes, MariaDB and Redis: who may post events, what each rule does to a real delivery,
+// coalescing and the cap, the settings API and "mute sender" from the notification.
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
+import { mailbox } from '../../../db/schema/mail.ts';
+import { createApp } from '../../app.ts';
+import { createDeps } from '../../deps.ts';
+import { keys } from '../../lib/redis-keys.ts';
+import { startPushService } from '../../test/push-service.ts';
+import { createTestClient, fromSocket, seedWorld, testEnv, uid, useTestApp } from '../../test/helpers.ts';
+import { BULK_KEYWORD, NEW_MAIL_INGEST_PATH } from './new-mail.schema.ts';
+import type { NewMailSettingsInput } from './rules.schema.ts';
+
+const SECRET = 'dovecot-test-secret-0123456789';
+const push = await startPushService();
+const ctx = useTestApp({ PUBLIC_URL: 'https://cowbell.example.test', PUSH_LOCAL_SERVICES: push.origin, NEW_MAIL_SECRET: SECRET,
+  INGEST_ALLOWED_NETWORKS: '127.0.0.0/8' });
+afterAll(() => push.close());
+
+const LRI = '\u2068';
+const PDI = '\u2069';
+
+let uidCounter = 1;
+const event = (user: string, over: Record<string, unknown> = {}) => ({
+  event: 'MessageNew', user, folder: 'INBOX', uid: uidCounter++, uidvalidity: 1796095526, messageId: `<m${uid()}@example.org>`,
+  from: '=?UTF-8?B?SsO8cmdlbg==?= <juergen@example.org>', subject: 'Grüße aus Köln', flags: [], keywords: [], unseen: 3, ...over,
+});
+
+function post(body: unknown, opts: { ip?: string; secret?: string | null; headers?: Record<string, string>; raw?: string; app?: typeof ctx.app } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...opts.headers };
+  if (opts.secret !== null) headers.authorization = `Bearer ${opts.secret ?? SECRET}`;
+  return (opts.app ?? ctx.app).request(NEW_MAIL_INGEST_PATH, { method: 'POST', headers, body: opts.raw ?? JSON.stringify(body) },
+    fromSocket(opts.ip ?? '127.0.0.1'));
+}
+
+/** A mailbox user with one device that takes new-mail pushes (unless `newMail: false`), and these settings. */
+async function userWithDevice(settings: NewMailSettingsInput | null = null, opts: { newMail?: boolean; locale?: 'en' | 'de' } = {}) {
+  const w = await seedWorld(ctx);
+  const client = createTestClient(ctx);
+  await client.signIn(w.user);
+  const deviceId = `dev${uid()}`;
+  expect((await client.api.push.devices[':deviceId'].$put({ param: { deviceId },
+    json: { ...push.subscription(deviceId), name: 'Phone', locale: opts.locale ?? 'en' } })).status).toBe(200);
+  if (opts.newMail !== false) {
+    const patched = await client.api.push.devices[':deviceId'].$patch({ param: { deviceId }, json: { newMail: true } });
+    expect(await patched.json()).toMatchObject({ deviceId, newMail: true });
+  }
+  if (settings) expect((await client.api['new-mail'].settings.$put({ json: settings })).status).toBe(200);
+  const received = () => push.received.filter((r) => r.id === deviceId);
+  return { w, client, deviceId, received };
+}
+
+/** Posts events in order and then a marker mail, and returns the payloads that arrived: all pushes of one request arrive before it is answered. */
+async function pushesFor(d: Awaited<ReturnType<typeof userWithDevice>>, events: Record<string, unknown>[]) {
+  const before = d.received().length;
+  for (const e of events) expect((await post(event(d.w.user, e))).status).toBe(204);
+  return d.received().slice(before).map((r) => r.payload);
+}
+
+describe('who may post events', () => {
+  it('takes events from a trusted peer with the secret, and refuses everything else', async () => {
+    const d = await userWithDevice();
+    expect((await post(event(d.w.user))).status).toBe(204);
+    expect((await post(event(d.w.user), { secret: null })).status).toBe(403);
+    expect((await post(event(d.w.user), { secret: `${SECRET}x` })).status).toBe(403);
+    expect((await post(event(d.w.user), { secret: 'short' })).status).toBe(403);
+    expect((await post(event(d.w.user), { ip: '192.0.2.10' })).status).toBe(403);
+    // A proxy's own address would pass the network check for the whole internet.
+    expect((await post(event(d.w.user), { headers: { 'x-forwarded-for': '127.0.0.1' } })).status).toBe(403);
+    expect((await post(event(d.w.user), { headers: { 'x-real-ip': '127.0.0.1' } })).status).toBe(403);
+    // Only the first, trusted post pushed.
+    expect(d.received()).toHaveLength(1);
+  });
+
+  it('refuses every event when no secret is configured', async () => {
+    const deps = createDeps(testEnv({ INGEST_ALLOWED_NETWORKS: '127.0.0.0/8' }));
+    try {
+      const res = await post(event('someone@example.test'), { app: createApp(deps) });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
+    } finally {
+      await deps.close();
+    }
+  });
+
+  it('answers bad bodies with validation errors, and over-long ones with 413', async () => {
+    const d = await userWithDevice();
+    const bad = await post({ ...event(d.w.user), uid: -1, folder: '' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json() as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path).sort()).toEqual(['folder', 'uid']);
+    expect((await post(null, { raw: '{"event":' })).status).toBe(400);
+    expect((await post({ ...event(d.w.user), event: 'MessageRead' })).status).toBe(400);
+    expect((await post({ ...event(d.w.user), subject: 'x'.repeat(40_000) })).status).toBe(413);
+    expect(d.received()).toHaveLength(0);
+  });
+
+  it('takes what Dovecot sends for missing headers (null), and cuts over-long values instead of refusing', async () => {
+    const d = await userWithDevice({ detail: 'sender_subject' });
+    const [payload] = await pushesFor(d, [{ subject: null, messageId: null, from: null, unseen: null, flags: null, keywords: null }]);
+    expect(payload).toMatchObject({ title: 'New mail from an unknown sender', body: '(no subject)', badge: -1, actions: [] });
+  });
+
+  it('drops and counts events for addresses that are not active mailboxes, with the answer a real mailbox gets', async () => {
+    const counted = async () => Number(await ctx.deps.redis.hget(keys.newMailDropped, 'unknown_mailbox') ?? 0);
+    const start = await counted();
+    const gone = await post(event(`nobody-${uid()}@example.test`));
+    const disabled = await seedWorld(ctx, { mailboxActive: 0 });
+    const loginOff = await seedWorld(ctx, { mailboxActive: 2 });
+    const domainOff = await seedWorld(ctx, { domainActive: 0 });
+    const known = await post(event((await seedWorld(ctx)).user));
+    expect([gone.status, known.status]).toEqual([204, 204]);
+    expect(await gone.text()).toBe(await known.text());
+    for (const w of [disabled, loginOff, domainOff]) expect((await post(event(w.user))).status).toBe(204);
+    expect(await counted()).toBe(start + 4);
+  });
+});
+
+describe('the notification', () => {
+  it('is private by default: "New mail", no sender or subject, the Inbox badge and a mute button', async () => {
+    const d = await userWithDevice();
+    const [payload] = await pushesFor(d, [{ unseen: 7 }]);
+    expect(payload).toEqual({ kind: 'new_mail', title: 'New mail', body: '', url: '/', badge: 7, tag: 'cowbell-new-mail',
+      actions: [{ action: 'mute_sender', title: 'Mute sender', token: expect.any(String) }] });
+    expect(JSON.stringify(payload)).not.toMatch(/Jürgen|juergen|Grüße/);
+  });
+
+  it('names the decoded sender and the subject when the user allows it, in the device language', async () => {
+    const d = await userWithDevice({ detail: 'sender_subject' }, { locale: 'de' });
+    const [payload] = await pushesFor(d, [{}]);
+    expect(payload).toMatchObject({ title: `Neue E-Mail von ${LRI}Jürgen${PDI}`, body: `${LRI}Grüße aus Köln${PDI}`,
+      actions: [{ action: 'mute_sender', title: 'Absender stummschalten' }] });
+  });
+
+  it('coalesces a burst: the count grows and names the latest sender; the Inbox unseen count bounds it', async () => {
+    const d = await userWithDevice({ detail: 'sender_subject' });
+    const payloads = await pushesFor(d, [{ from: 'ann@example.org', unseen: 1 }, { from: '"Bob" <bob@example.org>', unseen: 2 },
+      { from: 'carl@example.org', folder: 'INBOX', unseen: 3 }, { from: 'dora@example.org', unseen: 1 }]);
+    expect(payload2titles(payloads)).toEqual(['New mail from \u2068ann@example.org\u2069', '2 new messages, the latest from \u2068Bob\u2069',
+      '3 new messages, the latest from \u2068carl@example.org\u2069',
+      // The user read the rest meanwhile: one unseen mail is one new message.
+      'New mail from \u2068dora@example.org\u2069']);
+    const priv = await userWithDevice();
+    expect(payload2titles(await pushesFor(priv, [{}, {}]))).toEqual(['New mail', '2 new messages']);
+  });
+
+  it('opens the webmail at the message when a template is configured, with each placeholder encoded', async () => {
+    const deps = createDeps(testEnv({ PUSH_LOCAL_SERVICES: push.origin, NEW_MAIL_SECRET: SECRET, INGEST_ALLOWED_NETWORKS: '127.0.0.0/8',
+      WEBMAIL_URL_TEMPLATE: 'https://mail.example.test/SOGo/so/{user}/Mail/view#!/Mail/0/{folder}/{uid}' }));
+    try {
+      const d = await userWithDevice({ folders: ['INBOX', 'Lists/dev & ops'] });
+      const before = d.received().length;
+      await post(event(d.w.user, { folder: 'Lists/dev & ops', uid: 42 }), { app: createApp(deps) });
+      expect(d.received().slice(before).map((r) => r.payload.url))
+        .toEqual([`https://mail.example.test/SOGo/so/${encodeURIComponent(d.w.user)}/Mail/view#!/Mail/0/Lists%2Fdev%20%26%20ops/42`]);
+    } finally {
+      await deps.close();
+    }
+  });
+});
+
+const payload2titles = (payloads: Record<string, unknown>[]) => payloads.map((p) => p.title);
+
+describe('the rules, on real deliveries', () => {
+  it('pushes only to devices that chose new mail, and only to the mailbox the mail is for', async () => {
+    const off = await userWithDevice(null, { newMail: false });
+    const on = await userWithDevice();
+    expect(await pushesFor(off, [{}])).toEqual([]);
+    expect(on.received()).toHaveLength(0);
+    expect(await pushesFor(on, [{}])).toHaveLength(1);
+    expect(off.received()).toHaveLength(0);
+  });
+
+  it('pushes a message once, however often Dovecot reports it', async () => {
+    const d = await userWithDevice();
+    const again = event(d.w.user);
+    for (let i = 0; i < 3; i++) expect((await post(again)).status).toBe(204);
+    expect(d.received()).toHaveLength(1);
+    // The same uid in another folder (or a new uidvalidity) is another message.
+    await post({ ...again, uidvalidity: again.uidvalidity + 1 });
+    expect(d.received()).toHaveLength(2);
+  });
+
+  it('pushes chosen folders only, and offers every folder seen on the settings screen', async () => {
+    const d = await userWithDevice({ folders: ['INBOX', 'Lists/dev'] });
+    const payloads = await pushesFor(d, [{ folder: 'Lists/announce' }, { folder: 'Junk' }, { folder: 'inbox' }, { folder: 'Lists/dev' }]);
+    expect(payloads).toHaveLength(2);
+    // The badge is the Inbox's: mail in another folder leaves it as it is.
+    expect(payloads.map((p) => p.badge)).toEqual([3, -1]);
+    const view = await (await d.client.api['new-mail'].settings.$get()).json();
+    expect([...view.folders].sort()).toEqual(['INBOX', 'Junk', 'Lists/announce', 'Lists/dev']);
+  });
+
+  it('holds back list and bulk mail (the Sieve keyword), mail delivered as read, and muted senders and domains', async () => {
+    const d = await userWithDevice({ muted: ['spam@example.org', '@news.example.net'], vip: ['boss@example.org'] });
+    expect(await pushesFor(d, [{ keywords: [BULK_KEYWORD] }, { keywords: ['$cowbellbulk'] }, { precedence: 'bulk' }, { listId: '<a.b>' },
+      { flags: ['\\Seen'] }, { from: 'SPAM@Example.org' }, { from: 'Daily <daily@news.example.net>' }])).toEqual([]);
+    // A VIP's list mail pushes; a subdomain of a muted domain is not muted.
+    expect(await pushesFor(d, [{ from: 'boss@example.org', keywords: [BULK_KEYWORD] }, { from: 'x@sub.news.example.net' }])).toHaveLength(2);
+  });
+
+  it("keeps quiet in the user's quiet hours, except for a VIP", async () => {
+    // Quiet hours that cover the test clock's current minute in the user's zone.
+    const at = new Date(ctx.clock.now);
+    const hhmm = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+    const quiet = { from: hhmm(new Date(at.getTime() - 60 * 60_000)), to: hhmm(new Date(at.getTime() + 60 * 60_000)), timeZone: 'UTC' };
+    const d = await userWithDevice({ quiet, vip: ['boss@example.org'] });
+    expect(await pushesFor(d, [{ from: 'someone@example.org' }])).toEqual([]);
+    expect(await pushesFor(d, [{ from: 'Boss <BOSS@example.org>' }])).toHaveLength(1);
+  });
+
+  it('caps a flood per user, and the next notification after the window counts what came meanwhile', async () => {
+    const d = await userWithDevice({ cap: { count: 2, minutes: 1 } });
+    const flood = await pushesFor(d, Array.from({ length: 6 }, () => ({ unseen: null })));
+    expect(payload2titles(flood)).toEqual(['New mail', '2 new messages']);
+    ctx.clock.advance(61_000);
+    expect(payload2titles(await pushesFor(d, [{ unseen: null }]))).toEqual(['7 new messages']);
+  });
+});
+
+describe('the settings', () => {
+  it('start with sensible defaults and say whether Dovecot is connected', async () => {
+    const d = await userWithDevice();
+    expect(await (await d.client.api['new-mail'].settings.$get()).json()).toEqual({
+      settings: { enabled: true, detail: 'private', folders: ['INBOX'], vip: [], muted: [], quiet: null, cap: { count: 10, minutes: 10 } },
+      folders: [], receiving: true });
+  });
+
+  it('are saved normalised, and refused whole with the reasons at the fields', async () => {
+    const d = await userWithDevice();
+    const saved = await d.client.api['new-mail'].settings.$put({ json: { detail: 'sender_subject', folders: ['inbox', 'Lists'],
+      vip: ['Boss@Example.org'], muted: [' @News.Example.net '], quiet: { from: '22:00', to: '07:00', timeZone: 'Europe/Berlin' } } });
+    expect((await saved.json()).settings).toMatchObject({ folders: ['INBOX', 'Lists'], vip: ['boss@example.org'], muted: ['@news.example.net'] });
+    const bad = await d.client.api['new-mail'].settings.$put({ json: { vip: ['a@example.org'], muted: ['a@example.org', 'not an address'],
+      quiet: { from: '25:00', to: '07:00', timeZone: 'Mars/Olympus' }, folders: [] } });
+    expect(bad.status).toBe(400);
+    const issues = (await bad.json() as unknown as { error: { code: string; issues: { path: string }[] } }).error;
+    expect(issues.code).toBe('validation_failed');
+    // muted.0 is the VIP also muted; muted.1 not an address.
+    expect(issues.issues.map((i) => i.path).sort()).toEqual(['folders', 'muted.0', 'muted.1', 'quiet.from', 'quiet.timeZone']);
+    // Nothing of the refused settings was kept.
+    expect((await (await d.client.api['new-mail'].settings.$get()).json()).settings.vip).toEqual(['boss@example.org']);
+  });
+
+  it('belong to mailbox users only', async () => {
+    const w = await seedWorld(ctx);
+    const admin = createTestClient(ctx);
+    await admin.signIn(w.admin);
+    expect((await admin.api['new-mail'].settings.$get()).status).toBe(403);
+    expect((await createTestClient(ctx).api['new-mail'].settings.$get()).status).toBe(401);
+  });
+});
+
+describe('"mute sender" on the notification', () => {
+  it('mutes the sender (taking it off the VIPs), so their next mail does not push', async () => {
+    const d = await userWithDevice({ vip: ['juergen@example.org'] }, { locale: 'de' });
+    const [payload] = await pushesFor(d, [{}]);
+    const token = (payload.actions as { token: string }[])[0].token;
+    const wrong = await ctx.app.request('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, action: 'release' }) });
+    expect(wrong.status).toBe(403);
+    const res = await ctx.app.request('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, action: 'mute_sender' }) });
+    expect(await res.json()).toEqual({ address: 'juergen@example.org', ok: true,
+      notice: { title: 'Absender stummgeschaltet', body: expect.stringContaining('juergen@example.org') } });
+    const { settings } = await (await d.client.api['new-mail'].settings.$get()).json();
+    expect(settings).toMatchObject({ vip: [], muted: ['juergen@example.org'] });
+    expect(await pushesFor(d, [{}])).toEqual([]);
+    // Spent: the button works once.
+    expect((await ctx.app.request('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, action: 'mute_sender' }) })).status).toBe(404);
+  });
+
+  it('stops working once the device is gone or the mailbox is disabled', async () => {
+    const d = await userWithDevice();
+    const [p1, p2] = await pushesFor(d, [{}, {}]);
+    await ctx.deps.db.update(mailbox).set({ active: 0 }).where(eq(mailbox.username, d.w.user));
+    const tap = (p: Record<string, unknown>) => ctx.app.request('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: (p.actions as { token: string }[])[0].token, action: 'mute_sender' }) });
+    expect((await tap(p1)).status).toBe(403);
+    await ctx.deps.db.update(mailbox).set({ active: 1 }).where(eq(mailbox.username, d.w.user));
+    await ctx.deps.db.delete(cowbellPushSubscriptions).where(eq(cowbellPushSubscriptions.deviceId, d.deviceId));
+    expect((await tap(p2)).status).toBe(403);
+  });
+});
