@@ -21,8 +21,11 @@ export type NewMailOutcome =
   | { outcome: 'duplicate' | 'no_device' }
   | { outcome: 'skipped'; reason: SkipReason };
 
-/** How long a delivered message is remembered against a repeated event (Dovecot does not repeat later than that). */
-const SEEN_SECONDS = 24 * 3600;
+/**
+ * How long a delivered message is remembered against a repeated event. The Lua script never retries
+ * (max_attempts 1), and a redelivered mail gets a new UID: repeats come from a replayed request, soon.
+ */
+const SEEN_SECONDS = 3600;
 
 export type QueueSends = (sends: QueuedSend[]) => Promise<void>;
 
@@ -35,12 +38,12 @@ export async function receiveNewMail(deps: Deps, event: NewMailEventInput, queue
   }
   const username = account.username;
   const folder = canonicalFolder(event.folder);
-  const messageKey = createHash('sha256').update(`${folder}\0${event.uidvalidity}\0${event.uid}`).digest('base64url').slice(0, 22);
-  if (await deps.redis.set(keys.newMailSeen(username, messageKey), '1', 'EX', SEEN_SECONDS, 'NX') !== 'OK') return { outcome: 'duplicate' };
   await recordFolder(deps.db, username, folder);
-
   const devices = await deps.db.select().from(subs).where(and(eq(subs.username, username), eq(subs.newMail, 1)));
   if (devices.length === 0) return { outcome: 'no_device' };
+  // Remembered only for users with devices: every delivery of a large server would otherwise leave a key.
+  const messageKey = createHash('sha256').update(`${folder}\0${event.uidvalidity}\0${event.uid}`).digest('base64url').slice(0, 22);
+  if (await deps.redis.set(keys.newMailSeen(username, messageKey), '1', 'EX', SEEN_SECONDS, 'NX') !== 'OK') return { outcome: 'duplicate' };
   const settings = await readSettings(deps.db, username);
   const now = deps.now();
   const mail = { user: username, folder, from: event.from, subject: event.subject, flags: event.flags, keywords: event.keywords,

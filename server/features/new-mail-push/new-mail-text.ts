@@ -26,6 +26,17 @@ const TEXT = {
   },
 } as const;
 
+/**
+ * A push message carries at most about 4 KB (RFC 8291 with the push services' limit), and a lock
+ * screen shows a line or two: long names and subjects are cut, by code points so no character breaks.
+ */
+export const MAX_SENDER_CHARS = 100;
+export const MAX_SUBJECT_CHARS = 200;
+const cut = (text: string, max: number) => {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+};
+
 const textFor = (locale: string) => TEXT[locale === 'de' ? 'de' : 'en'];
 
 /** The notification button's title. */
@@ -46,9 +57,9 @@ export function newMailText(summary: NewMailSummary, detail: NewMailSettings['de
   const text = textFor(locale);
   const single = summary.count === 1;
   if (detail === 'private') return { title: single ? text.one : text.many(summary.count), body: '' };
-  const sender = summary.sender === '' ? text.unknownSender : isolate(summary.sender);
+  const sender = summary.sender === '' ? text.unknownSender : isolate(cut(summary.sender, MAX_SENDER_CHARS));
   return {
     title: single ? text.oneFrom(sender) : text.manyFrom(summary.count, sender),
-    body: summary.subject === '' ? text.noSubject : isolate(summary.subject),
+    body: summary.subject === '' ? text.noSubject : isolate(cut(summary.subject, MAX_SUBJECT_CHARS)),
   };
 }

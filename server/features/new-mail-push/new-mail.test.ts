@@ -133,6 +133,14 @@ describe('the notification', () => {
       actions: [{ action: 'mute_sender', title: 'Absender stummschalten' }] });
   });
 
+  it('cuts long names and subjects so the push stays far below the push services\' 4 KB', async () => {
+    const d = await userWithDevice({ detail: 'sender_subject' });
+    const [payload] = await pushesFor(d, [{ from: `"${'Ü'.repeat(900)}" <long@example.org>`, subject: '😀'.repeat(1999) }]);
+    expect(Array.from(payload.title as string)).toHaveLength('New mail from '.length + 2 + 100);
+    expect(payload.body).toBe(`${LRI}${'😀'.repeat(199)}…${PDI}`);
+    expect(Buffer.byteLength(JSON.stringify(payload))).toBeLessThan(1500);
+  });
+
   it('coalesces a burst: the count grows and names the latest sender; the Inbox unseen count bounds it', async () => {
     const d = await userWithDevice({ detail: 'sender_subject' });
     const payloads = await pushesFor(d, [{ from: 'ann@example.org', unseen: 1 }, { from: '"Bob" <bob@example.org>', unseen: 2 },
