@@ -58,6 +58,8 @@ const MAILSTACK = [
   { bin: 'dovecot', paths: ['/usr/sbin/dovecot'], pkg: 'dovecot-imapd' },
   { bin: 'dovecot-lmtp', paths: ['/usr/lib/dovecot/lmtp'], pkg: 'dovecot-lmtpd' },
   { bin: 'dovecot-mysql', paths: ['/usr/lib/dovecot/modules/auth/libdriver_mysql.so', '/usr/lib/dovecot/modules/libdriver_mysql.so'], pkg: 'dovecot-mysql' },
+  // Sieve files list mail into folders before new-mail push sees it, as mailcow's LMTP does.
+  { bin: 'dovecot-sieve', paths: ['/usr/lib/dovecot/modules/lib90_sieve_plugin.so'], pkg: 'dovecot-sieve' },
   { bin: 'postfix', paths: ['/usr/sbin/postfix'], pkg: 'postfix' },
   // mailcow's Postfix maps (domains, mailboxes, aliases, time-limited aliases) are MariaDB look-ups.
   { bin: 'postfix-mysql', paths: ['/usr/lib/postfix/postfix-mysql.so'], pkg: 'postfix-mysql' },
