@@ -27,6 +27,8 @@ export interface StackOptions {
   databaseUrl: string;
   redisUrl: string;
   extraLua?: string;
+  /** Cowbell's /ingest/dovecot (an IP literal) and NEW_MAIL_SECRET: Dovecot then posts each delivery. */
+  newMail?: { url: string; secret: string };
   offset?: number;
 }
 
@@ -41,6 +43,7 @@ export function stackConfig(profile: StackProfile, o: StackOptions): StackConfig
     db: { host: db.hostname, port: Number(db.port), user: decodeURIComponent(db.username), password: decodeURIComponent(db.password),
       name: db.pathname.slice(1) },
     extraLua: o.extraLua,
+    newMail: o.newMail,
   };
 }
 

@@ -1,9 +1,13 @@
 // Starts and stops the private mail stack. Every process is stopped by its PID file, never by name.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
-import { dovecotFiles, postfixFiles, rspamdFiles, type StackConfig } from './config.ts';
+import { fileURLToPath } from 'node:url';
+import { dovecotFiles, mailcowSieveFiles, NEW_MAIL_DEPLOY_FILES, postfixFiles, rspamdFiles, type StackConfig } from './config.ts';
+
+/** The files README.md tells mailcow admins to copy: the stack reads them from the checkout. */
+const DEPLOY_DOVECOT = fileURLToPath(new URL('../../deploy/dovecot/', import.meta.url));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -70,9 +74,12 @@ export async function startMailstack(c: StackConfig): Promise<void> {
   for (const sub of ['log', 'rspamd/local.d', 'rspamd/db', 'rspamd/run', 'dovecot/run', 'dovecot/state', 'postfix/etc', 'postfix/spool', 'postfix/data', 'vmail']) {
     mkdirSync(join(c.dir, sub), { recursive: true });
   }
-  for (const [file, text] of Object.entries({ ...rspamdFiles(c), ...dovecotFiles(c), ...postfixFiles(c) })) {
+  for (const [file, text] of Object.entries({ ...rspamdFiles(c), ...dovecotFiles(c), ...postfixFiles(c), ...mailcowSieveFiles(c) })) {
     mkdirSync(dirname(join(c.dir, file)), { recursive: true });
     writeFileSync(join(c.dir, file), text);
+  }
+  if (c.newMail) {
+    for (const name of Object.values(NEW_MAIL_DEPLOY_FILES)) copyFileSync(join(DEPLOY_DOVECOT, name), join(c.dir, 'dovecot', name));
   }
   // Debian's own users: mail (uid 8) owns the maildirs, postfix its data directory.
   run('chown', ['-R', 'mail:mail', join(c.dir, 'vmail')]);
