@@ -84,6 +84,10 @@ end
 local function post(ctx, body)
   local rq = client:request({ url = ctx.url, method = 'POST' })
   rq:add_header('Content-Type', 'application/json')
+  -- A fresh connection per event. Dovecot sends the body after "Expect: 100-continue" and keeps
+  -- connections for the next delivery of the same process; when an answer came before the body
+  -- was read (a refusal, a 404), that next POST on the old connection hung until the timeout.
+  rq:add_header('Connection', 'close')
   rq:add_header('Authorization', 'Bearer ' .. ctx.secret)
   rq:set_payload(body)
   return rq:submit():status() -- 9000 and up: Dovecot's own failures (9003 refused, 9008 timed out)
