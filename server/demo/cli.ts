@@ -5,10 +5,12 @@
 //   seed <url>             put the demo mails into the quarantine (the ones not there yet)
 //   spam <url> [alice|bob] send one fresh spam mail
 // <url> is Cowbell's: its origin, and BASE_PATH after it when it is served under a path.
+import { randomBytes } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '../../db/client.ts';
 import { DEMO_DOMAIN } from '../../db/seed.ts';
+import { NEW_MAIL_INGEST_PATH } from '../features/new-mail-push/new-mail.schema.ts';
 import { CONTROLLER_PASSWORD } from '../mailstack/config.ts';
 import { cowbellEnvFor, stackConfig } from '../mailstack/profiles.ts';
 import { startMailstack, stopMailstack } from '../mailstack/stack.ts';
@@ -21,10 +23,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const [command, origin = 'http://127.0.0.1:8080', who = 'alice'] = process.argv.slice(2);
 const secret = process.env.INGEST_SECRET;
 
-function demoStack() {
+function demoStack(newMailSecret?: string) {
   const ingest = new URL(`${origin}/ingest/rspamd`);
   if (secret) ingest.searchParams.set('secret', secret);
-  return stackConfig('demo', { root: ROOT, domain: DEMO_DOMAIN, ingestUrl: ingest.toString(), extraLua: demoRspamdLua(),
+  const newMail = newMailSecret ? { url: `${origin}${NEW_MAIL_INGEST_PATH}`, secret: newMailSecret } : undefined;
+  return stackConfig('demo', { root: ROOT, domain: DEMO_DOMAIN, ingestUrl: ingest.toString(), extraLua: demoRspamdLua(), newMail,
     databaseUrl: process.env.DATABASE_URL ?? 'mysql://none@127.0.0.1/none', redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
 }
 
@@ -82,9 +85,11 @@ async function spam() {
 
 try {
   if (command === 'stack-start') {
-    const stack = demoStack();
+    // Dovecot posts every delivery to Cowbell (push for new mail) with this secret.
+    const newMailSecret = process.env.NEW_MAIL_SECRET || randomBytes(24).toString('hex');
+    const stack = demoStack(newMailSecret);
     // First, so Cowbell can start while the stack does.
-    console.log(JSON.stringify({ env: cowbellEnvFor(stack, CONTROLLER_PASSWORD), ports: stack.ports }));
+    console.log(JSON.stringify({ env: { ...cowbellEnvFor(stack, CONTROLLER_PASSWORD), NEW_MAIL_SECRET: newMailSecret }, ports: stack.ports }));
     await startMailstack(stack);
   } else if (command === 'stack-stop') {
     const stack = demoStack();
