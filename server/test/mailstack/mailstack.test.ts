@@ -1,7 +1,8 @@
 // The whole path against real servers: Postfix → rspamd milter (rejects) → metadata exporter →
 // Cowbell ingest → web push (VAPID verified, payload decrypted) → release over SMTP to Postfix's
 // release port → Dovecot LMTP → visible over IMAP. Learning talks to rspamd's real controller.
-// App passwords against the real Dovecot: app-passwords.cases.ts, registered at the end.
+// App passwords against the real Dovecot: app-passwords.cases.ts, and push for new mail through
+// Dovecot's Lua driver: new-mail.cases.ts, both registered at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
@@ -13,12 +14,14 @@ import { aliasDomain, spamalias } from '../../../db/schema/mail.ts';
 import { quarantine } from '../../../db/schema/quarantine.ts';
 import { createDeps } from '../../deps.ts';
 import { loadEnv } from '../../env.ts';
+import { NEW_MAIL_INGEST_PATH } from '../../features/new-mail-push/new-mail.schema.ts';
 import { insertDomain, insertMailbox } from '../../lib/mailcow/provision.ts';
 import { CONTROLLER_PASSWORD } from '../../mailstack/config.ts';
 import { cowbellEnvFor, portOffset, stackConfig } from '../../mailstack/profiles.ts';
 import { startMailstack, stopMailstack } from '../../mailstack/stack.ts';
 import { startPushService } from '../push-service.ts';
 import { appPasswordCases } from './app-passwords.cases.ts';
+import { newMailCases } from './new-mail.cases.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 // rspamd posts to Cowbell, so its port is known in advance; it moves with COWBELL_PORT_OFFSET too.
@@ -26,8 +29,10 @@ const COWBELL_PORT = 8093 + portOffset();
 const DOMAIN = 'mailstack.test';
 const USER = `alice@${DOMAIN}`;
 const PASSWORD = 'alice-stack-pw';
+const NEW_MAIL_SECRET = 'mailstack-new-mail-secret';
 const cfg = stackConfig('test', { root: ROOT, domain: DOMAIN, ingestUrl: `http://127.0.0.1:${COWBELL_PORT}/ingest/rspamd`,
-  databaseUrl: process.env.DATABASE_URL!, redisUrl: process.env.REDIS_URL! });
+  databaseUrl: process.env.DATABASE_URL!, redisUrl: process.env.REDIS_URL!,
+  newMail: { url: `http://127.0.0.1:${COWBELL_PORT}${NEW_MAIL_INGEST_PATH}`, secret: NEW_MAIL_SECRET } });
 
 const deps = createDeps(loadEnv({ ...process.env, HASH_THREADS: '1', PASSWORD_HASH_COST: '4' }));
 let cowbell: ChildProcess;
@@ -113,7 +118,9 @@ beforeAll(async () => {
     ...process.env, PORT: String(COWBELL_PORT), HOST: '127.0.0.1', STATIC_DIR: '', ...cowbellEnvFor(cfg, CONTROLLER_PASSWORD),
     PUBLIC_URL: 'https://cowbell.mailstack.test', QUARANTINE_DIGEST: 'off', PUSH_LOCAL_SERVICES: push.origin,
     // App passwords it makes are checked by MariaDB's crypt() at every IMAP login: cheap hashes keep that quick.
-    PASSWORD_HASH_COST: '4' } });
+    PASSWORD_HASH_COST: '4',
+    // Dovecot and rspamd post from 127.0.0.1; 127.0.0.2 stands for an untrusted peer (new-mail.cases.ts).
+    NEW_MAIL_SECRET, INGEST_ALLOWED_NETWORKS: '127.0.0.1/32' } });
   await until('Cowbell', () => fetch(`http://127.0.0.1:${COWBELL_PORT}/api/health`).then((r) => r.ok, () => false));
   await startMailstack(cfg);
 }, 180_000);
@@ -180,3 +187,6 @@ describe('the real mail stack', () => {
 });
 
 appPasswordCases({ deps, domain: DOMAIN, imapPort: cfg.ports.imap, signedIn: (user, password) => signedIn(`http://127.0.0.1:${COWBELL_PORT}`, user, password) });
+newMailCases({ deps, user: USER, password: PASSWORD, home: `${cfg.dir}/vmail/${DOMAIN}/alice`, ports: cfg.ports,
+  origin: `http://127.0.0.1:${COWBELL_PORT}`, secret: NEW_MAIL_SECRET, get push() { return push; },
+  signedIn: () => signedIn(`http://127.0.0.1:${COWBELL_PORT}`) });
