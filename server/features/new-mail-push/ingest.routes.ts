@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import type { Deps } from '../../deps.ts';
 import type { AppEnv } from '../../lib/auth/middleware.ts';
 import { bearer, trustedPeer } from '../../lib/trusted-peer.ts';
@@ -17,10 +18,20 @@ const tooLarge = (): never => {
   throw new AppError('payload_too_large', `A new-mail event is at most ${NEW_MAIL_EVENT_MAX_BYTES / 1024} KiB.`);
 };
 
+/**
+ * Dovecot sends its body after "Expect: 100-continue" and reuses the connection for the next
+ * delivery; an answer given before the body was read (a refusal) can leave that connection stuck
+ * until the script's timeout, and the next event lost. Every answer here ends its connection.
+ */
+const closeAfter = createMiddleware<AppEnv>(async (c, next) => {
+  await next();
+  c.res.headers.set('connection', 'close');
+});
+
 export function newMailIngestRoutes(deps: Deps, queue: QueueSends) {
   const trusted = trustedPeer({ networks: deps.env.INGEST_ALLOWED_NETWORKS, secret: deps.env.NEW_MAIL_SECRET, secretRequired: true,
     what: 'new-mail events', given: bearer });
-  return new Hono<AppEnv>().post(NEW_MAIL_INGEST_PATH, trusted, bodyLimit({ maxSize: NEW_MAIL_EVENT_MAX_BYTES, onError: tooLarge }),
+  return new Hono<AppEnv>().post(NEW_MAIL_INGEST_PATH, closeAfter, trusted, bodyLimit({ maxSize: NEW_MAIL_EVENT_MAX_BYTES, onError: tooLarge }),
     validate('json', newMailEvent), async (c) => {
       await receiveNewMail(deps, c.req.valid('json'), queue);
       return c.body(null, 204);
