@@ -28,20 +28,23 @@ async function tellPages(message: unknown): Promise<void> {
   for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) client.postMessage(message);
 }
 
-function show(title: string, body: string, tag: string, data: NotificationData): Promise<void> {
+/** `alert`: a notification that replaces one under the same tag still sounds and vibrates (new mail). */
+function show(title: string, body: string, tag: string, data: NotificationData, alert = false): Promise<void> {
   return self.registration.showNotification(title, {
     // Relative to this script: the app may be served under a path (BASE_PATH).
     body, tag, data, icon: 'icons/icon-192.png',
-    // `actions` is not in every TypeScript DOM lib yet; browsers without it ignore it.
-    ...({ actions: data.actions.map((a) => ({ action: a.action, title: a.title })) } as NotificationOptions),
+    // `actions` and `renotify` are not in every TypeScript DOM lib yet; browsers without them ignore them.
+    ...({ actions: data.actions.map((a) => ({ action: a.action, title: a.title })), renotify: alert } as NotificationOptions),
   });
 }
 
 interface ActionOutcome {
   /** 'failed' can be tried again with the same token (the server spends it only on success). */
   outcome: 'done' | 'failed' | 'refused';
-  /** What to show instead of the tapped notification, when the server worded it (alias reminders). */
+  /** What to show instead of the tapped notification, when the server worded it (alias reminders, mutes). */
   notice?: PushNotice;
+  /** The address the action was about (a muted sender), for an open settings page to show. */
+  address?: string;
 }
 
 async function runAction(button: PushPayload['actions'][number]): Promise<ActionOutcome> {
@@ -51,16 +54,31 @@ async function runAction(button: PushPayload['actions'][number]): Promise<Action
     if (!res.ok) return { outcome: res.status >= 500 ? 'failed' : 'refused' };
     const result = (await res.json()) as PushActionResult;
     const notice = 'notice' in result ? result.notice : undefined;
+    const address = 'address' in result ? result.address : undefined;
     // A worded refusal (the alias expired or is gone) cannot turn out differently on a second try.
-    return { outcome: result.ok ? 'done' : notice || result.error === 'not_found' ? 'refused' : 'failed', notice };
+    return { outcome: result.ok ? 'done' : notice || result.error === 'not_found' ? 'refused' : 'failed', notice, address };
   } catch {
     return { outcome: 'failed' };
   }
 }
 
+/**
+ * Where a tap goes, as an absolute URL: an app path (sent with BASE_PATH) under the app's origin, or
+ * an absolute http(s) URL as the server sent it (the user's webmail). Anything else opens the app.
+ */
+function target(url: string | undefined): string {
+  try {
+    const to = new URL(url ?? '', self.registration.scope);
+    return to.protocol === 'https:' || to.protocol === 'http:' ? to.href : self.registration.scope;
+  } catch {
+    return self.registration.scope;
+  }
+}
+
 export async function onPush(event: PushEvent): Promise<void> {
   const payload = parse(event.data);
-  await show(payload.title, payload.body, payload.tag, { url: payload.url, actions: payload.actions });
+  // New mail is coalesced under one tag by the server: each update is news, so it alerts again.
+  await show(payload.title, payload.body, payload.tag, { url: payload.url, actions: payload.actions }, payload.kind === 'new_mail');
   await setBadge(payload.badge);
   await tellPages({ type: 'push', payload });
 }
@@ -69,7 +87,7 @@ export async function onNotificationClick(event: NotificationEvent): Promise<voi
   const data = event.notification.data as NotificationData | undefined;
   const button = data?.actions.find((a) => a.action === event.action);
   if (data && button) {
-    const { outcome, notice } = await runAction(button);
+    const { outcome, notice, address } = await runAction(button);
     // Replaced or closed only once the answer is in: a close still on its way to the browser would
     // also close a replacement shown under the same tag.
     // The server said what happened: that replaces the notification (tapping it opens the same page).
@@ -77,11 +95,16 @@ export async function onNotificationClick(event: NotificationEvent): Promise<voi
     // The action did not happen (e.g. the mail server was down): the notification stays, so its
     // buttons can be tried again.
     else if (outcome !== 'failed') event.notification.close();
-    await tellPages({ type: 'push-action', action: button.action, ok: outcome === 'done' });
+    await tellPages({ type: 'push-action', action: button.action, ok: outcome === 'done', address });
     return;
   }
   event.notification.close();
-  const url = data?.url ?? self.registration.scope;
+  const url = target(data?.url);
+  // Outside the app (the webmail at the message): a window of its own, the app stays where it was.
+  if (!url.startsWith(self.registration.scope)) {
+    await self.clients.openWindow(url);
+    return;
+  }
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   const open = windows[0] as WindowClient | undefined;
   if (open) {
