@@ -2,6 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import { aliasChildren } from '../aliases/routes.ts';
 import { appPasswordChildren } from '../app-passwords/routes.ts';
 import { identityChildren } from '../identities/routes.ts';
+import { newMailChildren } from '../new-mail/routes.ts';
 import { quarantineChildren } from '../quarantine/routes.ts';
 import { securityChildren } from '../security/routes.ts';
 
@@ -20,6 +21,7 @@ export const userRoutes: RouteRecordRaw[] = [
       ...identityChildren,
       ...securityChildren,
       ...appPasswordChildren,
+      ...newMailChildren,
       { path: 'settings', name: 'settings', component: () => import('../settings/pages/SettingsPage.vue'),
         meta: { title: 'nav.settings', messages: ['quarantine', 'push', 'aliases', 'pushover'] } },
     ],

@@ -49,7 +49,9 @@ export function usePushSubscription() {
   const thisDevice = computed(() => devices.value.find((d) => d.deviceId === deviceId()) ?? null);
   const state = computed<PushState>(() => (!supported() ? 'unsupported' : permission.value === 'denied' ? 'denied' : thisDevice.value ? 'on' : 'off'));
 
-  const load = () => run(async () => { devices.value = (await call(api.push.devices.$get())).devices; });
+  /** Whether the device list has been read once (before that, 'off' only means "not known yet"). */
+  const loaded = ref(false);
+  const load = () => run(async () => { devices.value = (await call(api.push.devices.$get())).devices; loaded.value = true; });
 
   const turnOn = () => run(async () => {
     if (!supported()) throw failure('unsupported');
@@ -81,11 +83,11 @@ export function usePushSubscription() {
   });
 
   /** True once saved; on failure `error` says why (a rename form words a refused name under its input). */
-  const update = (id: string, patch: { name?: string; showDetails?: boolean }) =>
+  const update = (id: string, patch: { name?: string; showDetails?: boolean; newMail?: boolean }) =>
     run(async () => { await call(api.push.devices[':deviceId'].$patch({ param: { deviceId: id }, json: patch })); await load(); return true; });
   const remove = (id: string) => run(async () => { await call(api.push.devices[':deviceId'].$delete({ param: { deviceId: id } })); await load(); });
   const test = () => run(async () => (await call(api.push.devices[':deviceId'].test.$post({ param: { deviceId: deviceId() } }))).outcome);
 
   void load();
-  return { state, devices, thisDevice, pending, error, turnOn, turnOff, update, remove, test, currentId: deviceId };
+  return { state, loaded, devices, thisDevice, pending, error, turnOn, turnOff, update, remove, test, currentId: deviceId };
 }
