@@ -2,6 +2,7 @@
 // Push and notification handlers. Kept thin: show what the server composed, run a button's action
 // with its single-use token, open the app where the notification points.
 import type { PushActionResult, PushNotice, PushPayload } from '../../server/features/push/push.schema.ts';
+import { tapTarget } from './tap-target.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -62,19 +63,6 @@ async function runAction(button: PushPayload['actions'][number]): Promise<Action
   }
 }
 
-/**
- * Where a tap goes, as an absolute URL: an app path (sent with BASE_PATH) under the app's origin, or
- * an absolute http(s) URL as the server sent it (the user's webmail). Anything else opens the app.
- */
-function target(url: string | undefined): string {
-  try {
-    const to = new URL(url ?? '', self.registration.scope);
-    return to.protocol === 'https:' || to.protocol === 'http:' ? to.href : self.registration.scope;
-  } catch {
-    return self.registration.scope;
-  }
-}
-
 export async function onPush(event: PushEvent): Promise<void> {
   const payload = parse(event.data);
   // New mail is coalesced under one tag by the server: each update is news, so it alerts again.
@@ -99,9 +87,9 @@ export async function onNotificationClick(event: NotificationEvent): Promise<voi
     return;
   }
   event.notification.close();
-  const url = target(data?.url);
+  const { url, inApp } = tapTarget(data?.url, self.registration.scope);
   // Outside the app (the webmail at the message): a window of its own, the app stays where it was.
-  if (!url.startsWith(self.registration.scope)) {
+  if (!inApp) {
     await self.clients.openWindow(url);
     return;
   }
