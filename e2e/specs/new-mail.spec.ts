@@ -73,10 +73,11 @@ test('sets the rules on a phone: a VIP, muted senders (a bad entry refused at it
   await expect(screen.quiet().getByLabel('Time zone')).toHaveValue('Europe/Berlin');
 });
 
-test('a limit out of range is marked at its field and nothing typed is lost', async ({ page }) => {
+test('a limit out of range is marked at its field before anything is sent, nothing typed is lost, and the screen speaks German', async ({ page }) => {
   const screen = new NewMailScreen(page);
   await screen.open();
-  await screen.add('vip', 'Address of a VIP sender', 'ann@example.org');
+  // Typed but not added: Save adds it (a phone user often taps Save straight away).
+  await screen.list('vip').getByRole('textbox', { name: 'Address of a VIP sender' }).fill('ann@example.org');
   const count = page.getByTestId('new-mail-cap').getByLabel('Notifications at most');
   await count.fill('500');
   const puts: string[] = [];
@@ -97,6 +98,29 @@ test('a limit out of range is marked at its field and nothing typed is lost', as
   await page.getByTestId('new-mail-link').getByRole('link', { name: 'Benachrichtigungen bei neuer E-Mail' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Benachrichtigungen bei neuer E-Mail' })).toBeVisible();
   await expect(page.getByTestId('new-mail-cap').getByLabel('Höchstens Benachrichtigungen')).toHaveValue('20');
+  await expect(screen.entries('vip')).toHaveText(['ann@example.org']);
+});
+
+test("the server's refusal is shown at its field and its failure beside Save; the form keeps what was set", async ({ page }) => {
+  const screen = new NewMailScreen(page);
+  await screen.open();
+  let answer = { status: 400, json: { error: { code: 'validation_failed', message: 'Invalid input.',
+    issues: [{ path: 'quiet.timeZone', message: 'Not a known time zone. Use an IANA name such as Europe/Berlin.', code: 'invalid' }] } } };
+  await page.route('**/api/new-mail/settings', (route) => (route.request().method() === 'PUT' ? route.fulfill(answer) : route.continue()));
+  await screen.quiet().getByRole('checkbox', { name: 'Keep quiet at certain hours' }).check();
+  await screen.quiet().getByLabel('Time zone').selectOption('America/New_York');
+  await screen.add('muted', 'Address or @domain to mute', '@ads.example');
+  await screen.save();
+  await expect(screen.quiet().getByLabel('Time zone')).toHaveAccessibleDescription('Choose a time zone from the list.');
+  await expect(screen.quiet().getByLabel('Time zone')).toHaveValue('America/New_York');
+  await expect(screen.entries('muted')).toHaveText(['@ads.example']);
+  answer = { status: 500, json: { error: { code: 'internal', message: 'Internal error.', issues: [] } } } as never;
+  await screen.quiet().getByLabel('Time zone').selectOption('Europe/Vienna');
+  await expect(screen.quiet().getByLabel('Time zone')).not.toHaveAttribute('aria-invalid');
+  await screen.save();
+  await expect(page.getByRole('alert').filter({ hasText: 'Something went wrong on our side. Try again later.' })).toBeVisible();
+  await expect(screen.entries('muted')).toHaveText(['@ads.example']);
+  await expect(screen.quiet().getByLabel('Time zone')).toHaveValue('Europe/Vienna');
 });
 
 test('a new-mail push shows with its Mute button, and Mute puts the sender on the muted list', async ({ page, context, world, deps }) => {
@@ -126,4 +150,20 @@ test('a new-mail push shows with its Mute button, and Mute puts the sender on th
   await expect(screen.entries('muted')).toHaveText(['news@shop.example']);
   await page.reload();
   await expect(screen.entries('muted')).toHaveText(['news@shop.example']);
+});
+
+test('the device list in Settings switches new mail per device, and the screen follows', async ({ page }) => {
+  const screen = new NewMailScreen(page);
+  await openWithDevice(screen, page);
+  await page.getByRole('link', { name: 'Settings', exact: true }).first().click();
+  const row = page.getByTestId('push-card').getByRole('listitem').filter({ hasText: '(this device)' });
+  const box = row.getByRole('checkbox', { name: /^New mail on / });
+  await expect(box).toBeChecked();
+  await box.uncheck();
+  await expect(box).not.toBeChecked();
+  await page.reload();
+  await expect(page.getByTestId('push-card').getByRole('listitem').filter({ hasText: '(this device)' })
+    .getByRole('checkbox', { name: /^New mail on / })).not.toBeChecked();
+  await page.getByTestId('new-mail-link').getByRole('link', { name: 'New mail notifications' }).click();
+  await expect(screen.deviceSwitch()).not.toBeChecked();
 });
