@@ -6,6 +6,7 @@ import type { DeviceView } from '../../../server/features/push/push.schema.ts';
 import { i18n } from '../../i18n/index.ts';
 import { useMutation } from '../../composables/useMutation.ts';
 import { api, call } from '../../lib/api.ts';
+import { setBadgeSource } from '../../lib/badge-source.ts';
 import { BrowserError } from '../../lib/errors.ts';
 
 export type PushState = 'unsupported' | 'denied' | 'off' | 'on';
@@ -51,7 +52,11 @@ export function usePushSubscription() {
 
   /** Whether the device list has been read once (before that, 'off' only means "not known yet"). */
   const loaded = ref(false);
-  const load = () => run(async () => { devices.value = (await call(api.push.devices.$get())).devices; loaded.value = true; });
+  const load = () => run(async () => {
+    devices.value = (await call(api.push.devices.$get())).devices;
+    loaded.value = true;
+    setBadgeSource(thisDevice.value?.newMail ? 'inbox' : 'quarantine');
+  });
 
   const turnOn = () => run(async () => {
     if (!supported()) throw failure('unsupported');

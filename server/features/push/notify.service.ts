@@ -27,7 +27,9 @@ async function payloadFor(deps: Deps, sub: typeof subs.$inferSelect, fresh: Fres
     ? await Promise.all(QUARANTINE_PUSH_ACTIONS.map(async (action) => ({ action, title: text[action],
       token: await issueToken(deps.redis, { itemId: latest.id, subscriptionId: sub.id, username: sub.username, action }) })))
     : [];
-  return { kind: 'quarantine', title: single ? text.one : text.many(total), body, badge, tag: 'cowbell-quarantine',
+  // A device that takes new-mail pushes badges the Inbox's unseen count, as a mail app does.
+  return { kind: 'quarantine', title: single ? text.one : text.many(total), body, badge: Number(sub.newMail) === 1 ? -1 : badge,
+    tag: 'cowbell-quarantine',
     url: single ? `/quarantine/${latest.id}` : '/quarantine', actions };
 }
 

@@ -123,6 +123,14 @@ describe('quarantine notifications', () => {
     expect(job.payload).toMatchObject({ title: '3 messages were quarantined', url: '/quarantine', actions: [], badge: 3 });
   });
 
+  it("leave the badge alone on a device that takes new-mail pushes (there it is the Inbox's unseen count)", async () => {
+    const { w, client, deviceId } = await userWithDevice();
+    await client.api.push.devices[':deviceId'].$patch({ param: { deviceId }, json: { newMail: true } });
+    await quarantineItem(ctx, w.user);
+    const [job] = await prepareQuarantinePush(ctx.deps, w.user);
+    expect(job.payload).toMatchObject({ kind: 'quarantine', badge: -1 });
+  });
+
   it('never announce an item twice when notify jobs race, in one process or several', async () => {
     const { w } = await userWithDevice();
     for (let i = 0; i < 4; i++) await quarantineItem(ctx, w.user);
