@@ -43,6 +43,15 @@ export async function subscribeDevices(db: Db, push: PushService, users: string[
   return targets;
 }
 
+/**
+ * Each user's Inbox as the ingest remembers it after their first mail: otherwise every mailbox's first
+ * event in a run would take the new-folder path (an insert and a look at the folders kept), which a
+ * mailbox in use took long ago.
+ */
+export async function rememberInboxes(db: Db, users: string[]): Promise<void> {
+  await db.insert(cowbellNewMailFolders).values(users.map((username) => ({ username, folder: 'INBOX' })));
+}
+
 /** Stored settings for each user, as the settings API would write them (with no row, each has the defaults). */
 export async function writeSettingsRows(db: Db, users: string[], settings: NewMailSettingsInput): Promise<void> {
   await db.insert(cowbellNewMailSettings).values(users.map((username) => ({ username, settings: JSON.stringify(settings) })))

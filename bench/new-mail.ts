@@ -16,7 +16,7 @@ import { parseLocalServices } from '../server/lib/outbound.ts';
 import { keys } from '../server/lib/redis-keys.ts';
 import { startPushService } from '../server/test/push-service.ts';
 import { paced, percentile } from './measure.ts';
-import { ensureMailboxes, forgetNewMail, NEW_MAIL_DOMAIN, subscribeDevices, writeSettingsRows, type PushService } from './new-mail-setup.ts';
+import { ensureMailboxes, forgetNewMail, NEW_MAIL_DOMAIN, rememberInboxes, subscribeDevices, writeSettingsRows, type PushService } from './new-mail-setup.ts';
 import { pushQueuesIdle } from './quarantine.ts';
 
 const NEW_MAIL_SECRET = 'new-mail-bench-secret-0123456789';
@@ -182,6 +182,7 @@ export async function newMailFigures(db: Db, redis: Redis, redisUrl: string, ori
   const events = ingest(origin);
   try {
     const devices = await subscribeDevices(db, push, users);
+    await rememberInboxes(db, users);
     const latency = await latencyFigure(db, push, devices, users, events.post, seconds);
     const throughput = await throughputFigure(db, redisUrl, push, users, events.post, seconds, latency.perMailbox);
     const drops = await asFastAsPossible((n) => events.post(deliveryEvent(`nobody${n}@${NEW_MAIL_DOMAIN}`, n + 1, 1)),
