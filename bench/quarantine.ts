@@ -38,16 +38,21 @@ export async function ingestThroughput(origin: string, rcpts: string[], total: n
 const pushQueues = (redisUrl: string) =>
   ['push-notify', 'push-send'].map((name) => new Queue(name, { connection: bullConnection(redisUrl), prefix: QUEUE_PREFIX }));
 
-/** Devices and push jobs left by an earlier run (retrying towards its long-gone push service) go. */
-export async function forgetPushes(db: Db, redisUrl: string): Promise<void> {
-  await db.delete(cowbellPushSubscriptions);
+/** Push jobs, waiting, retrying (towards a long-gone push service) or done, go. */
+export async function forgetPushJobs(redisUrl: string): Promise<void> {
   const queues = pushQueues(redisUrl);
   await Promise.all(queues.map((q) => q.obliterate({ force: true })));
   await Promise.all(queues.map((q) => q.close()));
 }
 
-/** Until no push job waits, is delayed or runs: what the ingest figure queued is done with. */
-async function pushQueuesIdle(redisUrl: string): Promise<void> {
+/** Devices and push jobs left by an earlier run go. */
+export async function forgetPushes(db: Db, redisUrl: string): Promise<void> {
+  await db.delete(cowbellPushSubscriptions);
+  await forgetPushJobs(redisUrl);
+}
+
+/** Until no push job waits, is delayed or runs: what a figure queued is done with. */
+export async function pushQueuesIdle(redisUrl: string): Promise<void> {
   const queues = pushQueues(redisUrl);
   try {
     const deadline = Date.now() + 120_000;

@@ -14,7 +14,7 @@ import { insertAdmin, insertDomain, insertMailbox } from '../server/lib/mailcow/
 import { createPasswordHasher } from '../server/lib/passwords/passwords.ts';
 import { bitwardenSimpleLogin, creations, forgetAliases, makeAliasToken, prepareAliasUser } from './alias-api.ts';
 import { fixedRate, load, rssMiB } from './measure.ts';
-import { forgetPushes, ingestThroughput, ingestToPush, syncRound } from './quarantine.ts';
+import { forgetPushes, forgetPushJobs, ingestThroughput, ingestToPush, syncRound } from './quarantine.ts';
 import { BENCH_ROWS, seedMillion } from './seed-quarantine.ts';
 import { tapToClipboard } from './new-alias-tap.ts';
 import { importBench } from './mailbox-import.ts';
@@ -22,6 +22,7 @@ import { adminMailboxFigures, printAdminFigures, seedAdminMailboxes } from './ad
 import { measureWireBytes, type RouteBytes } from './wire-bytes.ts';
 import { apiKeyFigures, printApiKeyFigures } from './api-keys.ts';
 import { apiV1Figures, printApiV1Figures, seedApiV1 } from './api-v1.ts';
+import { NEW_MAIL_SERVER_ENV, newMailFigures, printNewMailFigures } from './new-mail.ts';
 
 const DOMAIN = 'bench.test';
 const ADMIN = 'bench-admin';
@@ -31,7 +32,10 @@ const CONNECTIONS = 50;
 const LIST_RATE = 500;
 /** Admins are few: the admin list is measured at the rate of a busy admin team clicking through it. */
 const ADMIN_LIST_RATE = 10;
-/** BENCH_ONLY=admin-mailboxes: only the admin list's figures (the whole run takes minutes on shared cores); =api-keys: the key check's; =api-v1: mailcow's API's. */
+/**
+ * BENCH_ONLY=admin-mailboxes: only the admin list's figures (the whole run takes minutes on shared cores); =api-keys: the key
+ * check's; =api-v1: mailcow's API's; =new-mail: new-mail push's.
+ */
 const ONLY = process.env.BENCH_ONLY;
 const SIGN_IN_BUDGET = 75 * 1024;
 const ROUTE_CHUNK_BUDGET = 30 * 1024;
@@ -182,6 +186,18 @@ async function apiKeysOnly() {
   await Promise.all([pool.end(), redis.quit()]);
 }
 
+/** BENCH_ONLY=new-mail: Dovecot event → push latency and events per second (well under a minute). */
+async function newMailOnly() {
+  const { db, pool } = createDb(process.env.DATABASE_URL!, 2);
+  await migrateDatabase(db, 'standalone');
+  // Jobs an interrupted run left would retry towards its long-gone push service; gone before the server's workers start.
+  await forgetPushJobs(process.env.REDIS_URL!);
+  const app = await start('dist-server/index.mjs', { ...SERVER_ENV, STATIC_DIR: 'dist', QUARANTINE_DIGEST: 'off', ...NEW_MAIL_SERVER_ENV }, SERVER_FLAGS);
+  const redis = new Redis(process.env.REDIS_URL!);
+  printNewMailFigures(await newMailFigures(db, redis, process.env.REDIS_URL!, app.origin, SECONDS), SECONDS);
+  await Promise.all([pool.end(), redis.quit()]);
+}
+
 /** One part of the bench on its own: its servers stop after it, and nothing else runs. */
 async function alone(part: () => Promise<void>): Promise<never> {
   try {
@@ -195,6 +211,7 @@ async function alone(part: () => Promise<void>): Promise<never> {
 if (ONLY === 'api-keys') await alone(apiKeysOnly);
 if (ONLY === 'admin-mailboxes') await alone(adminListOnly);
 if (ONLY === 'api-v1') await alone(apiV1Only);
+if (ONLY === 'new-mail') await alone(newMailOnly);
 
 try {
   const user = await seed();
@@ -203,7 +220,8 @@ try {
   await redis.quit();
   const [app, bare, pk, insert] = await Promise.all([
     // The production bundle, as `npm start` runs it (scripts/bench.mjs built it).
-    start('dist-server/index.mjs', { ...SERVER_ENV, STATIC_DIR: 'dist', SIGNIN_MAX_FAILURES_PER_IP: '100000', QUARANTINE_DIGEST: 'off',
+    // New-mail events are taken with a secret only (NEW_MAIL_SERVER_ENV names the same push services).
+    start('dist-server/index.mjs', { ...SERVER_ENV, ...NEW_MAIL_SERVER_ENV, STATIC_DIR: 'dist', SIGNIN_MAX_FAILURES_PER_IP: '100000', QUARANTINE_DIGEST: 'off',
       // The bench's push service listens on a port the OS picks, on loopback.
       PUSH_LOCAL_SERVICES: 'http://127.0.0.1',
       // One password-manager token makes every alias of the bench (30 a minute otherwise).
@@ -242,6 +260,7 @@ try {
   const latency = await ingestToPush(benchDb, process.env.REDIS_URL!, origin, user.rcpts, 20, PUSH_TIMING.coalesceMs);
   const benchRedis = new Redis(process.env.REDIS_URL!);
   const sync = await syncRound(benchDb, benchRedis, 50);
+  const newMail = await newMailFigures(benchDb, benchRedis, process.env.REDIS_URL!, origin, SECONDS);
   // Time-limited aliases (issue 8). The tap first, while the list it goes back to is short.
   const tap = await tapToClipboard(origin, cookie, TAPS);
   // The baseline is the one INSERT every alias needs, taking the same request from the same clients:
@@ -278,6 +297,7 @@ try {
   console.log(`ingest throughput                ${fmt(ingestRate)} messages/s (multipart, 8 concurrent)`);
   console.log(`ingest → push received           p50 ${fmt(latency.p50)} ms  p99 ${fmt(latency.p99)} ms (${PUSH_USERS} mailboxes, 20 msg/s, each the first of its burst; goal p99 ≤ 250 ms: ${within(latency.p99, 250)})`);
   console.log(`index sync round (new+deleted)   p50 ${fmt(sync.p50, 1)} ms  p99 ${fmt(sync.p99, 1)} ms; full prune (baseline) ${fmt(sync.fullPrune)} ms: ${fmt(sync.fullPrune / sync.p50)}x`);
+  printNewMailFigures(newMail, SECONDS);
   printAdminFigures(adminList);
   console.log(`\ntime-limited aliases, ${fmt(ALIAS_CREATIONS)} creations from ${ALIAS_CLIENTS} concurrent clients`);
   console.log(`INSERT of the row (baseline)     ${fmt(insertRate.perSecond)} /s  p50 ${fmt(insertRate.p50, 1)} ms  p99 ${fmt(insertRate.p99, 1)} ms  (the same request, a bare route)`);
