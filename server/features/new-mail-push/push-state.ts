@@ -1,52 +1,57 @@
-// What new-mail push remembers per user in Redis: the instants of recent pushes (the cap's rolling
-// window) and the burst the next notification sums up. Both expire on their own.
-import { randomBytes } from 'node:crypto';
+// What new-mail push remembers per user in Redis: the messages already pushed (against repeated
+// events), the burst the next notification sums up, and the instants of recent pushes (the cap's
+// rolling window). All expire on their own. One script judges all three at once, atomically, in one
+// round trip: two events racing cannot both take the cap's last place, nor both push one message.
+import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { keys } from '../../lib/redis-keys.ts';
 import type { NewMailSettings } from './rules.schema.ts';
 
 /** Mail arriving less than this long after the previous one joins its notification ("4 new messages"). */
 export const BURST_MS = 5 * 60_000;
+/**
+ * How long a pushed message is remembered against a repeated event. The Lua script never retries
+ * (max_attempts 1), and a redelivered mail gets a new UID: repeats come from a replayed request, soon.
+ */
+const SEEN_SECONDS = 3600;
 /** The longest cap window the settings allow (rules.schema.ts: 1440 minutes). */
 const LONGEST_WINDOW_MS = 1440 * 60_000;
 
-type Cap = NewMailSettings['cap'];
+// KEYS: seen, burst, pushes. ARGV: seen seconds, burst ms, now, window start (exclusive), cap count,
+// trim before, member, pushes ttl ms, unseen (-1: unknown).
+// The cap is cap.ts's rule (capReached): no more than `count` pushes in (now - window, now].
+// Capped mail still counts into the burst: the next notification that goes out says how much came.
+// The Inbox's unseen count bounds the burst: mail the user has read since is not news.
+const ADMIT = `
+if not redis.call('set', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return {-1, 0} end
+local count = redis.call('incr', KEYS[2])
+local unseen = tonumber(ARGV[9])
+if unseen >= 1 and count > unseen then count = unseen; redis.call('set', KEYS[2], count) end
+redis.call('pexpire', KEYS[2], ARGV[2])
+redis.call('zremrangebyscore', KEYS[3], '-inf', ARGV[6])
+if redis.call('zcount', KEYS[3], ARGV[4], '+inf') >= tonumber(ARGV[5]) then return {count, 0} end
+redis.call('zadd', KEYS[3], ARGV[3], ARGV[7])
+redis.call('pexpire', KEYS[3], ARGV[8])
+return {count, 1}`;
 
-/** Instants (ms) of this user's pushes still inside the cap's window. */
-export async function previousPushes(redis: Redis, username: string, now: number, cap: Cap): Promise<number[]> {
-  const scores = await redis.zrangebyscore(keys.newMailPushes(username), `(${now - cap.minutes * 60_000}`, '+inf', 'WITHSCORES');
-  return scores.filter((_, i) => i % 2 === 1).map(Number);
+export interface MessageId {
+  folder: string;
+  uidvalidity: number;
+  uid: number;
 }
 
-// Counts the window and adds the push only if it still fits: two events racing past the pure check
-// cannot both take the last place. Old instants are trimmed on the way.
-const CLAIM = `
-redis.call('zremrangebyscore', KEYS[1], '-inf', ARGV[4])
-if redis.call('zcount', KEYS[1], ARGV[2], '+inf') >= tonumber(ARGV[3]) then return 0 end
-redis.call('zadd', KEYS[1], ARGV[1], ARGV[5])
-redis.call('pexpire', KEYS[1], ARGV[6])
-return 1`;
-
-/** Takes a place in the cap's window for a push at `now`; false when another push took the last one. */
-export async function claimPush(redis: Redis, username: string, now: number, cap: Cap): Promise<boolean> {
-  const start = `(${now - cap.minutes * 60_000}`;
-  const taken = await redis.eval(CLAIM, 1, keys.newMailPushes(username), now, start, cap.count, now - LONGEST_WINDOW_MS,
-    `${now}:${randomBytes(6).toString('base64url')}`, LONGEST_WINDOW_MS);
-  return Number(taken) === 1;
-}
+export type Admission = { outcome: 'duplicate' } | { outcome: 'capped'; count: number } | { outcome: 'push'; count: number };
 
 /**
- * Counts one more mail into the user's burst and returns how many it holds now. The burst ends
- * after BURST_MS without mail; `unseen` (the Inbox's, when known) bounds it, since mail the user
- * has read since is not news.
+ * For a mail the rules would push: whether it was pushed before, else how many the burst holds now
+ * and whether the cap lets this push out (it takes its place in the window if so).
  */
-export async function joinBurst(redis: Redis, username: string, unseen: number | null): Promise<number> {
-  const key = keys.newMailBurst(username);
-  const replies = await redis.multi().incr(key).pexpire(key, BURST_MS).exec();
-  const count = Number(replies?.[0]?.[1] ?? 1);
-  if (unseen !== null && unseen >= 1 && count > unseen) {
-    await redis.set(key, unseen, 'PX', BURST_MS);
-    return unseen;
-  }
-  return count;
+export async function admitPush(redis: Redis, username: string, message: MessageId, now: number, cap: NewMailSettings['cap'],
+  inboxUnseen: number | null): Promise<Admission> {
+  const messageKey = createHash('sha256').update(`${message.folder}\0${message.uidvalidity}\0${message.uid}`).digest('base64url').slice(0, 22);
+  const [count, pushed] = (await redis.eval(ADMIT, 3, keys.newMailSeen(username, messageKey), keys.newMailBurst(username),
+    keys.newMailPushes(username), SEEN_SECONDS, BURST_MS, now, `(${now - cap.minutes * 60_000}`, cap.count, now - LONGEST_WINDOW_MS,
+    `${now}:${randomBytes(6).toString('base64url')}`, LONGEST_WINDOW_MS, inboxUnseen ?? -1)) as [number, number];
+  if (count === -1) return { outcome: 'duplicate' };
+  return pushed === 1 ? { outcome: 'push', count } : { outcome: 'capped', count };
 }

@@ -7,6 +7,7 @@ import webpush from 'web-push';
 import { AddressNotAllowed, judgeEndpoint, publicOnlyLookup, type LocalService } from '../../lib/outbound.ts';
 import type { PushError } from './push.schema.ts';
 import type { VapidKeys } from './vapid.ts';
+import { vapidAuthorization } from './vapid-headers.ts';
 
 export type SendOutcome = 'sent' | 'gone' | 'retry' | 'failed' | 'not_allowed';
 
@@ -53,9 +54,10 @@ export async function sendPush(target: Target, payload: unknown, opts: SendOptio
   if (!verdict.allowed) return { outcome: 'not_allowed', error: 'not_allowed' };
   let details: webpush.RequestDetails;
   try {
+    // No vapidDetails: the Authorization header comes signed once per push service (vapid-headers.ts).
     details = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
       JSON.stringify(payload), { TTL: opts.ttlSeconds ?? 86_400, contentEncoding: 'aes128gcm', urgency: 'high',
-        vapidDetails: { subject: opts.subject, publicKey: opts.vapid.publicKey, privateKey: opts.vapid.privateKey } });
+        headers: { Authorization: vapidAuthorization(target.endpoint, opts.subject, opts.vapid) } });
   } catch {
     return { outcome: 'failed', error: 'invalid' }; // bad keys or subject: retrying cannot help
   }
