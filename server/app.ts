@@ -167,7 +167,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', ingestRoutes(deps, (result) => notify(result.stored.map((s) => s.rcpt))));
   // Dovecot posts new-mail events here (trusted networks and a required secret).
   const queueSends: QueueSends = options.queueSends ?? (async (sends) => {
-    await Promise.all(sends.map((s) => deliver(deps, s.data.subscriptionId, s.data.payload).catch(() => undefined)));
+    await Promise.all(sends.map((s) => deliver(deps, s.data.subscriptionId, s.data.payload, s.data.delivery).catch(() => undefined)));
   });
   app.route('/', newMailIngestRoutes(deps, queueSends));
   // Notification buttons, called by the service worker with a single-use token.

@@ -1,6 +1,6 @@
 // Cowbell's own tables. mailcow's migrator leaves tables it does not declare alone, so everything
 // Cowbell keeps for itself lives here under the cowbell_ prefix (never as a column on a mailcow table).
-import { bigint, datetime, foreignKey, index, int, mysqlTable, primaryKey, text, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
+import { bigint, datetime, foreignKey, index, int, mediumtext, mysqlTable, primaryKey, text, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core';
 import { sql } from 'drizzle-orm';
 
 /** Small key/value facts Cowbell makes once and keeps (e.g. its VAPID key pair). */
@@ -230,7 +230,10 @@ export const cowbellAnnouncementOptins = mysqlTable('cowbell_announcement_optins
 /** A mailbox user's choices for new-mail push (newMailSettings, as JSON); no row means the defaults. */
 export const cowbellNewMailSettings = mysqlTable('cowbell_new_mail_settings', {
   username: varchar('username', { length: 255 }).primaryKey(),
-  settings: text('settings').notNull(),
+  /** 500 VIPs and 500 mutes of up to 255 characters outgrow TEXT's 64 KiB. */
+  settings: mediumtext('settings').notNull(),
+  /** Counts every write: a save made from a stale copy (another device, a mute from a notification since) is refused. */
+  revision: int('revision').notNull().default(0),
   updatedAt: datetime('updated_at', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
 });
 
@@ -240,6 +243,7 @@ export const cowbellNewMailSettings = mysqlTable('cowbell_new_mail_settings', {
  */
 export const cowbellNewMailFolders = mysqlTable('cowbell_new_mail_folders', {
   username: varchar('username', { length: 255 }).notNull(),
+  /** utf8mb4_bin in the migration (drizzle cannot say it): IMAP folder names differ by case ("Lists" is not "lists"). */
   folder: varchar('folder', { length: 255 }).notNull(),
   lastSeen: datetime('last_seen', { mode: 'string' }).notNull().default(sql`CURRENT_TIMESTAMP`),
 }, (t) => [

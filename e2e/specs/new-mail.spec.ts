@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { cowbellPushSubscriptions } from '../../db/schema/cowbell.ts';
 import { newMailSends } from '../../server/features/new-mail-push/notification.ts';
 import { newMailSettings } from '../../server/features/new-mail-push/rules.schema.ts';
+import { muteSender } from '../../server/features/new-mail-push/settings.service.ts';
 import { expect, PASSWORD, test } from '../fixtures.ts';
 import { NewMailScreen } from '../pages/NewMailScreen.ts';
 import { stubPushService } from '../pages/pushStub.ts';
@@ -144,8 +145,9 @@ test('a new-mail push shows with its Mute button, and Mute puts the sender on th
   const posted = context.waitForEvent('request', (r) => r.url().endsWith('/push-actions') && r.method() === 'POST');
   await sw.tap('cowbell-new-mail', 'mute_sender');
   expect((await posted).postDataJSON()).toEqual({ token: payload.actions[0].token, action: 'mute_sender' });
+  // The user's saved settings are private (the default), so the notice on the lock screen does not name the sender.
   await expect.poll(() => sw.shown()).toEqual([{ title: 'Sender muted', tag: 'cowbell-new-mail', actions: [],
-    body: 'Mail from \u2068news@shop.example\u2069 no longer notifies you. Undo it in Cowbell\'s settings.' }]);
+    body: 'Mail from this sender no longer notifies you. Undo it in Cowbell\'s settings.' }]);
   // The open screen hears it from the service worker; a reload reads it from the server.
   await expect(screen.entries('muted')).toHaveText(['news@shop.example']);
   await page.reload();
@@ -166,4 +168,24 @@ test('the device list in Settings switches new mail per device, and the screen f
     .getByRole('checkbox', { name: /^New mail on / })).not.toBeChecked();
   await page.getByTestId('new-mail-link').getByRole('link', { name: 'New mail notifications' }).click();
   await expect(screen.deviceSwitch()).not.toBeChecked();
+});
+
+test('a save over a change made elsewhere meanwhile is refused, and loading again shows that change', async ({ page, world, deps }) => {
+  const screen = new NewMailScreen(page);
+  await openWithDevice(screen, page);
+  await screen.add('vip', 'Address of a VIP sender', 'boss@example.org');
+  // Meanwhile "Mute sender" on a notification (another device) changes the saved settings.
+  await muteSender(deps, { kind: 'push_token', username: world.user, role: 'user', ip: '127.0.0.1' }, 'spam@example.net');
+  await screen.save();
+  await expect(page.getByRole('alert').filter({ hasText: 'This was changed elsewhere since you opened it' })).toBeVisible();
+  await page.getByTestId('new-mail-load-again').click();
+  await expect(screen.entries('muted')).toHaveText(['spam@example.net']);
+  await expect(screen.entries('vip')).toHaveText([]);
+  // Read again, the same change saves.
+  await screen.add('vip', 'Address of a VIP sender', 'boss@example.org');
+  await screen.save();
+  await expect(page.getByTestId('new-mail-saved')).toBeVisible();
+  await page.reload();
+  await expect(screen.entries('vip')).toHaveText(['boss@example.org']);
+  await expect(screen.entries('muted')).toHaveText(['spam@example.net']);
 });

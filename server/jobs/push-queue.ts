@@ -27,6 +27,8 @@ export interface PushTiming {
 export interface QueuedSend {
   id: string;
   data: SendJob;
+  /** Tries in all; unset: 12 (about 2.5 hours at the default timing). */
+  attempts?: number;
 }
 
 interface NotifyJob {
@@ -68,9 +70,9 @@ export function createPushQueue(deps: Deps, timing: Partial<PushTiming> = {}) {
 
   async function queueSends(sends: QueuedSend[]): Promise<void> {
     for (let i = 0; i < sends.length; i += SEND_BATCH) {
-      await send.addBulk(sends.slice(i, i + SEND_BATCH).map(({ id, data }) => ({ name: 'send', data, opts: { jobId: id,
+      await send.addBulk(sends.slice(i, i + SEND_BATCH).map(({ id, data, attempts }) => ({ name: 'send', data, opts: { jobId: id,
         // About 2.5 hours of retries in all (at the default timing): a push service that is down for a while loses nothing.
-        attempts: 12, backoff, removeOnComplete: 1000, removeOnFail: 5000,
+        attempts: attempts ?? 12, backoff, removeOnComplete: 1000, removeOnFail: 5000,
       } })));
     }
   }
@@ -92,7 +94,7 @@ export function createPushQueue(deps: Deps, timing: Partial<PushTiming> = {}) {
         return jobs.length;
       }, { connection, prefix: QUEUE_PREFIX, concurrency: 4 }));
       workers[0].on('failed', report('push-notify'));
-      workers.push(new Worker<SendJob>('push-send', async (job) => deliver(deps, job.data.subscriptionId, job.data.payload),
+      workers.push(new Worker<SendJob>('push-send', async (job) => deliver(deps, job.data.subscriptionId, job.data.payload, job.data.delivery),
         { connection, prefix: QUEUE_PREFIX, concurrency: 8 }));
       // A send that will be retried is normal while a push service is down; only the last failure is worth a line.
       workers[1].on('failed', (job, err) => { if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) report('push-send')(job, err); });

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'rate_limited',
   /** The same thing is already under way (e.g. a notification button tapped twice). */
   'conflict',
+  /** What the request would change was changed since it was read (another device, a notification's button): read it again. */
+  'stale',
   'payload_too_large',
   /** mailcow's settings switch the quarantine off (Q_MAX_SIZE or Q_RETENTION_SIZE unset or 0). */
   'quarantine_off',

@@ -16,6 +16,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   tfa_required: 401,
   rate_limited: 429,
   conflict: 409,
+  stale: 409,
   payload_too_large: 413,
   quarantine_off: 503,
   password_change_required: 403,

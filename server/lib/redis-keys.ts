@@ -34,6 +34,8 @@ export const keys = {
   newMailSeen: (username: string, messageKey: string) => `cowbell:new-mail:seen:${username}:${messageKey}`,
   /** Sorted set of the instants (ms) of a user's recent new-mail pushes: the per-user cap's window. */
   newMailPushes: (username: string) => `cowbell:new-mail:pushes:${username}`,
+  /** The hash of the token behind the Mute button of the new-mail notification a device shows now (one per device). */
+  newMailMuteSlot: (subscriptionId: number) => `cowbell:new-mail:mute-slot:${subscriptionId}`,
   /** The burst a user's next new-mail notification sums up: count and latest sender/subject, expiring after a quiet spell. */
   newMailBurst: (username: string) => `cowbell:new-mail:burst:${username}`,
   /** Digest-link look-ups per client address, for throttling. */

@@ -46,7 +46,10 @@ export function useNewMailSettings() {
     localIssues.value = checked.ok ? [] : checked.issues;
     refused.value = !checked.ok;
     if (!checked.ok) return false;
-    const saved = await mutation.run(() => call(api['new-mail'].settings.$put({ json: checked.settings })));
+    // The revision it was read at: a save over a change made meanwhile (another device, Mute on a
+    // notification) is refused as stale instead of undoing that change.
+    const revision = view.data.value?.revision ?? 0;
+    const saved = await mutation.run(() => call(api['new-mail'].settings.$put({ json: checked.settings, header: { 'if-match': `"${revision}"` } })));
     refused.value = saved === null;
     if (saved) view.data.value = saved;
     return saved !== null;
@@ -77,6 +80,8 @@ export function useNewMailSettings() {
     view: view.data, loadError: view.error, draft, dirty, issues, saving: mutation.pending,
     /** A failure that is not about a field (offline, signed out, …). */
     saveError: computed(() => (mutation.error.value instanceof ApiError && mutation.error.value.code === 'validation_failed' ? null : mutation.error.value)),
-    save, senderMuted, reload: view.reload,
+    save, senderMuted,
+    /** The saved settings read again (after a stale save: this screen's changes give way to the newer ones). */
+    reload: async () => { mutation.error.value = null; await view.reload(); },
   };
 }

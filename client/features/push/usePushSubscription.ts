@@ -7,21 +7,12 @@ import { i18n } from '../../i18n/index.ts';
 import { useMutation } from '../../composables/useMutation.ts';
 import { api, call } from '../../lib/api.ts';
 import { setBadgeSource } from '../../lib/badge-source.ts';
+import { deviceId } from '../../lib/device-id.ts';
 import { BrowserError } from '../../lib/errors.ts';
 
 export type PushState = 'unsupported' | 'denied' | 'off' | 'on';
 /** Why the browser did not subscribe or unsubscribe; worded by push.failure.<reason>. */
 export type PushFailure = 'denied' | 'dismissed' | 'unsupported' | 'prompt_failed' | 'subscribe_failed' | 'unsubscribe_failed';
-const DEVICE_KEY = 'cowbell.deviceId';
-
-export function deviceId(): string {
-  let id = localStorage.getItem(DEVICE_KEY);
-  if (!id) {
-    id = crypto.randomUUID().replaceAll('-', '');
-    localStorage.setItem(DEVICE_KEY, id);
-  }
-  return id;
-}
 
 function defaultName(): string {
   const ua = navigator.userAgent;

@@ -4,6 +4,7 @@
 // refreshQuarantineBadge() themselves.
 import { onBeforeUnmount, onMounted, watch } from 'vue';
 import { useRoute } from 'vue-router';
+import { learnBadgeSource } from '../../lib/badge-source.ts';
 import { useQuarantineBadgeStore } from '../../stores/quarantineBadge.ts';
 
 const isQuarantine = (name: unknown) => typeof name === 'string' && name.startsWith('quarantine');
@@ -15,6 +16,9 @@ export function useQuarantineBadgeSync() {
     if (from === undefined || to === 'home' || isQuarantine(from)) void store.refresh();
   }, { immediate: true });
   const onVisible = () => { if (document.visibilityState === 'visible') void store.refresh(); };
-  onMounted(() => document.addEventListener('visibilitychange', onVisible));
+  onMounted(() => {
+    document.addEventListener('visibilitychange', onVisible);
+    void learnBadgeSource();
+  });
   onBeforeUnmount(() => document.removeEventListener('visibilitychange', onVisible));
 }

@@ -9,11 +9,6 @@ import { AppError } from '../../lib/errors.ts';
 import { receiveNewMail, type QueueSends } from './ingest.service.ts';
 import { NEW_MAIL_EVENT_MAX_BYTES, NEW_MAIL_INGEST_PATH, newMailEvent } from './new-mail.schema.ts';
 
-/**
- * Dovecot's Lua script posts each delivery here (deploy/dovecot/cowbell-push.lua), and delivery waits
- * for the answer: it comes as soon as the pushes are queued. Unlike rspamd's ingest, a secret is
- * required: without NEW_MAIL_SECRET every event is refused.
- */
 const tooLarge = (): never => {
   throw new AppError('payload_too_large', `A new-mail event is at most ${NEW_MAIL_EVENT_MAX_BYTES / 1024} KiB.`);
 };
@@ -28,6 +23,11 @@ const closeAfter = createMiddleware<AppEnv>(async (c, next) => {
   c.res.headers.set('connection', 'close');
 });
 
+/**
+ * Dovecot's Lua script posts each delivery here (deploy/dovecot/cowbell-push.lua), and delivery waits
+ * for the answer: it comes as soon as the pushes are queued. Unlike rspamd's ingest, a secret is
+ * required: without NEW_MAIL_SECRET every event is refused.
+ */
 export function newMailIngestRoutes(deps: Deps, queue: QueueSends) {
   const trusted = trustedPeer({ networks: deps.env.INGEST_ALLOWED_NETWORKS, secret: deps.env.NEW_MAIL_SECRET, secretRequired: true,
     what: 'new-mail events', given: bearer });

@@ -2,7 +2,8 @@
 // outcome, so tests and the drop counter can say what happened; none of them is an error the
 // caller sees, so Dovecot cannot learn which addresses are mailboxes here. Dovecot's delivery waits
 // for the answer, so the path is short: two database round trips and one Redis script before the
-// pushes are queued, and the folder is remembered after that.
+// pushes are queued, and the folder is remembered after that. A failure on the way answers 500 and
+// the event is lost (the script does not retry); what was taken in Redis expires on its own.
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { cowbellPushSubscriptions as subs } from '../../../db/schema/cowbell.ts';
@@ -11,10 +12,10 @@ import type { QueuedSend } from '../../jobs/push-queue.ts';
 import { keys } from '../../lib/redis-keys.ts';
 import { findAccount } from '../session/accounts.ts';
 import type { NewMailEventInput } from './new-mail.schema.ts';
-import { newMailSends } from './notification.ts';
+import { NEW_MAIL_ATTEMPTS, newMailSends } from './notification.ts';
 import { admitPush } from './push-state.ts';
 import { explainNewMail, type SkipReason } from './rules.ts';
-import { canonicalFolder } from './rules.schema.ts';
+import { canonicalFolder, type NewMailSettings } from './rules.schema.ts';
 import { readSettings, recordFolder } from './settings.store.ts';
 
 export type NewMailOutcome =
@@ -34,24 +35,31 @@ export async function receiveNewMail(deps: Deps, event: NewMailEventInput, queue
   }
   const username = account.username;
   const folder = canonicalFolder(event.folder);
-  try {
-    return await decideAndQueue(deps, event, username, folder, queue);
-  } finally {
-    await recordFolder(deps.db, username, folder);
-  }
-}
-
-async function decideAndQueue(deps: Deps, event: NewMailEventInput, username: string, folder: string, queue: QueueSends): Promise<NewMailOutcome> {
-  const [devices, settings] = await Promise.all([
+  const [devices, { settings }] = await Promise.all([
     deps.db.select().from(subs).where(and(eq(subs.username, username), eq(subs.newMail, 1))),
     readSettings(deps.db, username),
   ]);
   if (devices.length === 0) return { outcome: 'no_device' };
+  const outcome = await decideAndQueue(deps, event, { username, folder, devices, settings }, queue);
+  // After the pushes are queued (they wait for nothing here), and only for users who push at all:
+  // every other delivery on the server costs no write.
+  await recordFolder(deps.db, username, folder);
+  return outcome;
+}
+
+interface Recipient {
+  username: string;
+  folder: string;
+  devices: (typeof subs.$inferSelect)[];
+  settings: NewMailSettings;
+}
+
+async function decideAndQueue(deps: Deps, event: NewMailEventInput, to: Recipient, queue: QueueSends): Promise<NewMailOutcome> {
+  const { username, folder, devices, settings } = to;
   const now = deps.now();
   const mail = { user: username, folder, from: event.from, subject: event.subject, flags: event.flags, keywords: event.keywords,
     listId: event.listId, precedence: event.precedence, rspamdBulk: event.rspamdBulk, receivedAt: now };
-  // No history here: admitPush judges the cap (cap.ts's rule) in Redis, atomically with taking a place.
-  const decision = explainNewMail(mail, settings, { now, previousPushes: [] });
+  const decision = explainNewMail(mail, settings, { now });
   if (!decision.push) return { outcome: 'skipped', reason: decision.reason };
   const inboxUnseen = folder === 'INBOX' ? event.unseen : null;
   const admitted = await admitPush(deps.redis, username, { folder, uidvalidity: event.uidvalidity, uid: event.uid }, now, settings.cap, inboxUnseen);
@@ -61,6 +69,6 @@ async function decideAndQueue(deps: Deps, event: NewMailEventInput, username: st
   const sends = await newMailSends(deps, devices, { username, folder, uid: event.uid, from: event.from, subject: event.subject, inboxUnseen },
     settings, admitted.count);
   const id = randomUUID();
-  await queue(sends.map((data) => ({ id: `new-mail-${id}-${data.subscriptionId}`, data })));
+  await queue(sends.map((data) => ({ id: `new-mail-${id}-${data.subscriptionId}`, data, attempts: NEW_MAIL_ATTEMPTS })));
   return { outcome: 'pushed', devices: devices.length };
 }

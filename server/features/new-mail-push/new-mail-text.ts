@@ -2,7 +2,6 @@
 // ones (push/push-text.ts): the service worker has no i18n. Sender and subject are free text, so each
 // is bidi-isolated and cannot reorder the sentence around it.
 import { isolate } from '../../lib/bidi.ts';
-import type { NewMailSummary } from './coalesce.ts';
 import type { NewMailSettings } from './rules.schema.ts';
 
 const TEXT = {
@@ -12,8 +11,10 @@ const TEXT = {
     manyFrom: (n: number, sender: string) => `${n} new messages, the latest from ${sender}`,
     unknownSender: 'an unknown sender', noSubject: '(no subject)',
     mute: 'Mute sender',
-    muted: (address: string) => ({ title: 'Sender muted', body: `Mail from ${address} no longer notifies you. Undo it in Cowbell's settings.` }),
-    muteFailed: (address: string) => ({ title: 'Not muted', body: `${address} could not be muted. Try it in Cowbell's settings.` }),
+    muted: (address: string | null) => ({ title: 'Sender muted',
+      body: `Mail from ${address ?? 'this sender'} no longer notifies you. Undo it in Cowbell's settings.` }),
+    muteFailed: (address: string | null) => ({ title: 'Not muted',
+      body: `${address ?? 'The sender'} could not be muted. Try it in Cowbell's settings.` }),
   },
   de: {
     one: 'Neue E-Mail', many: (n: number) => `${n} neue Nachrichten`,
@@ -21,8 +22,10 @@ const TEXT = {
     manyFrom: (n: number, sender: string) => `${n} neue Nachrichten, die neueste von ${sender}`,
     unknownSender: 'unbekanntem Absender', noSubject: '(kein Betreff)',
     mute: 'Absender stummschalten',
-    muted: (address: string) => ({ title: 'Absender stummgeschaltet', body: `E-Mails von ${address} melden sich nicht mehr. Rückgängig machen Sie das in den Einstellungen von Cowbell.` }),
-    muteFailed: (address: string) => ({ title: 'Nicht stummgeschaltet', body: `${address} ließ sich nicht stummschalten. Versuchen Sie es in den Einstellungen von Cowbell.` }),
+    muted: (address: string | null) => ({ title: 'Absender stummgeschaltet',
+      body: `E-Mails ${address ? `von ${address}` : 'dieses Absenders'} melden sich nicht mehr. Rückgängig machen Sie das in den Einstellungen von Cowbell.` }),
+    muteFailed: (address: string | null) => ({ title: 'Nicht stummgeschaltet',
+      body: `${address ?? 'Der Absender'} ließ sich nicht stummschalten. Versuchen Sie es in den Einstellungen von Cowbell.` }),
   },
 } as const;
 
@@ -42,9 +45,18 @@ const textFor = (locale: string) => TEXT[locale === 'de' ? 'de' : 'en'];
 /** The notification button's title. */
 export const muteButtonText = (locale: string) => textFor(locale).mute;
 
-/** What the service worker shows in place of the notification once "mute sender" ran (or could not). */
-export const muteNotice = (locale: string, address: string, ok: boolean) =>
-  (ok ? textFor(locale).muted : textFor(locale).muteFailed)(isolate(address));
+/** What the service worker shows in place of the notification once "mute sender" ran (or could not); `address` null: unnamed. */
+export const muteNotice = (locale: string, address: string | null, ok: boolean) =>
+  (ok ? textFor(locale).muted : textFor(locale).muteFailed)(address === null ? null : isolate(address));
+
+/** What one notification sums up: how many mails, and the latest one's sender and subject. */
+export interface NewMailSummary {
+  count: number;
+  /** The latest mail's sender as a reader knows it: display name, else address; '' if unknown. */
+  sender: string;
+  /** The latest mail's subject, trimmed; '' if none. */
+  subject: string;
+}
 
 export interface NewMailText {
   title: string;

@@ -40,9 +40,19 @@ export const newMailEvent = z.object({
 });
 export type NewMailEventInput = z.output<typeof newMailEvent>;
 
+/**
+ * PUT /api/new-mail/settings with `If-Match: "<revision>"` (the view's): refused as `stale` when the
+ * settings changed since (another device, Mute on a notification). Without it the save is unconditional.
+ */
+export const settingsRevisionHeader = z.object({
+  'if-match': z.string().trim().regex(/^"\d{1,9}"$/, 'The revision the settings were read at, as "<number>".').optional(),
+});
+
 /** GET and PUT /api/new-mail/settings. */
 export interface NewMailSettingsView {
   settings: NewMailSettings;
+  /** Send it back as If-Match with a save. */
+  revision: number;
   /** Folders Dovecot reported new mail in for this user, most recent first (to offer on the screen). */
   folders: string[];
   /** Whether this Cowbell takes events from Dovecot at all (NEW_MAIL_SECRET is set). */

@@ -12,6 +12,8 @@ import { startPushService } from '../../test/push-service.ts';
 import { createTestClient, fromSocket, seedWorld, testEnv, uid, useTestApp } from '../../test/helpers.ts';
 import { BULK_KEYWORD, NEW_MAIL_INGEST_PATH } from './new-mail.schema.ts';
 import type { NewMailSettingsInput } from './rules.schema.ts';
+import { fitPayload, MAX_PAYLOAD_BYTES } from './notification.ts';
+import { muteSender } from './settings.service.ts';
 
 const SECRET = 'dovecot-test-secret-0123456789';
 const push = await startPushService();
@@ -47,7 +49,7 @@ async function userWithDevice(settings: NewMailSettingsInput | null = null, opts
     const patched = await client.api.push.devices[':deviceId'].$patch({ param: { deviceId }, json: { newMail: true } });
     expect(await patched.json()).toMatchObject({ deviceId, newMail: true });
   }
-  if (settings) expect((await client.api['new-mail'].settings.$put({ json: settings })).status).toBe(200);
+  if (settings) expect((await client.api['new-mail'].settings.$put({ json: settings, header: {} })).status).toBe(200);
   const received = () => push.received.filter((r) => r.id === deviceId);
   return { w, client, deviceId, received };
 }
@@ -130,6 +132,12 @@ describe('the notification', () => {
     expect(JSON.stringify(payload)).not.toMatch(/Jürgen|juergen|Grüße/);
   });
 
+  it('goes stale at the push service: kept two hours at most, and a newer one replaces an undelivered older one', async () => {
+    const d = await userWithDevice();
+    await pushesFor(d, [{}]);
+    expect(d.received()[0].headers).toMatchObject({ ttl: '7200', topic: 'cowbell-new-mail', urgency: 'high' });
+  });
+
   it('names the decoded sender and the subject when the user allows it, in the device language', async () => {
     const d = await userWithDevice({ detail: 'sender_subject' }, { locale: 'de' });
     const [payload] = await pushesFor(d, [{}]);
@@ -155,6 +163,30 @@ describe('the notification', () => {
       'New mail from \u2068dora@example.org\u2069']);
     const priv = await userWithDevice();
     expect(payload2titles(await pushesFor(priv, [{}, {}]))).toEqual(['New mail', '2 new messages']);
+  });
+
+  it('stays within what a push may carry: a link too long for it gives way to Cowbell', async () => {
+    const deps = createDeps(testEnv({ PUSH_LOCAL_SERVICES: push.origin, NEW_MAIL_SECRET: SECRET, INGEST_ALLOWED_NETWORKS: '127.0.0.0/8',
+      WEBMAIL_URL_TEMPLATE: 'https://mail.example.test/SOGo/so/{user}/Mail/view#!/Mail/0/{sogoFolder}/{uid}' }));
+    try {
+      // Modified UTF-7 and SOGo's triple encoding make each "Ü&" about 19 characters of link.
+      const folder = 'Ü&'.repeat(127);
+      const d = await userWithDevice({ folders: ['INBOX', folder], detail: 'sender_subject' });
+      const before = d.received().length;
+      await post(event(d.w.user, { from: `"${'😀'.repeat(100)}" <a@example.org>`, subject: '😀'.repeat(200), folder }), { app: createApp(deps) });
+      const [got] = d.received().slice(before).map((r) => r.payload);
+      expect(got).toMatchObject({ body: '', url: '/', title: expect.stringContaining('😀') });
+      expect(Buffer.byteLength(JSON.stringify(got))).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES);
+    } finally {
+      await deps.close();
+    }
+  });
+
+  it('gives up the subject first, and the link only when that is not enough', () => {
+    const base = { kind: 'new_mail' as const, title: 'New mail', body: 'x'.repeat(2800), url: `https://w.example/${'u'.repeat(500)}`, badge: -1, tag: 't', actions: [] };
+    expect(fitPayload(base)).toEqual({ ...base, body: '' });
+    expect(fitPayload({ ...base, url: `https://w.example/${'u'.repeat(3000)}` })).toEqual({ ...base, body: '', url: '/' });
+    expect(fitPayload({ ...base, body: 'short' })).toEqual({ ...base, body: 'short' });
   });
 
   it('opens the webmail at the message when a template is configured, with each placeholder encoded', async () => {
@@ -236,16 +268,16 @@ describe('the settings', () => {
     const d = await userWithDevice();
     expect(await (await d.client.api['new-mail'].settings.$get()).json()).toEqual({
       settings: { enabled: true, detail: 'private', folders: ['INBOX'], vip: [], muted: [], quiet: null, cap: { count: 10, minutes: 10 } },
-      folders: [], receiving: true });
+      revision: 0, folders: [], receiving: true });
   });
 
   it('are saved normalised, and refused whole with the reasons at the fields', async () => {
     const d = await userWithDevice();
     const saved = await d.client.api['new-mail'].settings.$put({ json: { detail: 'sender_subject', folders: ['inbox', 'Lists'],
-      vip: ['Boss@Example.org'], muted: [' @News.Example.net '], quiet: { from: '22:00', to: '07:00', timeZone: 'Europe/Berlin' } } });
+      vip: ['Boss@Example.org'], muted: [' @News.Example.net '], quiet: { from: '22:00', to: '07:00', timeZone: 'Europe/Berlin' } }, header: {} });
     expect((await saved.json()).settings).toMatchObject({ folders: ['INBOX', 'Lists'], vip: ['boss@example.org'], muted: ['@news.example.net'] });
     const bad = await d.client.api['new-mail'].settings.$put({ json: { vip: ['a@example.org'], muted: ['a@example.org', 'not an address'],
-      quiet: { from: '25:00', to: '07:00', timeZone: 'Mars/Olympus' }, folders: [] } });
+      quiet: { from: '25:00', to: '07:00', timeZone: 'Mars/Olympus' }, folders: [] }, header: {} });
     expect(bad.status).toBe(400);
     const issues = (await bad.json() as unknown as { error: { code: string; issues: { path: string }[] } }).error;
     expect(issues.code).toBe('validation_failed');
@@ -265,34 +297,80 @@ describe('the settings', () => {
 });
 
 describe('"mute sender" on the notification', () => {
+  const tap = (p: Record<string, unknown>, action = 'mute_sender') => ctx.app.request('/push-actions', { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: (p.actions as { token: string }[])[0].token, action }) });
+
   it('mutes the sender (taking it off the VIPs), so their next mail does not push', async () => {
-    const d = await userWithDevice({ vip: ['juergen@example.org'] }, { locale: 'de' });
+    const d = await userWithDevice({ vip: ['juergen@example.org'], detail: 'sender_subject' }, { locale: 'de' });
     const [payload] = await pushesFor(d, [{}]);
-    const token = (payload.actions as { token: string }[])[0].token;
-    const wrong = await ctx.app.request('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, action: 'release' }) });
-    expect(wrong.status).toBe(403);
-    const res = await ctx.app.request('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, action: 'mute_sender' }) });
-    expect(await res.json()).toEqual({ address: 'juergen@example.org', ok: true,
-      notice: { title: 'Absender stummgeschaltet', body: expect.stringContaining('juergen@example.org') } });
-    const { settings } = await (await d.client.api['new-mail'].settings.$get()).json();
+    expect((await tap(payload, 'release')).status).toBe(403);
+    expect(await (await tap(payload)).json()).toEqual({ address: 'juergen@example.org', ok: true,
+      notice: { title: 'Absender stummgeschaltet', body: `E-Mails von ${LRI}juergen@example.org${PDI} melden sich nicht mehr. Rückgängig machen Sie das in den Einstellungen von Cowbell.` } });
+    const { settings, revision } = await (await d.client.api['new-mail'].settings.$get()).json();
     expect(settings).toMatchObject({ vip: [], muted: ['juergen@example.org'] });
+    expect(revision).toBe(2);
     expect(await pushesFor(d, [{}])).toEqual([]);
     // Spent: the button works once.
-    expect((await ctx.app.request('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, action: 'mute_sender' }) })).status).toBe(404);
+    expect((await tap(payload)).status).toBe(404);
   });
 
-  it('stops working once the device is gone or the mailbox is disabled', async () => {
+  it('does not name the sender on the lock screen when notifications are private', async () => {
     const d = await userWithDevice();
-    const [p1, p2] = await pushesFor(d, [{}, {}]);
+    const [payload] = await pushesFor(d, [{}]);
+    const result = await (await tap(payload)).json() as { ok: boolean; notice: { body: string } };
+    expect(result.ok).toBe(true);
+    expect(result.notice.body).toBe("Mail from this sender no longer notifies you. Undo it in Cowbell's settings.");
+  });
+
+  it('is offered only for a whole address: a From of "@domain" cannot mute a domain', async () => {
+    const d = await userWithDevice();
+    const payloads = await pushesFor(d, [{ from: '<@gmail.com>' }, { from: '"Someone" <@gmail.com>' }, { from: 'undisclosed-recipients:;' }]);
+    expect(payloads.map((p) => p.actions)).toEqual([[], [], []]);
+  });
+
+  it("works on the newest notification only: a newer one replaced the older one and its button", async () => {
+    const d = await userWithDevice();
+    const [older, newer] = await pushesFor(d, [{}, {}]);
+    expect((await tap(older)).status).toBe(404);
+    expect((await tap(newer)).status).toBe(200);
+  });
+
+  it('stops working once the mailbox is disabled or the device is gone', async () => {
+    const d = await userWithDevice();
+    const [payload] = await pushesFor(d, [{}]);
     await ctx.deps.db.update(mailbox).set({ active: 0 }).where(eq(mailbox.username, d.w.user));
-    const tap = (p: Record<string, unknown>) => ctx.app.request('/push-actions', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: (p.actions as { token: string }[])[0].token, action: 'mute_sender' }) });
-    expect((await tap(p1)).status).toBe(403);
+    expect((await tap(payload)).status).toBe(403);
     await ctx.deps.db.update(mailbox).set({ active: 1 }).where(eq(mailbox.username, d.w.user));
     await ctx.deps.db.delete(cowbellPushSubscriptions).where(eq(cowbellPushSubscriptions.deviceId, d.deviceId));
-    expect((await tap(p2)).status).toBe(403);
+    expect((await tap(payload)).status).toBe(403);
+  });
+
+  it('is not lost to a save from a copy read before it: that save is refused as stale', async () => {
+    const d = await userWithDevice({ detail: 'sender_subject' });
+    const before = await (await d.client.api['new-mail'].settings.$get()).json();
+    const [payload] = await pushesFor(d, [{}]);
+    expect((await tap(payload)).status).toBe(200);
+    const stale = await d.client.api['new-mail'].settings.$put({ json: { ...before.settings, vip: ['boss@example.org'] },
+      header: { 'if-match': `"${before.revision}"` } });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ error: { code: 'stale' } });
+    const now = await (await d.client.api['new-mail'].settings.$get()).json();
+    expect(now.settings).toMatchObject({ vip: [], muted: ['juergen@example.org'] });
+    // Read again, the same change goes through, and the mute stays.
+    const fresh = await d.client.api['new-mail'].settings.$put({ json: { ...now.settings, vip: ['boss@example.org'] },
+      header: { 'if-match': `"${now.revision}"` } });
+    expect((await fresh.json()).settings).toMatchObject({ vip: ['boss@example.org'], muted: ['juergen@example.org'] });
+    const bad = await d.client.api['new-mail'].settings.$put({ json: now.settings, header: { 'if-match': 'W/"x"' } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('loses none of several mutes made at the same moment, also before the first save', async () => {
+    for (const settings of [null, { detail: 'sender_subject' as const }]) {
+      const d = await userWithDevice(settings);
+      const actor = { kind: 'push_token' as const, username: d.w.user, role: 'user' as const, ip: '127.0.0.1' };
+      const senders = ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org'];
+      await Promise.all(senders.map((s) => muteSender(ctx.deps, actor, s)));
+      expect((await (await d.client.api['new-mail'].settings.$get()).json()).settings.muted.sort()).toEqual(senders);
+    }
   });
 });

@@ -16,14 +16,14 @@ export const canonicalFolder = (name: string) => (name.toUpperCase() === 'INBOX'
 const folder = z.string().min(1, 'A folder name cannot be empty.').max(255).transform(canonicalFolder);
 
 /** mailcow's address rule, and no name or brackets: `"Ann" <ann@x>` belongs in the list as `ann@x`. */
-const address = mailAddress.regex(/^[^<>"]*$/, 'Not an email address. Write only the address, without a name or <>.');
+export const senderAddressSchema = mailAddress.regex(/^[^<>"]*$/, 'Not an email address. Write only the address, without a name or <>.');
 
 /** A whole domain: `@example.org` (exactly that domain; `news.example.org` is not included). */
 const DOMAIN = /^@[^@\s,<>.]+(\.[^@\s,<>.]+)*$/;
 
 /** An address, or a whole domain written with a leading @; lowercase like mailAddress. */
 const muted = z.string().trim().toLowerCase().max(255)
-  .refine((s) => DOMAIN.test(s) || address.safeParse(s).success, 'Not an email address or @domain (e.g. @example.org).');
+  .refine((s) => DOMAIN.test(s) || senderAddressSchema.safeParse(s).success, 'Not an email address or @domain (e.g. @example.org).');
 
 /** Issues for entries that repeat an earlier one (lists are normalised, so case differences count as repeats). */
 function flagRepeats(list: readonly string[], path: string, what: string, ctx: z.RefinementCtx) {
@@ -48,7 +48,7 @@ export const newMailSettings = z.object({
   folders: z.array(folder).min(1, 'Choose at least one folder, or turn push off.')
     .max(MAX_FOLDERS, `At most ${MAX_FOLDERS} folders.`).default(['INBOX']),
   /** Always pushed, also when bulk or in quiet hours. Addresses only: a VIP is a person. */
-  vip: z.array(address).max(MAX_SENDERS, `At most ${MAX_SENDERS} VIP senders.`).default([]),
+  vip: z.array(senderAddressSchema).max(MAX_SENDERS, `At most ${MAX_SENDERS} VIP senders.`).default([]),
   /** Never pushed (unless also a VIP by address): addresses, or @domain for a whole domain. */
   muted: z.array(muted).max(MAX_SENDERS, `At most ${MAX_SENDERS} muted senders.`).default([]),
   quiet: quietHours.nullable().default(null),

@@ -1,15 +1,16 @@
 // Whether one new mail pushes, and why. Pure: the caller brings the event, the user's parsed
-// settings, the clock and the instants of earlier pushes, so every rule can be explained and tested.
+// settings and the clock, so every rule can be explained and tested.
 //
 // The order below is the precedence, first match wins:
-//   disabled → already seen → muted (sender, then domain) → folder not chosen → bulk → quiet hours → cap → push.
+//   disabled → already seen → muted (sender, then domain) → folder not chosen → bulk → quiet hours → push.
+// The per-user cap comes after all of these, in Redis (push-state.ts), where it is judged atomically
+// with taking a place in its window; a VIP counts against it too (a forged VIP From must not flood).
 // Mail that arrives already read (a Sieve rule set \Seen, or the user's own copy) never pushes.
 // A VIP (by exact address) skips the mute, bulk and quiet-hours steps: someone named as a person
 // beats a domain mute and the list heuristics. A VIP does not skip the folder choice (mail that
-// Sieve filed away was filed on purpose) nor the cap (a forged VIP From must not be able to flood).
+// Sieve filed away was filed on purpose).
 import { domainOf } from '../../mailcow/alias.rules.ts';
 import { senderAddress } from './addresses.ts';
-import { capReached } from './cap.ts';
 import { BULK_KEYWORD } from './new-mail.schema.ts';
 import { inQuietHours } from './quiet-hours.ts';
 import { canonicalFolder, type NewMailSettings } from './rules.schema.ts';
@@ -36,14 +37,13 @@ export interface NewMailEvent {
 }
 
 export type PushReason = 'vip' | 'allowed';
+/** `cap` is push-state.ts's, after these rules. */
 export type SkipReason = 'disabled' | 'seen' | 'muted_sender' | 'muted_domain' | 'folder_not_chosen' | 'bulk' | 'quiet_hours' | 'cap';
 export type NewMailDecision = { push: true; reason: PushReason } | { push: false; reason: SkipReason };
 
 export interface DecisionContext {
-  /** When the push would go out (ms); quiet hours and the cap are judged at this instant. */
+  /** When the push would go out (ms); quiet hours are judged at this instant. */
   now: number;
-  /** Instants (ms) of this user's earlier new-mail pushes; only those in the cap's window matter. */
-  previousPushes: readonly number[];
 }
 
 /** Precedence values that mark mail sent to many (RFC 2076; "junk" is what old list servers use). */
@@ -74,7 +74,6 @@ export function explainNewMail(event: NewMailEvent, settings: NewMailSettings, c
   if (!settings.folders.includes(canonicalFolder(event.folder))) return { push: false, reason: 'folder_not_chosen' };
   if (!vip && isBulk(event)) return { push: false, reason: 'bulk' };
   if (!vip && inQuietHours(settings.quiet, context.now)) return { push: false, reason: 'quiet_hours' };
-  if (capReached(context.previousPushes, context.now, settings.cap)) return { push: false, reason: 'cap' };
   return { push: true, reason: vip ? 'vip' : 'allowed' };
 }
 

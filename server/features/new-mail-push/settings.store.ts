@@ -4,30 +4,54 @@ import type { Db } from '../../../db/client.ts';
 import { cowbellNewMailFolders as folders, cowbellNewMailSettings as settingsTable } from '../../../db/schema/cowbell.ts';
 import { newMailSettings, type NewMailSettings } from './rules.schema.ts';
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
 /** Folders remembered per user (the most recently seen): enough for any real mailbox's filing, bounded against a flood of names. */
 export const MAX_SEEN_FOLDERS = 100;
 
 export const defaultSettings = (): NewMailSettings => newMailSettings.parse({});
 
+export interface StoredSettings {
+  settings: NewMailSettings;
+  /** 0 before the first save. */
+  revision: number;
+}
+
 /**
- * The stored settings, or the defaults. A row that no longer parses (a later Cowbell narrowed a rule)
- * falls back to the defaults rather than failing every event for that user.
+ * A row that no longer parses (a later Cowbell narrowed a rule) falls back to the defaults rather
+ * than failing every event for that user.
  */
-export async function readSettings(db: Db, username: string): Promise<NewMailSettings> {
-  const [row] = await db.select({ settings: settingsTable.settings }).from(settingsTable).where(eq(settingsTable.username, username));
-  if (!row) return defaultSettings();
+function parseStored(json: string): NewMailSettings {
   try {
-    const parsed = newMailSettings.safeParse(JSON.parse(row.settings));
+    const parsed = newMailSettings.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : defaultSettings();
   } catch {
     return defaultSettings();
   }
 }
 
-export async function writeSettings(db: Db, username: string, settings: NewMailSettings): Promise<void> {
+/** The stored settings, or the defaults. `forUpdate`: inside a transaction, holding the row until it ends. */
+export async function readSettings(db: Db | Tx, username: string, forUpdate = false): Promise<StoredSettings> {
+  const query = db.select({ settings: settingsTable.settings, revision: settingsTable.revision }).from(settingsTable)
+    .where(eq(settingsTable.username, username));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row ? { settings: parseStored(row.settings), revision: row.revision } : { settings: defaultSettings(), revision: 0 };
+}
+
+/**
+ * Writes the settings if the stored revision is still `expected` (0: no row yet); false when
+ * someone else wrote in between.
+ */
+export async function writeSettings(db: Db | Tx, username: string, settings: NewMailSettings, expected: number): Promise<boolean> {
   const json = JSON.stringify(settings);
-  await db.insert(settingsTable).values({ username, settings: json })
-    .onDuplicateKeyUpdate({ set: { settings: json, updatedAt: sql`NOW()` } });
+  if (expected === 0) {
+    // INSERT IGNORE: a row made meanwhile by someone else stays as it is, and this write is refused.
+    const [res] = await db.insert(settingsTable).ignore().values({ username, settings: json, revision: 1 });
+    return res.affectedRows === 1;
+  }
+  const [res] = await db.update(settingsTable).set({ settings: json, revision: expected + 1, updatedAt: sql`NOW()` })
+    .where(and(eq(settingsTable.username, username), eq(settingsTable.revision, expected)));
+  return res.affectedRows === 1;
 }
 
 export async function seenFolders(db: Db, username: string): Promise<string[]> {

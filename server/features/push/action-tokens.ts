@@ -30,6 +30,25 @@ export async function issueToken(redis: Redis, grant: TokenGrant): Promise<strin
   return token;
 }
 
+// Sets the new token, remembers it in the slot, and deletes the token the slot named before.
+const REPLACE = `
+redis.call('set', KEYS[1], ARGV[1], 'EX', ARGV[2])
+local previous = redis.call('get', KEYS[2])
+redis.call('set', KEYS[2], ARGV[3], 'EX', ARGV[2])
+if previous and previous ~= ARGV[3] then redis.call('del', ARGV[4] .. previous) end`;
+
+/**
+ * A token that replaces the one issued before in the same slot: for notifications that replace
+ * their predecessor (one tag per device), only the visible one's button needs to work, and a burst
+ * of mail leaves one token per device in Redis instead of one per mail.
+ */
+export async function issueSlotToken(redis: Redis, slot: string, grant: TokenGrant, ttlSeconds: number): Promise<string> {
+  const token = randomBytes(24).toString('base64url');
+  const tokenHash = hash(token);
+  await redis.eval(REPLACE, 2, keys.pushActionToken(tokenHash), slot, JSON.stringify(grant), ttlSeconds, tokenHash, keys.pushActionToken(''));
+  return token;
+}
+
 export async function readToken(redis: Redis, token: string): Promise<TokenGrant | null> {
   const raw = await redis.get(keys.pushActionToken(hash(token)));
   return raw ? (JSON.parse(raw) as TokenGrant) : null;

@@ -7,11 +7,14 @@ import { quarantine } from '../../../db/schema/quarantine.ts';
 import type { Deps } from '../../deps.ts';
 import { issueToken } from './action-tokens.ts';
 import { QUARANTINE_PUSH_ACTIONS, type PushPayload } from './push.schema.ts';
+import type { DeliveryOptions } from './sender.ts';
 import { pushText } from './push-text.ts';
 
 export interface SendJob {
   subscriptionId: number;
   payload: PushPayload;
+  /** How the push service treats it; unset: kept a day, never replaced (quarantine, reminders). */
+  delivery?: DeliveryOptions;
 }
 
 type Fresh = { id: number; sender: string; subject: string | null; action: string };

@@ -82,11 +82,11 @@ export type AliasExtendResult =
 
 /**
  * What "mute sender" on a new-mail notification did: the sender's address was added to the muted
- * senders (and taken off the VIPs). `forbidden`: the account may no longer sign in.
+ * senders (and taken off the VIPs). `invalid`: the list is full, or changed at the same moment.
  */
 export type MuteSenderResult =
   | { address: string; ok: true; notice: PushNotice }
-  | { address: string; ok: false; error: 'forbidden' | 'invalid'; notice: PushNotice };
+  | { address: string; ok: false; error: 'invalid'; notice: PushNotice };
 
 /** What POST /push-actions answers: a quarantine button's result, an alias reminder's, or a new-mail mute. */
 export type PushActionResult = ActionResult | AliasExtendResult | MuteSenderResult;

@@ -17,11 +17,17 @@ export interface Target {
   auth: string;
 }
 
-export interface SendOptions {
+/** RFC 8030: how long the push service keeps a message for an offline device, and a topic under which a newer message replaces an undelivered older one. */
+export interface DeliveryOptions {
+  ttlSeconds?: number;
+  /** Up to 32 characters of the URL-safe base64 alphabet. */
+  topic?: string;
+}
+
+export interface SendOptions extends DeliveryOptions {
   vapid: VapidKeys;
   subject: string;
   localServices: LocalService[];
-  ttlSeconds?: number;
 }
 
 export interface SendResult {
@@ -57,6 +63,7 @@ export async function sendPush(target: Target, payload: unknown, opts: SendOptio
     // No vapidDetails: the Authorization header comes signed once per push service (vapid-headers.ts).
     details = webpush.generateRequestDetails({ endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
       JSON.stringify(payload), { TTL: opts.ttlSeconds ?? 86_400, contentEncoding: 'aes128gcm', urgency: 'high',
+        ...(opts.topic ? { topic: opts.topic } : {}),
         headers: { Authorization: vapidAuthorization(target.endpoint, opts.subject, opts.vapid) } });
   } catch {
     return { outcome: 'failed', error: 'invalid' }; // bad keys or subject: retrying cannot help

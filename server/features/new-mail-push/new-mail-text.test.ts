@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isolate } from '../../lib/bidi.ts';
-import { coalesce } from './coalesce.ts';
-import { newMailText } from './new-mail-text.ts';
-import type { NewMailEvent } from './rules.ts';
-
-const T = Date.UTC(2026, 0, 14, 12, 0);
-const mail = (from: string, subject: string, receivedAt: number): NewMailEvent =>
-  ({ user: 'alice@example.test', folder: 'INBOX', from, subject, receivedAt });
-
-describe('coalesce', () => {
-  it('counts the events and names the latest, whatever their order', () => {
-    const events = [mail('ann@example.org', 'First', T), mail('"Carol" <carol@example.org>', ' Third ', T + 2000), mail('bob@example.org', 'Second', T + 1000)];
-    expect(coalesce(events)).toEqual({ count: 3, sender: 'Carol', subject: 'Third', latestAt: T + 2000 });
-  });
-
-  it('takes the later in the list when two arrive at the same instant', () => {
-    expect(coalesce([mail('ann@example.org', 'A', T), mail('bob@example.org', 'B', T)])?.sender).toBe('bob@example.org');
-  });
-
-  it('gives nothing for no events', () => {
-    expect(coalesce([])).toBeNull();
-  });
-});
+import { muteNotice, newMailText } from './new-mail-text.ts';
 
 describe('newMailText', () => {
-  const one = coalesce([mail('"Jürgen" <juergen@example.org>', 'Grüße', T)])!;
-  const four = coalesce([1, 2, 3, 4].map((i) => mail('"Jürgen" <juergen@example.org>', `Mail ${i}`, T + i)))!;
+  const one = { count: 1, sender: 'Jürgen', subject: 'Grüße' };
+  const four = { count: 4, sender: 'Jürgen', subject: 'Mail 4' };
 
   it('says only "new mail" when private, in English and German', () => {
     expect(newMailText(one, 'private', 'en')).toEqual({ title: 'New mail', body: '' });
@@ -46,17 +25,28 @@ describe('newMailText', () => {
   });
 
   it('fills in a missing sender or subject', () => {
-    const bare = coalesce([mail('', '  ', T)])!;
+    const bare = { count: 1, sender: '', subject: '' };
     expect(newMailText(bare, 'sender_subject', 'en')).toEqual({ title: 'New mail from an unknown sender', body: '(no subject)' });
     expect(newMailText(bare, 'sender_subject', 'de')).toEqual({ title: 'Neue E-Mail von unbekanntem Absender', body: '(kein Betreff)' });
   });
 
   it('keeps a right-to-left override in the subject from turning the sentence around', () => {
-    const text = newMailText(coalesce([mail('Eve <eve@evil.test>', 'invoice\u202Efdp.exe', T)])!, 'sender_subject', 'en');
+    const text = newMailText({ count: 1, sender: 'Eve', subject: 'invoice\u202Efdp.exe' }, 'sender_subject', 'en');
     expect(text.body).toBe('\u2068invoice\u202Efdp.exe\u202C\u2069');
   });
 
   it('falls back to English for other languages', () => {
     expect(newMailText(one, 'private', 'fr').title).toBe('New mail');
+  });
+});
+
+describe('the notice after "Mute sender"', () => {
+  it('names the sender only when the user lets notifications name senders', () => {
+    expect(muteNotice('en', 'bob@example.org', true)).toEqual({ title: 'Sender muted',
+      body: `Mail from ${isolate('bob@example.org')} no longer notifies you. Undo it in Cowbell's settings.` });
+    expect(muteNotice('en', null, true).body).toBe("Mail from this sender no longer notifies you. Undo it in Cowbell's settings.");
+    expect(muteNotice('de', null, true).body).toBe('E-Mails dieses Absenders melden sich nicht mehr. Rückgängig machen Sie das in den Einstellungen von Cowbell.');
+    expect(muteNotice('de', null, false)).toEqual({ title: 'Nicht stummgeschaltet',
+      body: 'Der Absender ließ sich nicht stummschalten. Versuchen Sie es in den Einstellungen von Cowbell.' });
   });
 });
