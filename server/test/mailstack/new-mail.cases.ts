@@ -146,10 +146,11 @@ export function newMailCases(stack: NewMailStack) {
       expect(burst).toMatchObject({ title: `2 new messages, the latest from ${isolate('Ann')}`, body: isolate('Dritter'), badge: await inboxUnseen() });
     });
 
-    it('pushes nothing for list mail Sieve filed away, bulk mail in the Inbox, muted senders or domains; the next mail pushes', async () => {
+    it('pushes nothing for list mail Sieve filed away, bulk mail in the Inbox (by Precedence or rspamd), muted senders or domains; the next mail pushes', async () => {
       await settings({ detail: 'sender_subject', muted: ['pest@example.org', '@noisy.example'] });
       await deliver('dev-list@lists.example.org', 'List mail', { 'List-Id': 'Developers <dev.lists.example.org>' });
       await deliver('news@shop.example', 'Bulk mail', { Precedence: 'bulk' });
+      await deliver('offers@shop.example', 'Bulk by rspamd', { 'X-Spamd-Result': 'default: False [2.00 / 15.00]; DCC_BULK(2.00)[bulk Body=1 Fuz1=many]' });
       await deliver('Pest <PEST@example.org>', 'Muted sender');
       await deliver('anyone@noisy.example', 'Muted domain');
       await deliver('friend@example.net', 'Marker after the silent ones');
