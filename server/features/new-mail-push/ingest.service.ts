@@ -1,22 +1,20 @@
 // One MessageNew event from Dovecot, from trusted input to queued pushes. Every event ends in one
 // outcome, so tests and the drop counter can say what happened; none of them is an error the
 // caller sees, so Dovecot cannot learn which addresses are mailboxes here. Dovecot's delivery waits
-// for the answer, so the path is short: two database round trips and one Redis script before the
+// for the answer, so the path is short: one database round trip and one Redis script before the
 // pushes are queued, and the folder is remembered after that. A failure on the way answers 500 and
 // the event is lost (the script does not retry); what was taken in Redis expires on its own.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { cowbellPushSubscriptions as subs } from '../../../db/schema/cowbell.ts';
 import type { Deps } from '../../deps.ts';
 import type { QueuedSend } from '../../jobs/push-queue.ts';
 import { keys } from '../../lib/redis-keys.ts';
-import { findAccount } from '../session/accounts.ts';
 import type { NewMailEventInput } from './new-mail.schema.ts';
 import { NEW_MAIL_ATTEMPTS, newMailSends } from './notification.ts';
 import { admitPush } from './push-state.ts';
 import { explainNewMail, type SkipReason } from './rules.ts';
-import { canonicalFolder, type NewMailSettings } from './rules.schema.ts';
-import { readSettings, recordFolder } from './settings.store.ts';
+import { findRecipient, type Recipient } from './recipient.ts';
+import { canonicalFolder } from './rules.schema.ts';
+import { recordFolder } from './settings.store.ts';
 
 export type NewMailOutcome =
   | { outcome: 'pushed'; devices: number }
@@ -28,34 +26,22 @@ export type QueueSends = (sends: QueuedSend[]) => Promise<void>;
 
 export async function receiveNewMail(deps: Deps, event: NewMailEventInput, queue: QueueSends): Promise<NewMailOutcome> {
   // Only an active mailbox that may sign in has devices to tell; anything else is counted, never answered.
-  const account = await findAccount(deps.db, event.user);
-  if (!account || account.role !== 'user' || account.refusal) {
+  const recipient = await findRecipient(deps.db, event.user);
+  if (!recipient) {
     await deps.redis.hincrby(keys.newMailDropped, 'unknown_mailbox', 1);
     return { outcome: 'dropped', reason: 'unknown_mailbox' };
   }
-  const username = account.username;
+  if (recipient.devices.length === 0) return { outcome: 'no_device' };
   const folder = canonicalFolder(event.folder);
-  const [devices, { settings }] = await Promise.all([
-    deps.db.select().from(subs).where(and(eq(subs.username, username), eq(subs.newMail, 1))),
-    readSettings(deps.db, username),
-  ]);
-  if (devices.length === 0) return { outcome: 'no_device' };
-  const outcome = await decideAndQueue(deps, event, { username, folder, devices, settings }, queue);
+  const outcome = await decideAndQueue(deps, event, recipient, folder, queue);
   // After the pushes are queued (they wait for nothing here), and only for users who push at all:
   // every other delivery on the server costs no write.
-  await recordFolder(deps.db, username, folder);
+  await recordFolder(deps.db, recipient.username, folder);
   return outcome;
 }
 
-interface Recipient {
-  username: string;
-  folder: string;
-  devices: (typeof subs.$inferSelect)[];
-  settings: NewMailSettings;
-}
-
-async function decideAndQueue(deps: Deps, event: NewMailEventInput, to: Recipient, queue: QueueSends): Promise<NewMailOutcome> {
-  const { username, folder, devices, settings } = to;
+async function decideAndQueue(deps: Deps, event: NewMailEventInput, to: Recipient, folder: string, queue: QueueSends): Promise<NewMailOutcome> {
+  const { username, devices, settings } = to;
   const now = deps.now();
   const mail = { user: username, folder, from: event.from, subject: event.subject, flags: event.flags, keywords: event.keywords,
     listId: event.listId, precedence: event.precedence, rspamdBulk: event.rspamdBulk, receivedAt: now };

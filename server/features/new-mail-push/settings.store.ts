@@ -21,7 +21,7 @@ export interface StoredSettings {
  * A row that no longer parses (a later Cowbell narrowed a rule) falls back to the defaults rather
  * than failing every event for that user.
  */
-function parseStored(json: string): NewMailSettings {
+export function parseStored(json: string): NewMailSettings {
   try {
     const parsed = newMailSettings.safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : defaultSettings();
