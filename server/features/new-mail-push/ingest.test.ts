@@ -1,65 +1,16 @@
 // New-mail push from the Dovecot event to the decrypted payload at a local push service, through
-// the real routes, MariaDB and Redis: who may post events, what each rule does to a real delivery,
-// coalescing and the cap, the settings API and "mute sender" from the notification.
-import { eq } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
-import { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
-import { mailbox } from '../../../db/schema/mail.ts';
+// the real routes, MariaDB and Redis: who may post events, what the notification says, and what each
+// rule does to a real delivery (coalescing and the cap included).
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
 import { createDeps } from '../../deps.ts';
 import { keys } from '../../lib/redis-keys.ts';
-import { startPushService } from '../../test/push-service.ts';
-import { createTestClient, fromSocket, seedWorld, testEnv, uid, useTestApp } from '../../test/helpers.ts';
-import { BULK_KEYWORD, NEW_MAIL_INGEST_PATH } from './new-mail.schema.ts';
-import type { NewMailSettingsInput } from './rules.schema.ts';
+import { seedWorld, testEnv, uid } from '../../test/helpers.ts';
+import { event, LRI, newMailHarness, PDI, SECRET } from '../../test/new-mail-harness.ts';
+import { BULK_KEYWORD } from './new-mail.schema.ts';
 import { fitPayload, MAX_PAYLOAD_BYTES } from './notification.ts';
-import { muteSender } from './settings.service.ts';
 
-const SECRET = 'dovecot-test-secret-0123456789';
-const push = await startPushService();
-const ctx = useTestApp({ PUBLIC_URL: 'https://cowbell.example.test', PUSH_LOCAL_SERVICES: push.origin, NEW_MAIL_SECRET: SECRET,
-  INGEST_ALLOWED_NETWORKS: '127.0.0.0/8' });
-afterAll(() => push.close());
-
-const LRI = '\u2068';
-const PDI = '\u2069';
-
-let uidCounter = 1;
-const event = (user: string, over: Record<string, unknown> = {}) => ({
-  event: 'MessageNew', user, folder: 'INBOX', uid: uidCounter++, uidvalidity: 1796095526, messageId: `<m${uid()}@example.org>`,
-  from: '=?UTF-8?B?SsO8cmdlbg==?= <juergen@example.org>', subject: 'Grüße aus Köln', flags: [], keywords: [], unseen: 3, ...over,
-});
-
-function post(body: unknown, opts: { ip?: string; secret?: string | null; headers?: Record<string, string>; raw?: string; app?: typeof ctx.app } = {}) {
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...opts.headers };
-  if (opts.secret !== null) headers.authorization = `Bearer ${opts.secret ?? SECRET}`;
-  return (opts.app ?? ctx.app).request(NEW_MAIL_INGEST_PATH, { method: 'POST', headers, body: opts.raw ?? JSON.stringify(body) },
-    fromSocket(opts.ip ?? '127.0.0.1'));
-}
-
-/** A mailbox user with one device that takes new-mail pushes (unless `newMail: false`), and these settings. */
-async function userWithDevice(settings: NewMailSettingsInput | null = null, opts: { newMail?: boolean; locale?: 'en' | 'de' } = {}) {
-  const w = await seedWorld(ctx);
-  const client = createTestClient(ctx);
-  await client.signIn(w.user);
-  const deviceId = `dev${uid()}`;
-  expect((await client.api.push.devices[':deviceId'].$put({ param: { deviceId },
-    json: { ...push.subscription(deviceId), name: 'Phone', locale: opts.locale ?? 'en' } })).status).toBe(200);
-  if (opts.newMail !== false) {
-    const patched = await client.api.push.devices[':deviceId'].$patch({ param: { deviceId }, json: { newMail: true } });
-    expect(await patched.json()).toMatchObject({ deviceId, newMail: true });
-  }
-  if (settings) expect((await client.api['new-mail'].settings.$put({ json: settings, header: {} })).status).toBe(200);
-  const received = () => push.received.filter((r) => r.id === deviceId);
-  return { w, client, deviceId, received };
-}
-
-/** Posts events in order and then a marker mail, and returns the payloads that arrived: all pushes of one request arrive before it is answered. */
-async function pushesFor(d: Awaited<ReturnType<typeof userWithDevice>>, events: Record<string, unknown>[]) {
-  const before = d.received().length;
-  for (const e of events) expect((await post(event(d.w.user, e))).status).toBe(204);
-  return d.received().slice(before).map((r) => r.payload);
-}
+const { push, ctx, post, userWithDevice, pushesFor } = await newMailHarness();
 
 describe('who may post events', () => {
   it('takes events from a trusted peer with the secret, and refuses everything else', async () => {
@@ -263,114 +214,3 @@ describe('the rules, on real deliveries', () => {
   });
 });
 
-describe('the settings', () => {
-  it('start with sensible defaults and say whether Dovecot is connected', async () => {
-    const d = await userWithDevice();
-    expect(await (await d.client.api['new-mail'].settings.$get()).json()).toEqual({
-      settings: { enabled: true, detail: 'private', folders: ['INBOX'], vip: [], muted: [], quiet: null, cap: { count: 10, minutes: 10 } },
-      revision: 0, folders: [], receiving: true });
-  });
-
-  it('are saved normalised, and refused whole with the reasons at the fields', async () => {
-    const d = await userWithDevice();
-    const saved = await d.client.api['new-mail'].settings.$put({ json: { detail: 'sender_subject', folders: ['inbox', 'Lists'],
-      vip: ['Boss@Example.org'], muted: [' @News.Example.net '], quiet: { from: '22:00', to: '07:00', timeZone: 'Europe/Berlin' } }, header: {} });
-    expect((await saved.json()).settings).toMatchObject({ folders: ['INBOX', 'Lists'], vip: ['boss@example.org'], muted: ['@news.example.net'] });
-    const bad = await d.client.api['new-mail'].settings.$put({ json: { vip: ['a@example.org'], muted: ['a@example.org', 'not an address'],
-      quiet: { from: '25:00', to: '07:00', timeZone: 'Mars/Olympus' }, folders: [] }, header: {} });
-    expect(bad.status).toBe(400);
-    const issues = (await bad.json() as unknown as { error: { code: string; issues: { path: string }[] } }).error;
-    expect(issues.code).toBe('validation_failed');
-    // muted.0 is the VIP also muted; muted.1 not an address.
-    expect(issues.issues.map((i) => i.path).sort()).toEqual(['folders', 'muted.0', 'muted.1', 'quiet.from', 'quiet.timeZone']);
-    // Nothing of the refused settings was kept.
-    expect((await (await d.client.api['new-mail'].settings.$get()).json()).settings.vip).toEqual(['boss@example.org']);
-  });
-
-  it('belong to mailbox users only', async () => {
-    const w = await seedWorld(ctx);
-    const admin = createTestClient(ctx);
-    await admin.signIn(w.admin);
-    expect((await admin.api['new-mail'].settings.$get()).status).toBe(403);
-    expect((await createTestClient(ctx).api['new-mail'].settings.$get()).status).toBe(401);
-  });
-});
-
-describe('"mute sender" on the notification', () => {
-  const tap = (p: Record<string, unknown>, action = 'mute_sender') => ctx.app.request('/push-actions', { method: 'POST',
-    headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: (p.actions as { token: string }[])[0].token, action }) });
-
-  it('mutes the sender (taking it off the VIPs), so their next mail does not push', async () => {
-    const d = await userWithDevice({ vip: ['juergen@example.org'], detail: 'sender_subject' }, { locale: 'de' });
-    const [payload] = await pushesFor(d, [{}]);
-    expect((await tap(payload, 'release')).status).toBe(403);
-    expect(await (await tap(payload)).json()).toEqual({ address: 'juergen@example.org', ok: true,
-      notice: { title: 'Absender stummgeschaltet', body: `E-Mails von ${LRI}juergen@example.org${PDI} melden sich nicht mehr. Rückgängig machen Sie das in den Einstellungen von Cowbell.` } });
-    const { settings, revision } = await (await d.client.api['new-mail'].settings.$get()).json();
-    expect(settings).toMatchObject({ vip: [], muted: ['juergen@example.org'] });
-    expect(revision).toBe(2);
-    expect(await pushesFor(d, [{}])).toEqual([]);
-    // Spent: the button works once.
-    expect((await tap(payload)).status).toBe(404);
-  });
-
-  it('does not name the sender on the lock screen when notifications are private', async () => {
-    const d = await userWithDevice();
-    const [payload] = await pushesFor(d, [{}]);
-    const result = await (await tap(payload)).json() as { ok: boolean; notice: { body: string } };
-    expect(result.ok).toBe(true);
-    expect(result.notice.body).toBe("Mail from this sender no longer notifies you. Undo it in Cowbell's settings.");
-  });
-
-  it('is offered only for a whole address: a From of "@domain" cannot mute a domain', async () => {
-    const d = await userWithDevice();
-    const payloads = await pushesFor(d, [{ from: '<@gmail.com>' }, { from: '"Someone" <@gmail.com>' }, { from: 'undisclosed-recipients:;' }]);
-    expect(payloads.map((p) => p.actions)).toEqual([[], [], []]);
-  });
-
-  it("works on the newest notification only: a newer one replaced the older one and its button", async () => {
-    const d = await userWithDevice();
-    const [older, newer] = await pushesFor(d, [{}, {}]);
-    expect((await tap(older)).status).toBe(404);
-    expect((await tap(newer)).status).toBe(200);
-  });
-
-  it('stops working once the mailbox is disabled or the device is gone', async () => {
-    const d = await userWithDevice();
-    const [payload] = await pushesFor(d, [{}]);
-    await ctx.deps.db.update(mailbox).set({ active: 0 }).where(eq(mailbox.username, d.w.user));
-    expect((await tap(payload)).status).toBe(403);
-    await ctx.deps.db.update(mailbox).set({ active: 1 }).where(eq(mailbox.username, d.w.user));
-    await ctx.deps.db.delete(cowbellPushSubscriptions).where(eq(cowbellPushSubscriptions.deviceId, d.deviceId));
-    expect((await tap(payload)).status).toBe(403);
-  });
-
-  it('is not lost to a save from a copy read before it: that save is refused as stale', async () => {
-    const d = await userWithDevice({ detail: 'sender_subject' });
-    const before = await (await d.client.api['new-mail'].settings.$get()).json();
-    const [payload] = await pushesFor(d, [{}]);
-    expect((await tap(payload)).status).toBe(200);
-    const stale = await d.client.api['new-mail'].settings.$put({ json: { ...before.settings, vip: ['boss@example.org'] },
-      header: { 'if-match': `"${before.revision}"` } });
-    expect(stale.status).toBe(409);
-    expect(await stale.json()).toMatchObject({ error: { code: 'stale' } });
-    const now = await (await d.client.api['new-mail'].settings.$get()).json();
-    expect(now.settings).toMatchObject({ vip: [], muted: ['juergen@example.org'] });
-    // Read again, the same change goes through, and the mute stays.
-    const fresh = await d.client.api['new-mail'].settings.$put({ json: { ...now.settings, vip: ['boss@example.org'] },
-      header: { 'if-match': `"${now.revision}"` } });
-    expect((await fresh.json()).settings).toMatchObject({ vip: ['boss@example.org'], muted: ['juergen@example.org'] });
-    const bad = await d.client.api['new-mail'].settings.$put({ json: now.settings, header: { 'if-match': 'W/"x"' } });
-    expect(bad.status).toBe(400);
-  });
-
-  it('loses none of several mutes made at the same moment, also before the first save', async () => {
-    for (const settings of [null, { detail: 'sender_subject' as const }]) {
-      const d = await userWithDevice(settings);
-      const actor = { kind: 'push_token' as const, username: d.w.user, role: 'user' as const, ip: '127.0.0.1' };
-      const senders = ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org'];
-      await Promise.all(senders.map((s) => muteSender(ctx.deps, actor, s)));
-      expect((await (await d.client.api['new-mail'].settings.$get()).json()).settings.muted.sort()).toEqual(senders);
-    }
-  });
-});
