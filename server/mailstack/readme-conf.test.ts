@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NEW_MAIL_DEPLOY_FILES, newMailPushConf } from './config.ts';
+import { NEW_MAIL_DEPLOY_FILES, newMailPushConf } from './new-mail-conf.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HEADING = '## Push for new mail (Dovecot)';

@@ -4,7 +4,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dovecotFiles, mailcowSieveFiles, NEW_MAIL_DEPLOY_FILES, postfixFiles, rspamdFiles, type StackConfig } from './config.ts';
+import { dovecotFiles, postfixFiles, rspamdFiles, type StackConfig } from './config.ts';
+import { mailcowSieveFiles, NEW_MAIL_DEPLOY_FILES } from './new-mail-conf.ts';
 
 /** The files README.md tells mailcow admins to copy: the stack reads them from the checkout. */
 const DEPLOY_DOVECOT = fileURLToPath(new URL('../../deploy/dovecot/', import.meta.url));

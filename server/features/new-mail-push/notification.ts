@@ -1,6 +1,5 @@
 // One new-mail notification per device: worded in the device's language, private unless the user
 // chose sender and subject, with a "mute sender" button bound by a token to that sender and device.
-import type { cowbellPushSubscriptions } from '../../../db/schema/cowbell.ts';
 import type { Deps } from '../../deps.ts';
 import { keys } from '../../lib/redis-keys.ts';
 import { issueSlotToken } from '../push/action-tokens.ts';
@@ -9,6 +8,7 @@ import type { PushPayload } from '../push/push.schema.ts';
 import type { DeliveryOptions } from '../push/sender.ts';
 import { senderAddress, senderLabel } from './addresses.ts';
 import { muteButtonText, newMailText } from './new-mail-text.ts';
+import type { Device } from './recipient.ts';
 import { senderAddressSchema, type NewMailSettings } from './rules.schema.ts';
 import { webmailUrl } from './webmail.ts';
 
@@ -25,8 +25,6 @@ export const NEW_MAIL_ATTEMPTS = 6;
 const MUTE_TOKEN_SECONDS = 24 * 3600;
 /** Push services take about 4 KB of payload (RFC 8291 with their limit); the rest is encryption's. */
 export const MAX_PAYLOAD_BYTES = 3000;
-
-type Device = typeof cowbellPushSubscriptions.$inferSelect;
 
 export interface NewMailMessage {
   username: string;

@@ -8,7 +8,7 @@ import { keys } from '../../lib/redis-keys.ts';
 import type { NewMailSettings } from './rules.schema.ts';
 
 /** Mail arriving less than this long after the previous one joins its notification ("4 new messages"). */
-export const BURST_MS = 5 * 60_000;
+const BURST_MS = 5 * 60_000;
 /**
  * How long a pushed message is remembered against a repeated event. The Lua script never retries
  * (max_attempts 1), and a redelivered mail gets a new UID: repeats come from a replayed request, soon.

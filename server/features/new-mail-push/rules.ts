@@ -76,6 +76,3 @@ export function explainNewMail(event: NewMailEvent, settings: NewMailSettings, c
   if (!vip && inQuietHours(settings.quiet, context.now)) return { push: false, reason: 'quiet_hours' };
   return { push: true, reason: vip ? 'vip' : 'allowed' };
 }
-
-export const shouldPush = (event: NewMailEvent, settings: NewMailSettings, context: DecisionContext): boolean =>
-  explainNewMail(event, settings, context).push;

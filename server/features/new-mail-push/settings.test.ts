@@ -7,6 +7,7 @@ import { mailbox } from '../../../db/schema/mail.ts';
 import { createTestClient, seedWorld } from '../../test/helpers.ts';
 import { LRI, newMailHarness, PDI } from '../../test/new-mail-harness.ts';
 import { muteSender } from './settings.service.ts';
+import { MAX_SEEN_FOLDERS, recordFolder, seenFolders } from './settings.store.ts';
 
 const { ctx, userWithDevice, pushesFor } = await newMailHarness();
 
@@ -40,6 +41,18 @@ describe('the settings', () => {
     await admin.signIn(w.admin);
     expect((await admin.api['new-mail'].settings.$get()).status).toBe(403);
     expect((await createTestClient(ctx).api['new-mail'].settings.$get()).status).toBe(401);
+  });
+});
+
+describe('the folders seen', () => {
+  it('keep the most recently seen, up to the bound, and tell folders apart by case', async () => {
+    const user = (await seedWorld(ctx)).user;
+    for (let i = 0; i <= MAX_SEEN_FOLDERS; i++) await recordFolder(ctx.deps.db, user, `F${i}`);
+    // All were seen within the same second: the bound holds, whichever goes.
+    expect(await seenFolders(ctx.deps.db, user)).toHaveLength(MAX_SEEN_FOLDERS);
+    const other = (await seedWorld(ctx)).user;
+    for (const f of ['Lists', 'lists', 'Lists']) await recordFolder(ctx.deps.db, other, f);
+    expect((await seenFolders(ctx.deps.db, other)).sort()).toEqual(['Lists', 'lists']);
   });
 });
 
